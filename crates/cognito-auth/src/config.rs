@@ -1,0 +1,547 @@
+//! The portal's runtime configuration (`/config.json`), parsed and checked before any sign-in.
+//!
+//! One build serves every environment: the deploy step writes `/config.json` beside
+//! `index.html`. A broken file must name the field and the fix, never produce a blank page or a
+//! confusing Cognito error page later (a `redirect_mismatch` dead end, say).
+
+use crate::url::{HttpUrl, UrlProblem};
+use serde::Deserialize;
+
+/// Scopes requested when the config names none: an ID token needs `openid`.
+pub const DEFAULT_SCOPES: [&str; 3] = ["openid", "email", "profile"];
+
+/// `/config.json` as written, before validation. Field names are camelCase.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RawConfig {
+    region: Option<String>,
+    user_pool_id: Option<String>,
+    client_id: Option<String>,
+    hosted_ui_base_url: Option<String>,
+    redirect_uri: Option<String>,
+    logout_uri: Option<String>,
+    api_base_url: Option<String>,
+    scopes: Option<Vec<String>>,
+    #[serde(default)]
+    endpoints: RawEndpoints,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RawEndpoints {
+    authorize: Option<String>,
+    token: Option<String>,
+    user_info: Option<String>,
+    revoke: Option<String>,
+    jwks: Option<String>,
+    logout: Option<String>,
+}
+
+/// Where each Cognito endpoint lives. On AWS all but the JWKS sit on the user-pool domain; the
+/// local emulator serves them on its gateway, so each one can be overridden.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Endpoints {
+    /// `GET /oauth2/authorize`: starts managed login.
+    pub authorize: String,
+    /// `POST /oauth2/token`.
+    pub token: String,
+    /// `GET /oauth2/userInfo` (capital I).
+    pub user_info: String,
+    /// `POST /oauth2/revoke`.
+    pub revoke: String,
+    /// The pool's signing keys.
+    pub jwks: String,
+    /// `GET /logout`.
+    pub logout: String,
+}
+
+/// A validated configuration: every URL absolute, every id well formed, the parts consistent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// AWS region of the user pool, e.g. `us-east-1`.
+    pub region: String,
+    /// User pool id, `<region>_<id>`.
+    pub user_pool_id: String,
+    /// The public app client (no secret) the portal signs in with.
+    pub client_id: String,
+    /// The `iss` every token of this pool carries: the original issuer form, the only one API
+    /// Gateway's Cognito authorizer accepts.
+    pub issuer: String,
+    /// Endpoint URLs, overrides applied.
+    pub endpoints: Endpoints,
+    /// The callback URL registered on the app client; must be on the portal's own origin.
+    pub redirect_uri: String,
+    /// Where Cognito's `/logout` sends the browser; must be an allowed sign-out URL.
+    pub logout_uri: String,
+    /// Base URL of the protected API, if this environment has one.
+    pub api_base_url: Option<String>,
+    /// Scopes to request, always including `openid`.
+    pub scopes: Vec<String>,
+}
+
+/// What is wrong with `/config.json`, naming the field so the message can say how to fix it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be fetched (status other than 200).
+    #[error("config could not be loaded: HTTP {status}")]
+    NotLoaded {
+        /// HTTP status of the `/config.json` response (0 when the request failed outright).
+        status: u16,
+    },
+    /// The file is not the JSON object expected (syntax error, wrong type, unknown field).
+    #[error("config is not valid JSON for this portal: {detail}")]
+    Json {
+        /// serde's message, with line and column.
+        detail: String,
+    },
+    /// A required field is absent or empty.
+    #[error("config field `{field}` is missing")]
+    Missing {
+        /// The camelCase field name as written in the file.
+        field: &'static str,
+    },
+    /// A field is present but unusable.
+    #[error("config field `{field}` is invalid: {problem}")]
+    Invalid {
+        /// The camelCase field name as written in the file.
+        field: &'static str,
+        /// What is wrong with its value.
+        problem: String,
+    },
+}
+
+impl ConfigError {
+    /// The config field at fault, if one is.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Self::Missing { field } | Self::Invalid { field, .. } => Some(field),
+            Self::NotLoaded { .. } | Self::Json { .. } => None,
+        }
+    }
+
+    /// What the operator should do about it, in plain words.
+    pub fn fix(&self) -> String {
+        match self {
+            Self::NotLoaded { .. } => {
+                "Deploy a /config.json beside index.html. Locally, start the \
+                portal with the README's run command, which writes it for the local stack."
+                    .to_owned()
+            }
+            Self::Json { .. } => "Fix the JSON syntax or the field name in /config.json; \
+                field names are camelCase (see docs/config.md)."
+                .to_owned(),
+            Self::Missing { field } | Self::Invalid { field, .. } => match *field {
+                "region" => "Set region to the user pool's AWS region, e.g. \"us-east-1\"; it \
+                    must match the prefix of userPoolId."
+                    .to_owned(),
+                "userPoolId" => "Copy the user pool id from the Cognito console or the stack \
+                    outputs, e.g. \"us-east-1_AbC123xyz\"."
+                    .to_owned(),
+                "clientId" => "Copy the public app client's id (a client without a secret) \
+                    from the stack outputs."
+                    .to_owned(),
+                "redirectUri" => "Set redirectUri to this portal's /callback URL on the origin \
+                    you opened it from (127.0.0.1 and localhost are different origins), and \
+                    register the same URL as a callback URL on the app client."
+                    .to_owned(),
+                "logoutUri" => "Set logoutUri to an absolute URL that is registered as an \
+                    allowed sign-out URL on the app client."
+                    .to_owned(),
+                "scopes" => "List the scopes to request; include \"openid\", or Cognito issues \
+                    no ID token."
+                    .to_owned(),
+                _ => format!(
+                    "Set {field} to an absolute https:// URL (http:// only for localhost or \
+                     127.0.0.1) without a #fragment."
+                ),
+            },
+        }
+    }
+}
+
+/// Parses and validates `/config.json`.
+///
+/// `page_origin` is `location.origin` of the running portal: the redirect URI must be on it,
+/// or the callback would land where this tab's one-round-trip state cannot be read.
+///
+/// # Errors
+/// [`ConfigError::Json`] for bad JSON or unknown fields, [`ConfigError::Missing`] and
+/// [`ConfigError::Invalid`] naming the first field at fault.
+pub fn parse_config(json: &str, page_origin: &str) -> Result<Config, ConfigError> {
+    let raw: RawConfig = serde_json::from_str(json).map_err(|e| ConfigError::Json {
+        detail: e.to_string(),
+    })?;
+    let region = required("region", raw.region)?;
+    let user_pool_id = checked_pool_id(&region, required("userPoolId", raw.user_pool_id)?)?;
+    let client_id = checked_client_id(required("clientId", raw.client_id)?)?;
+    let issuer = format!("https://cognito-idp.{region}.amazonaws.com/{user_pool_id}");
+    let hosted_ui = required("hostedUiBaseUrl", raw.hosted_ui_base_url)?;
+    let hosted_ui = checked_url("hostedUiBaseUrl", &hosted_ui)?;
+    let endpoints = endpoints(hosted_ui.trim_end_matches('/'), &issuer, raw.endpoints)?;
+
+    let redirect_uri = checked_url("redirectUri", &required("redirectUri", raw.redirect_uri)?)?;
+    let redirect_origin = HttpUrl::parse(&redirect_uri)
+        .map(|u| u.origin())
+        .unwrap_or_default();
+    if redirect_origin != page_origin.trim_end_matches('/') {
+        return Err(invalid(
+            "redirectUri",
+            format!("it is on {redirect_origin}, but this page is served from {page_origin}"),
+        ));
+    }
+    let logout_uri = checked_url("logoutUri", &required("logoutUri", raw.logout_uri)?)?;
+    let api_base_url = match raw.api_base_url {
+        Some(url) if !url.trim().is_empty() => Some(
+            checked_url("apiBaseUrl", &url)?
+                .trim_end_matches('/')
+                .to_owned(),
+        ),
+        _ => None,
+    };
+
+    Ok(Config {
+        region,
+        user_pool_id,
+        client_id,
+        issuer,
+        endpoints,
+        redirect_uri,
+        logout_uri,
+        api_base_url,
+        scopes: checked_scopes(raw.scopes)?,
+    })
+}
+
+/// Checks the region's form and that the pool id is `<region>_<alphanumerics>`.
+fn checked_pool_id(region: &str, user_pool_id: String) -> Result<String, ConfigError> {
+    if !is_region(region) {
+        return Err(invalid(
+            "region",
+            format!("\"{region}\" is not an AWS region name"),
+        ));
+    }
+    let form = || invalid("userPoolId", "expected the form <region>_<id>".to_owned());
+    let (pool_region, pool_suffix) = user_pool_id.split_once('_').ok_or_else(form)?;
+    if pool_suffix.is_empty() || !pool_suffix.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(form());
+    }
+    if pool_region != region {
+        return Err(invalid(
+            "region",
+            format!("\"{region}\" does not match the user pool's region \"{pool_region}\""),
+        ));
+    }
+    Ok(user_pool_id)
+}
+
+fn checked_client_id(client_id: String) -> Result<String, ConfigError> {
+    let valid = client_id.len() <= 128
+        && client_id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '+');
+    if valid {
+        Ok(client_id)
+    } else {
+        Err(invalid(
+            "clientId",
+            "app client ids contain only letters, digits, '_' and '+'".to_owned(),
+        ))
+    }
+}
+
+/// Applies the overrides; defaults follow AWS: OAuth endpoints on the user-pool domain, the
+/// JWKS under the issuer.
+fn endpoints(hosted_ui: &str, issuer: &str, raw: RawEndpoints) -> Result<Endpoints, ConfigError> {
+    let pick = |field: &'static str, value: Option<String>, default: String| match value {
+        Some(url) if !url.trim().is_empty() => checked_url(field, &url),
+        _ => Ok(default),
+    };
+    Ok(Endpoints {
+        authorize: pick(
+            "endpoints.authorize",
+            raw.authorize,
+            format!("{hosted_ui}/oauth2/authorize"),
+        )?,
+        token: pick(
+            "endpoints.token",
+            raw.token,
+            format!("{hosted_ui}/oauth2/token"),
+        )?,
+        user_info: pick(
+            "endpoints.userInfo",
+            raw.user_info,
+            format!("{hosted_ui}/oauth2/userInfo"),
+        )?,
+        revoke: pick(
+            "endpoints.revoke",
+            raw.revoke,
+            format!("{hosted_ui}/oauth2/revoke"),
+        )?,
+        jwks: pick(
+            "endpoints.jwks",
+            raw.jwks,
+            format!("{issuer}/.well-known/jwks.json"),
+        )?,
+        logout: pick(
+            "endpoints.logout",
+            raw.logout,
+            format!("{hosted_ui}/logout"),
+        )?,
+    })
+}
+
+fn checked_scopes(scopes: Option<Vec<String>>) -> Result<Vec<String>, ConfigError> {
+    let scopes = scopes.unwrap_or_else(|| DEFAULT_SCOPES.iter().map(|s| (*s).to_owned()).collect());
+    if !scopes.iter().any(|s| s == "openid") {
+        return Err(invalid(
+            "scopes",
+            "\"openid\" is missing, so Cognito would issue no ID token".to_owned(),
+        ));
+    }
+    if let Some(bad) = scopes
+        .iter()
+        .find(|s| s.is_empty() || s.contains(char::is_whitespace))
+    {
+        return Err(invalid(
+            "scopes",
+            format!("\"{bad}\" is not a single scope name"),
+        ));
+    }
+    Ok(scopes)
+}
+
+fn required(field: &'static str, value: Option<String>) -> Result<String, ConfigError> {
+    match value {
+        Some(v) if !v.trim().is_empty() => Ok(v.trim().to_owned()),
+        _ => Err(ConfigError::Missing { field }),
+    }
+}
+
+fn invalid(field: &'static str, problem: String) -> ConfigError {
+    ConfigError::Invalid { field, problem }
+}
+
+/// Accepts an absolute http(s) URL: HTTPS anywhere, plain HTTP on loopback only, no fragment.
+fn checked_url(field: &'static str, value: &str) -> Result<String, ConfigError> {
+    let value = value.trim();
+    let url = HttpUrl::parse(value).map_err(|problem| {
+        let problem = match problem {
+            UrlProblem::NotAbsolute => format!("\"{value}\" is not an absolute URL"),
+            UrlProblem::UnsupportedScheme(s) => format!("scheme \"{s}\" is not http or https"),
+            UrlProblem::NoHost => format!("\"{value}\" has no usable host"),
+            UrlProblem::BadPort => format!("\"{value}\" has an invalid port"),
+        };
+        invalid(field, problem)
+    })?;
+    if url.scheme == "http" && !url.is_loopback() {
+        return Err(invalid(
+            field,
+            format!("\"{value}\" uses http:// on a non-local host; Cognito requires https://"),
+        ));
+    }
+    if url.has_fragment {
+        return Err(invalid(
+            field,
+            format!("\"{value}\" has a #fragment, which OAuth redirects forbid"),
+        ));
+    }
+    Ok(value.to_owned())
+}
+
+fn is_region(value: &str) -> bool {
+    // e.g. us-east-1, eu-central-2, us-gov-west-1, ap-southeast-4
+    let parts: Vec<&str> = value.split('-').collect();
+    parts.len() >= 3
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+        && parts
+            .last()
+            .is_some_and(|p| p.chars().all(|c| c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ORIGIN: &str = "http://127.0.0.1:8080";
+
+    fn local_json() -> serde_json::Value {
+        serde_json::json!({
+            "region": "us-east-1",
+            "userPoolId": "us-east-1_AbC123",
+            "clientId": "5abc123def",
+            "hostedUiBaseUrl": "http://127.0.0.1:4566/",
+            "redirectUri": "http://127.0.0.1:8080/callback",
+            "logoutUri": "http://127.0.0.1:8080/",
+            "apiBaseUrl": "http://127.0.0.1:4566/restapis/abc/prod/_user_request_/",
+            "endpoints": { "jwks": "http://127.0.0.1:4566/us-east-1_AbC123/.well-known/jwks.json" }
+        })
+    }
+
+    fn parse_with(edit: impl FnOnce(&mut serde_json::Value)) -> Result<Config, ConfigError> {
+        let mut json = local_json();
+        edit(&mut json);
+        parse_config(&json.to_string(), ORIGIN)
+    }
+
+    #[test]
+    fn local_config_gets_defaults_and_overrides() {
+        let config = parse_with(|_| {}).unwrap();
+        assert_eq!(
+            config.issuer,
+            "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123"
+        );
+        assert_eq!(
+            config.endpoints.authorize,
+            "http://127.0.0.1:4566/oauth2/authorize"
+        );
+        assert_eq!(config.endpoints.token, "http://127.0.0.1:4566/oauth2/token");
+        assert_eq!(
+            config.endpoints.user_info,
+            "http://127.0.0.1:4566/oauth2/userInfo"
+        );
+        assert_eq!(
+            config.endpoints.revoke,
+            "http://127.0.0.1:4566/oauth2/revoke"
+        );
+        assert_eq!(config.endpoints.logout, "http://127.0.0.1:4566/logout");
+        assert_eq!(
+            config.endpoints.jwks,
+            "http://127.0.0.1:4566/us-east-1_AbC123/.well-known/jwks.json"
+        );
+        assert_eq!(
+            config.api_base_url.as_deref(),
+            Some("http://127.0.0.1:4566/restapis/abc/prod/_user_request_")
+        );
+        assert_eq!(config.scopes, ["openid", "email", "profile"]);
+    }
+
+    #[test]
+    fn jwks_defaults_to_the_issuer() {
+        let config = parse_with(|j| {
+            j["endpoints"] = serde_json::json!({});
+        })
+        .unwrap();
+        assert_eq!(
+            config.endpoints.jwks,
+            "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123/.well-known/jwks.json"
+        );
+    }
+
+    #[test]
+    fn malformed_json_is_reported_with_position() {
+        let err = parse_config("{\"region\": ", ORIGIN).unwrap_err();
+        assert!(
+            matches!(&err, ConfigError::Json { detail } if detail.contains("line 1")),
+            "{err:?}"
+        );
+        assert_eq!(err.field(), None);
+    }
+
+    #[test]
+    fn misspelt_field_is_rejected_not_ignored() {
+        let err = parse_with(|j| j["clientID"] = "x".into()).unwrap_err();
+        assert!(
+            matches!(&err, ConfigError::Json { detail } if detail.contains("clientID")),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn missing_fields_are_named() {
+        for field in [
+            "region",
+            "userPoolId",
+            "clientId",
+            "hostedUiBaseUrl",
+            "redirectUri",
+            "logoutUri",
+        ] {
+            let err = parse_with(|j| {
+                j.as_object_mut().unwrap().remove(field);
+            })
+            .unwrap_err();
+            assert_eq!(err, ConfigError::Missing { field });
+            assert!(!err.fix().is_empty());
+        }
+        let err = parse_with(|j| j["clientId"] = "  ".into()).unwrap_err();
+        assert_eq!(err.field(), Some("clientId"));
+    }
+
+    #[test]
+    fn region_must_match_the_pool() {
+        let err = parse_with(|j| j["region"] = "eu-west-1".into()).unwrap_err();
+        assert_eq!(err.field(), Some("region"));
+        assert!(err.to_string().contains("us-east-1"));
+        let err = parse_with(|j| j["region"] = "nowhere".into()).unwrap_err();
+        assert_eq!(err.field(), Some("region"));
+        let err = parse_with(|j| j["userPoolId"] = "us-east-1".into()).unwrap_err();
+        assert_eq!(err.field(), Some("userPoolId"));
+        let err = parse_with(|j| j["userPoolId"] = "us-east-1_a/b".into()).unwrap_err();
+        assert_eq!(err.field(), Some("userPoolId"));
+    }
+
+    #[test]
+    fn client_id_charset_is_checked() {
+        let err = parse_with(|j| j["clientId"] = "abc def".into()).unwrap_err();
+        assert_eq!(err.field(), Some("clientId"));
+    }
+
+    #[test]
+    fn urls_must_be_absolute_https_or_loopback_http_without_fragment() {
+        let err = parse_with(|j| j["hostedUiBaseUrl"] = "auth.example.com".into()).unwrap_err();
+        assert_eq!(err.field(), Some("hostedUiBaseUrl"));
+        let err =
+            parse_with(|j| j["hostedUiBaseUrl"] = "http://auth.example.com".into()).unwrap_err();
+        assert!(err.to_string().contains("https"), "{err}");
+        let err = parse_with(|j| j["logoutUri"] = "http://127.0.0.1:8080/#x".into()).unwrap_err();
+        assert_eq!(err.field(), Some("logoutUri"));
+        let err = parse_with(|j| j["endpoints"]["token"] = "ftp://x/token".into()).unwrap_err();
+        assert_eq!(err.field(), Some("endpoints.token"));
+        assert!(err.fix().contains("endpoints.token"));
+    }
+
+    #[test]
+    fn redirect_uri_must_be_on_the_page_origin() {
+        // The classic trap: the portal opened on localhost while the callback says 127.0.0.1.
+        let mut json = local_json();
+        json["redirectUri"] = "http://localhost:8080/callback".into();
+        let err = parse_config(&json.to_string(), ORIGIN).unwrap_err();
+        assert_eq!(err.field(), Some("redirectUri"));
+        assert!(err.to_string().contains("http://localhost:8080"), "{err}");
+        assert!(err
+            .fix()
+            .contains("127.0.0.1 and localhost are different origins"));
+    }
+
+    #[test]
+    fn production_config_is_accepted() {
+        let json = serde_json::json!({
+            "region": "eu-central-1",
+            "userPoolId": "eu-central-1_Xy9",
+            "clientId": "abc",
+            "hostedUiBaseUrl": "https://portal.auth.eu-central-1.amazoncognito.com",
+            "redirectUri": "https://d111.cloudfront.net/callback",
+            "logoutUri": "https://d111.cloudfront.net/"
+        });
+        let config = parse_config(&json.to_string(), "https://d111.cloudfront.net").unwrap();
+        assert_eq!(
+            config.endpoints.token,
+            "https://portal.auth.eu-central-1.amazoncognito.com/oauth2/token"
+        );
+        assert_eq!(config.api_base_url, None);
+    }
+
+    #[test]
+    fn scopes_must_include_openid() {
+        let err = parse_with(|j| j["scopes"] = serde_json::json!(["email"])).unwrap_err();
+        assert_eq!(err.field(), Some("scopes"));
+        let err = parse_with(|j| j["scopes"] = serde_json::json!(["openid", "a b"])).unwrap_err();
+        assert_eq!(err.field(), Some("scopes"));
+        let config = parse_with(|j| j["scopes"] = serde_json::json!(["openid"])).unwrap();
+        assert_eq!(config.scopes, ["openid"]);
+    }
+}

@@ -1,0 +1,317 @@
+//! Errors of every step, and their explanation in plain words for the person at the screen.
+
+use crate::callback::CallbackError;
+use crate::claims::ClaimsError;
+use crate::config::ConfigError;
+use crate::jwt::JwtError;
+use crate::token::TokenError;
+
+/// An OAuth error as Cognito sends it: a code from RFC 6749 plus an optional description.
+/// Both are kept as they came so the page can show them verbatim.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OAuthError {
+    /// The `error` value, e.g. `invalid_grant`.
+    pub code: String,
+    /// The `error_description` value, if any.
+    pub description: Option<String>,
+}
+
+impl std::fmt::Display for OAuthError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.description {
+            Some(description) => write!(f, "{}: {description}", self.code),
+            None => f.write_str(&self.code),
+        }
+    }
+}
+
+/// Any failure of the sign-in flow.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum AuthError {
+    /// `/config.json` is missing or wrong.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The redirect back from the hosted UI was refused.
+    #[error(transparent)]
+    Callback(#[from] CallbackError),
+    /// The token endpoint refused or answered nonsense.
+    #[error(transparent)]
+    Token(#[from] TokenError),
+    /// A token is not a well-formed JWT.
+    #[error(transparent)]
+    Jwt(#[from] JwtError),
+    /// The ID token's claims do not fit this sign-in.
+    #[error(transparent)]
+    Claims(#[from] ClaimsError),
+    /// The request never got an HTTP answer (offline, DNS, CORS, blocked by CSP).
+    #[error("{endpoint} could not be reached: {detail}")]
+    Network {
+        /// Which endpoint, in words ("the token endpoint").
+        endpoint: &'static str,
+        /// The browser's message.
+        detail: String,
+    },
+    /// A browser facility the flow needs is missing (crypto, storage).
+    #[error("the browser cannot {what}: {detail}")]
+    Browser {
+        /// What could not be done.
+        what: &'static str,
+        /// The browser's message.
+        detail: String,
+    },
+}
+
+/// An error rendered for people: a title, what happened, Cognito's own words, what to do next.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Explanation {
+    /// One short line.
+    pub title: String,
+    /// What happened, in plain words.
+    pub detail: String,
+    /// Cognito's `error` code, or the config field at fault.
+    pub code: Option<String>,
+    /// Cognito's `error_description`, verbatim.
+    pub description: Option<String>,
+    /// What the person should do next.
+    pub action: String,
+}
+
+const START_AGAIN: &str = "Go back to the portal's home page and choose Sign in to start again.";
+
+impl AuthError {
+    /// Explains the error for the error panel. Every variant maps to words a customer can act on.
+    pub fn explain(&self) -> Explanation {
+        match self {
+            Self::Config(e) => Explanation {
+                title: "The portal is not configured correctly".into(),
+                detail: e.to_string(),
+                code: e.field().map(str::to_owned),
+                description: None,
+                action: e.fix(),
+            },
+            Self::Callback(e) => explain_callback(e),
+            Self::Token(e) => explain_token(e),
+            Self::Jwt(e) => plain(
+                "Cognito sent a token the portal cannot read",
+                &format!("The ID token is not a well-formed JWT ({e}). Nothing was saved."),
+                START_AGAIN,
+            ),
+            Self::Claims(e) => plain(
+                "The sign-in response failed a security check",
+                &format!("The ID token was refused: {e}. Nothing was saved."),
+                "Start again from the home page. If it keeps happening, check that the portal's \
+                 config names the right user pool and app client, and that this device's clock is correct.",
+            ),
+            Self::Network { endpoint, detail } => plain(
+                "Cognito could not be reached",
+                &format!("The request to {endpoint} got no answer ({detail})."),
+                "Check your connection and try again. If it persists, the endpoint URL in the \
+                 portal's config may be wrong or blocked by the Content-Security-Policy.",
+            ),
+            Self::Browser { what, detail } => plain(
+                "This browser cannot complete the sign-in",
+                &format!("The browser cannot {what} ({detail})."),
+                "Use a current browser with JavaScript and session storage enabled (private \
+                 windows of some browsers disable it), then try again.",
+            ),
+        }
+    }
+}
+
+fn plain(title: &str, detail: &str, action: &str) -> Explanation {
+    Explanation {
+        title: title.into(),
+        detail: detail.into(),
+        code: None,
+        description: None,
+        action: action.into(),
+    }
+}
+
+fn with_oauth(mut explanation: Explanation, error: &OAuthError) -> Explanation {
+    explanation.code = Some(error.code.clone());
+    explanation.description.clone_from(&error.description);
+    explanation
+}
+
+fn explain_callback(error: &CallbackError) -> Explanation {
+    match error {
+        CallbackError::MissingState => plain(
+            "This sign-in link is incomplete",
+            "The page was opened without the state value that ties it to a sign-in started here, \
+             so it was ignored and no token was requested.",
+            START_AGAIN,
+        ),
+        CallbackError::UnknownState => plain(
+            "This sign-in link was already used or did not start here",
+            "The state value does not match a sign-in started in this browser tab. That happens \
+             when the page is reloaded after signing in, opened from history or another tab, or \
+             when a link was tampered with. No token was requested.",
+            START_AGAIN,
+        ),
+        CallbackError::ExpiredState { age_secs } => plain(
+            "This sign-in took too long",
+            &format!(
+                "The sign-in was started {} minutes ago; for safety it must finish within 10 minutes. \
+                 No token was requested.",
+                age_secs / 60
+            ),
+            START_AGAIN,
+        ),
+        CallbackError::Denied(e) => with_oauth(explain_authorize_code(&e.code), e),
+        CallbackError::MissingCode => plain(
+            "Cognito did not send a sign-in code",
+            "The redirect came back without a code or an error. No token was requested.",
+            START_AGAIN,
+        ),
+    }
+}
+
+fn explain_authorize_code(code: &str) -> Explanation {
+    match code {
+        "access_denied" => plain(
+            "Sign-in was cancelled or refused",
+            "Cognito did not grant access.",
+            "Choose Sign in to try again. If a sign-up or pre-authentication rule blocks you, contact support.",
+        ),
+        "login_required" => plain(
+            "Please sign in",
+            "There is no active Cognito session to continue silently.",
+            "Choose Sign in and enter your credentials.",
+        ),
+        "invalid_scope" => plain(
+            "The portal asked for permissions its app client does not allow",
+            "Cognito refused the requested scopes.",
+            "An administrator must enable the scopes in the portal's config (openid, email, \
+             profile) on the app client, or remove them from the config.",
+        ),
+        "unauthorized_client" => plain(
+            "The portal's app client may not sign in this way",
+            "Cognito refused the authorization-code grant for this app client.",
+            "An administrator must enable the authorization code grant on the app client.",
+        ),
+        "server_error" | "temporarily_unavailable" => plain(
+            "Cognito had a problem",
+            "The sign-in service reported an internal error.",
+            "Wait a moment and choose Sign in again.",
+        ),
+        _ => plain(
+            "Cognito refused the sign-in request",
+            "The hosted sign-in page sent back an error.",
+            "Choose Sign in to try again. If it repeats, an administrator should compare the \
+             portal's config with the app client's settings (callback URL, scopes, PKCE).",
+        ),
+    }
+}
+
+fn explain_token(error: &TokenError) -> Explanation {
+    match error {
+        TokenError::OAuth(e) => {
+            let base = match e.code.as_str() {
+                "invalid_grant" => plain(
+                    "The sign-in code was not accepted",
+                    "Cognito rejected the one-time code: it was already used, expired (codes last \
+                     5 minutes) or did not match this browser's PKCE verifier.",
+                    START_AGAIN,
+                ),
+                "invalid_client" => plain(
+                    "The portal's app client was not recognised",
+                    "Cognito does not know the app client in the portal's config.",
+                    "An administrator must correct clientId in /config.json.",
+                ),
+                "unauthorized_client" => plain(
+                    "The portal's app client may not get tokens this way",
+                    "Cognito refused the grant for this app client (or the redirect URI differs).",
+                    "An administrator must enable the code grant and check the callback URL.",
+                ),
+                _ => plain(
+                    "Cognito refused to issue tokens",
+                    "The token endpoint returned an error.",
+                    START_AGAIN,
+                ),
+            };
+            with_oauth(base, e)
+        }
+        TokenError::Http { status } => plain(
+            "Cognito answered with an unexpected error",
+            &format!("The token endpoint returned HTTP {status} without an OAuth error."),
+            "Wait a moment and start again; if it persists, check endpoints.token in the config.",
+        ),
+        TokenError::Malformed { detail } => plain(
+            "Cognito's answer could not be read",
+            &format!("The token response is not what Cognito sends ({detail})."),
+            "Check that endpoints.token in the config points at Cognito's /oauth2/token.",
+        ),
+        TokenError::MissingIdToken => plain(
+            "Cognito sent no ID token",
+            "The token response has no id_token, which happens when the openid scope is not granted.",
+            "An administrator must allow the openid scope on the app client.",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oauth_errors_keep_cognito_code_and_description() {
+        let error = AuthError::Callback(CallbackError::Denied(OAuthError {
+            code: "invalid_request".into(),
+            description: Some("Timeout occurred in calling IdP token endpoint".into()),
+        }));
+        let shown = error.explain();
+        assert_eq!(shown.code.as_deref(), Some("invalid_request"));
+        assert_eq!(
+            shown.description.as_deref(),
+            Some("Timeout occurred in calling IdP token endpoint")
+        );
+        assert!(!shown.action.is_empty());
+    }
+
+    #[test]
+    fn every_variant_has_a_title_and_an_action() {
+        let errors = [
+            AuthError::Config(ConfigError::Missing { field: "clientId" }),
+            AuthError::Callback(CallbackError::MissingState),
+            AuthError::Callback(CallbackError::UnknownState),
+            AuthError::Callback(CallbackError::ExpiredState { age_secs: 900 }),
+            AuthError::Callback(CallbackError::MissingCode),
+            AuthError::Token(TokenError::Http { status: 502 }),
+            AuthError::Token(TokenError::MissingIdToken),
+            AuthError::Token(TokenError::OAuth(OAuthError {
+                code: "invalid_grant".into(),
+                description: None,
+            })),
+            AuthError::Jwt(JwtError::SegmentCount { found: 2 }),
+            AuthError::Network {
+                endpoint: "the token endpoint",
+                detail: "Failed to fetch".into(),
+            },
+            AuthError::Browser {
+                what: "store the sign-in state",
+                detail: "denied".into(),
+            },
+        ];
+        for error in errors {
+            let shown = error.explain();
+            assert!(
+                !shown.title.is_empty() && !shown.detail.is_empty() && !shown.action.is_empty(),
+                "{error:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn config_errors_name_the_field() {
+        let shown = AuthError::Config(ConfigError::Missing { field: "clientId" }).explain();
+        assert_eq!(shown.code.as_deref(), Some("clientId"));
+        assert!(shown.action.contains("app client"));
+    }
+
+    #[test]
+    fn expired_state_says_how_long() {
+        let shown = AuthError::Callback(CallbackError::ExpiredState { age_secs: 900 }).explain();
+        assert!(shown.detail.contains("15 minutes"), "{}", shown.detail);
+    }
+}

@@ -1,0 +1,114 @@
+# Shared helpers for the project scripts. Source it; do not run it.
+# shellcheck shell=bash
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/versions.sh
+source "$ROOT/scripts/versions.sh"
+
+LOCAL="$ROOT/.local"          # run state: pids, logs, config, emulator state (git-ignored)
+TOOLS="$ROOT/.tools"          # project-local installs: the Python venv (git-ignored)
+VENV="$TOOLS/venv"
+PORTAL_PORT="${PORTAL_PORT:-8080}"
+AWS_PORT="${AWS_PORT:-4566}"
+PORTAL_URL="http://127.0.0.1:$PORTAL_PORT"
+AWS_ENDPOINT="http://127.0.0.1:$AWS_PORT"
+export PATH="$HOME/.cargo/bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+mkdir -p "$LOCAL/pids" "$LOCAL/logs"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+warn() { printf '\033[33m!!  %s\033[0m\n' "$*" >&2; }
+die() { printf '\033[31mxx  %s\033[0m\n' "$*" >&2; exit 1; }
+
+# Runs a command, printing its name and how long it took.
+timed() {
+  local label="$1"; shift
+  local start=$SECONDS
+  log "$label"
+  "$@"
+  log "$label: done in $((SECONDS - start)) s"
+}
+
+# Fails early with a clear message when a port is taken (a dev stack still running, say).
+require_free_port() {
+  local port="$1"
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    die "port $port on 127.0.0.1 is already in use; stop what runs there (or set PORTAL_PORT / AWS_PORT)"
+  fi
+}
+
+# start_bg NAME LOGFILE CMD...: starts CMD in its own process group, records its PID.
+start_bg() {
+  local name="$1" logfile="$2"; shift 2
+  setsid "$@" >"$logfile" 2>&1 < /dev/null &
+  echo $! > "$LOCAL/pids/$name.pid"
+}
+
+# Stops a process started by start_bg, with its whole process group, by PID.
+stop_bg() {
+  local pidfile="$LOCAL/pids/$1.pid"
+  [ -f "$pidfile" ] || return 0
+  local pid; pid="$(cat "$pidfile")"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  fi
+  rm -f "$pidfile"
+}
+
+# wait_http URL SECONDS NAME: polls until URL answers.
+wait_http() {
+  local url="$1" limit="$2" name="$3"
+  for _ in $(seq 1 $((limit * 5))); do
+    if curl -fsS -o /dev/null "$url" 2>/dev/null; then return 0; fi
+    sleep 0.2
+  done
+  die "$name did not answer at $url within $limit s (log: $LOCAL/logs)"
+}
+
+# Starts ministack (local AWS) on 127.0.0.1:$AWS_PORT with fresh state.
+start_aws() {
+  require_free_port "$AWS_PORT"
+  rm -rf "$LOCAL/ministack-state"
+  log "starting local AWS (ministack $MINISTACK_VERSION) on $AWS_ENDPOINT"
+  start_bg ministack "$LOCAL/logs/ministack.log" env AUTH=true BIND_HOST=127.0.0.1 \
+    GATEWAY_PORT="$AWS_PORT" MINISTACK_HOST=127.0.0.1 IOT_MTLS_ENABLED=0 \
+    STATE_DIR="$LOCAL/ministack-state" "$VENV/bin/ministack"
+  wait_http "$AWS_ENDPOINT/_ministack/health" 60 "ministack"
+}
+
+# Seeds the pool, client, group and demo user; writes $LOCAL/config.json.
+seed_aws() {
+  AWS_ENDPOINT="$AWS_ENDPOINT" PORTAL_ORIGIN="$PORTAL_URL" CONFIG_OUT="$LOCAL/config.json" \
+    "$VENV/bin/python" "$ROOT/dev/seed.py"
+}
+
+# Builds the release bundle into dist/ and prints its sizes.
+build_release() {
+  (cd "$ROOT" && trunk build --release)
+  print_sizes
+}
+
+print_sizes() {
+  local f
+  for f in "$ROOT"/dist/*.wasm "$ROOT"/dist/cognito-portal-*.js; do
+    [ -f "$f" ] || continue
+    printf 'size: %-40s %8d bytes raw, %7d gzip -9\n' "$(basename "$f")" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
+  done
+}
+
+# Serves dist/ with the local config on $PORTAL_URL.
+start_portal() {
+  require_free_port "$PORTAL_PORT"
+  start_bg portal "$LOCAL/logs/portal.log" python3 "$ROOT/scripts/serve.py" \
+    --root "$ROOT/dist" --config "$LOCAL/config.json" --port "$PORTAL_PORT"
+  wait_http "$PORTAL_URL/" 20 "the portal server"
+}
+
+stop_all() {
+  stop_bg portal
+  stop_bg ministack
+}

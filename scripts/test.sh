@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The README's test command: the whole suite, cheapest checks first, failing fast.
+# Installs what is missing first (scripts/setup.sh test). Starts the local stack for the
+# end-to-end tests and stops it by PID at the end, pass or fail.
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+suite_start=$SECONDS
+
+bash scripts/setup.sh test
+
+timed "rustfmt" cargo fmt --all -- --check
+timed "clippy (host)" cargo clippy --workspace --all-targets --locked -- -D warnings
+timed "clippy (wasm32)" cargo clippy -p cognito-portal -p cognito-auth --all-targets --locked \
+  --target wasm32-unknown-unknown -- -D warnings
+timed "unit and tidy tests (host)" cargo test --workspace --locked
+timed "docs" env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
+timed "browser unit tests (wasm-bindgen-test in Chromium)" env CHROMEDRIVER="$(command -v chromedriver)" \
+  cargo test -p cognito-portal --target wasm32-unknown-unknown --test web --locked
+timed "release build" build_release
+
+trap 'stop_all' EXIT
+start_aws
+timed "seeding local Cognito" seed_aws
+start_portal
+timed "end-to-end tests (Playwright, Debian Chromium)" bash -c \
+  "cd tests/e2e && PORTAL_URL='$PORTAL_URL' AWS_ENDPOINT='$AWS_ENDPOINT' CONFIG_PATH='$LOCAL/config.json' npx playwright test"
+log "whole suite passed in $((SECONDS - suite_start)) s"

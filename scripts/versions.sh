@@ -1,0 +1,7 @@
+# Pinned tool versions: the one place to change them. Sourced by scripts/lib.sh.
+TRUNK_VERSION=0.21.14
+# Must equal wasm-bindgen in Cargo.lock and [tools] in Trunk.toml.
+WASM_BINDGEN_VERSION=0.2.130
+MINISTACK_VERSION=1.5.33
+CRYPTOGRAPHY_VERSION=50.0.2
+BOTO3_VERSION=1.43.106

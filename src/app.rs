@@ -1,0 +1,66 @@
+//! The root component: loads the config, then the router.
+
+use crate::auth::{provide_auth, use_auth, AuthState};
+use crate::components::error_panel::ErrorPanel;
+use crate::config_loader::load_config;
+use crate::pages::callback::CallbackPage;
+use crate::pages::home::{HomePage, SignOutButton};
+use crate::pages::not_found::NotFoundPage;
+use cognito_auth::config::{Config, ConfigError};
+use cognito_auth::AuthError;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The whole portal. Until `/config.json` is loaded and valid nothing else runs; a bad config
+/// becomes an error page naming the field and the fix.
+#[component]
+pub fn App() -> impl IntoView {
+    let config: RwSignal<Option<Result<Config, ConfigError>>> = RwSignal::new(None);
+    spawn_local(async move { config.set(Some(load_config().await)) });
+    move || match config.get() {
+        None => view! { <main class="page"><p class="loading">"Loading…"</p></main> }.into_any(),
+        Some(Err(e)) => view! {
+            <main class="page"><ErrorPanel explanation=AuthError::Config(e).explain()/></main>
+        }
+        .into_any(),
+        Some(Ok(config)) => view! { <Portal config/> }.into_any(),
+    }
+}
+
+#[component]
+fn Portal(config: Config) -> impl IntoView {
+    provide_auth(config);
+    view! {
+        <Router>
+            <Header/>
+            <main class="page">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/callback") view=CallbackPage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let auth = use_auth();
+    view! {
+        <header class="top">
+            <a class="brand" href="/">"Customer Portal"</a>
+            {move || match auth.state() {
+                AuthState::SignedIn(session) => {
+                    let who = session.claims.email.clone().unwrap_or_default();
+                    view! {
+                        <nav class="who"><span class="who-email">{who}</span><SignOutButton/></nav>
+                    }
+                    .into_any()
+                }
+                _ => ().into_any(),
+            }}
+        </header>
+    }
+}

@@ -1,0 +1,128 @@
+//! The browser facilities the sign-in flow needs: randomness, SHA-256, the clock, the location.
+//!
+//! Each function is a thin wrapper over one Web API, so the rules stay in `cognito-auth` and
+//! what is left here is tested in Chromium (`tests/web.rs`).
+
+use cognito_auth::{AuthError, UnixTime};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+fn window() -> Result<web_sys::Window, AuthError> {
+    web_sys::window().ok_or_else(|| AuthError::Browser {
+        what: "find its window",
+        detail: "no window object".into(),
+    })
+}
+
+fn js_detail(value: &JsValue) -> String {
+    value
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| value.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}
+
+/// `N` bytes from `crypto.getRandomValues`, the browser's CSPRNG.
+///
+/// # Errors
+/// [`AuthError::Browser`] when Web Crypto is unavailable (an insecure context, an old browser).
+pub fn random_bytes<const N: usize>() -> Result<[u8; N], AuthError> {
+    let mut bytes = [0u8; N];
+    window()?
+        .crypto()
+        .and_then(|crypto| crypto.get_random_values_with_u8_array(&mut bytes))
+        .map_err(|e| AuthError::Browser {
+            what: "generate random values",
+            detail: js_detail(&e),
+        })?;
+    Ok(bytes)
+}
+
+/// SHA-256 of `data` through `crypto.subtle.digest`.
+///
+/// # Errors
+/// [`AuthError::Browser`] when `crypto.subtle` is unavailable: it exists only in secure contexts
+/// (HTTPS, or `http://127.0.0.1` / `localhost`).
+pub async fn sha256(data: &[u8]) -> Result<[u8; 32], AuthError> {
+    let fail = |e: JsValue| AuthError::Browser {
+        what: "compute SHA-256",
+        detail: js_detail(&e),
+    };
+    let promise = window()?
+        .crypto()
+        .and_then(|crypto| {
+            crypto
+                .subtle()
+                .digest_with_str_and_u8_array("SHA-256", data)
+        })
+        .map_err(fail)?;
+    let buffer = JsFuture::from(promise).await.map_err(fail)?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    bytes.try_into().map_err(|_| AuthError::Browser {
+        what: "compute SHA-256",
+        detail: "digest is not 32 bytes".into(),
+    })
+}
+
+/// The device clock.
+pub fn now() -> UnixTime {
+    UnixTime::from_millis(js_sys::Date::now())
+}
+
+/// `location.origin`, e.g. `http://127.0.0.1:8080`.
+pub fn page_origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
+/// `location.search`, including the leading `?` (empty when there is none).
+pub fn page_query() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// `location.pathname + location.search`: where to come back to after signing in.
+pub fn page_path() -> String {
+    web_sys::window().map_or_else(
+        || "/".into(),
+        |w| {
+            let location = w.location();
+            format!(
+                "{}{}",
+                location.pathname().unwrap_or_default(),
+                location.search().unwrap_or_default()
+            )
+        },
+    )
+}
+
+/// Top-level navigation (to the hosted UI or `/logout`): the hosted pages cannot be framed
+/// (`X-Frame-Options: DENY`) or fetched (no CORS).
+///
+/// # Errors
+/// [`AuthError::Browser`] if the browser refuses the navigation.
+pub fn navigate_away(url: &str) -> Result<(), AuthError> {
+    window()?
+        .location()
+        .assign(url)
+        .map_err(|e| AuthError::Browser {
+            what: "open the sign-in page",
+            detail: js_detail(&e),
+        })
+}
+
+/// Replaces the current history entry's URL without navigating: scrubs `code` and `state`
+/// from the address bar and from history.
+pub fn replace_url(path: &str) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        // Failure leaves the URL as it is; the code in it is single-use and already consumed.
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(path));
+    }
+}
+
+/// Writes a line to the console. Callers pass text that holds no token.
+pub fn log(message: &str) {
+    web_sys::console::info_1(&JsValue::from_str(message));
+}

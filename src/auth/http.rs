@@ -1,0 +1,63 @@
+//! Runs the core's requests through `fetch` (gloo-net).
+
+use cognito_auth::AuthError;
+use gloo_net::http::Request;
+use web_sys::{RequestCache, RequestCredentials};
+
+/// An HTTP answer: status and body text.
+#[derive(Debug)]
+pub struct HttpAnswer {
+    /// HTTP status code.
+    pub status: u16,
+    /// Body as text (empty if unreadable).
+    pub body: String,
+}
+
+/// `POST` an `application/x-www-form-urlencoded` body to a Cognito endpoint.
+///
+/// No credentials and no `Authorization` header: that keeps it a CORS "simple request" (no
+/// preflight), and public clients send `client_id` in the body.
+///
+/// # Errors
+/// [`AuthError::Network`] when no HTTP answer arrives (offline, DNS, CORS, CSP `connect-src`).
+pub async fn post_form(
+    url: &str,
+    body: String,
+    endpoint: &'static str,
+) -> Result<HttpAnswer, AuthError> {
+    let network = |e: gloo_net::Error| AuthError::Network {
+        endpoint,
+        detail: e.to_string(),
+    };
+    let response = Request::post(url)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .credentials(RequestCredentials::Omit)
+        .cache(RequestCache::NoStore)
+        .body(body)
+        .map_err(network)?
+        .send()
+        .await
+        .map_err(network)?;
+    let status = response.status();
+    let body = response.text().await.unwrap_or_default();
+    Ok(HttpAnswer { status, body })
+}
+
+/// `GET` a same-origin resource, bypassing the HTTP cache.
+///
+/// # Errors
+/// [`AuthError::Network`] when no HTTP answer arrives.
+pub async fn get_text(url: &str, endpoint: &'static str) -> Result<HttpAnswer, AuthError> {
+    let network = |e: gloo_net::Error| AuthError::Network {
+        endpoint,
+        detail: e.to_string(),
+    };
+    let response = Request::get(url)
+        .cache(RequestCache::NoStore)
+        .send()
+        .await
+        .map_err(network)?;
+    let status = response.status();
+    let body = response.text().await.unwrap_or_default();
+    Ok(HttpAnswer { status, body })
+}

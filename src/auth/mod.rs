@@ -1,0 +1,184 @@
+//! The portal's auth handle: the only code that talks to Cognito.
+//!
+//! Tokens live in [`AuthState::SignedIn`] inside a signal, in memory only. Browser storage holds
+//! the pending sign-in for one round trip (`pending_store`), never a token.
+
+pub mod browser;
+pub mod http;
+pub mod pending_store;
+
+use cognito_auth::authorize::authorize_url;
+use cognito_auth::callback::{check_callback, parse_callback_query, CallbackError};
+use cognito_auth::config::Config;
+use cognito_auth::logout::{classify_revoke_response, logout_url, revoke_body};
+use cognito_auth::pending::{safe_return_path, PendingSignIn};
+use cognito_auth::pkce::{random_token, PkceChallenge, PkceVerifier, STATE_BYTES, VERIFIER_BYTES};
+use cognito_auth::session::{establish_session, SignedInSession};
+use cognito_auth::token::{authorization_code_body, parse_token_response};
+use cognito_auth::AuthError;
+use leptos::prelude::*;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// Where the session stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AuthState {
+    /// No tokens in memory.
+    SignedOut,
+    /// Tokens in memory.
+    SignedIn(Arc<SignedInSession>),
+    /// Tokens dropped; the browser is on its way to Cognito's `/logout`.
+    SigningOut,
+}
+
+/// The result of handling a callback URL.
+#[derive(Debug)]
+pub enum CallbackOutcome {
+    /// Signed in; go to this same-origin path.
+    SignedIn {
+        /// The page the sign-in started from.
+        return_to: String,
+    },
+    /// The callback was refused or the exchange failed; nothing was stored.
+    Failed(AuthError),
+    /// This callback is already being handled in this page (an effect ran twice): do nothing.
+    AlreadyHandled,
+}
+
+/// Cheap to copy: every field is an arena handle.
+#[derive(Clone, Copy)]
+pub struct Auth {
+    config: StoredValue<Arc<Config>>,
+    state: RwSignal<AuthState>,
+    handled_states: StoredValue<HashSet<String>>,
+}
+
+/// Creates the auth handle for `config` and provides it to the component tree.
+pub fn provide_auth(config: Config) -> Auth {
+    pending_store::purge_stale(browser::now());
+    let auth = Auth {
+        config: StoredValue::new(Arc::new(config)),
+        state: RwSignal::new(AuthState::SignedOut),
+        handled_states: StoredValue::new(HashSet::new()),
+    };
+    provide_context(auth);
+    auth
+}
+
+/// The auth handle provided by [`provide_auth`].
+///
+/// # Panics
+/// Outside the provider: a wiring bug, not bad input.
+pub fn use_auth() -> Auth {
+    expect_context::<Auth>()
+}
+
+impl Auth {
+    /// The session state, reactively.
+    pub fn state(&self) -> AuthState {
+        self.state.get()
+    }
+
+    /// The validated runtime config.
+    pub fn config(&self) -> Arc<Config> {
+        self.config.get_value()
+    }
+
+    /// Starts a sign-in: prepares PKCE, `state` and `nonce`, remembers them for the round trip
+    /// and navigates to the hosted UI. Only returns on failure.
+    ///
+    /// # Errors
+    /// [`AuthError::Browser`] when Web Crypto, sessionStorage or navigation fail.
+    pub async fn sign_in(&self) -> Result<(), AuthError> {
+        let config = self.config();
+        let verifier = PkceVerifier::from_random(&browser::random_bytes::<VERIFIER_BYTES>()?);
+        let state = random_token(&browser::random_bytes::<STATE_BYTES>()?);
+        let nonce = random_token(&browser::random_bytes::<STATE_BYTES>()?);
+        let challenge =
+            PkceChallenge::from_sha256(&browser::sha256(verifier.secret().as_bytes()).await?);
+        let record = PendingSignIn {
+            state: state.clone(),
+            nonce: nonce.clone(),
+            verifier: verifier.secret().to_owned(),
+            return_to: safe_return_path(&browser::page_path()),
+            created_at: browser::now(),
+        };
+        pending_store::save(&record)?;
+        browser::navigate_away(&authorize_url(&config, &state, &nonce, &challenge))
+    }
+
+    /// Handles the redirect back from the hosted UI, once.
+    ///
+    /// `query` is the callback's `location.search`. The pending sign-in for its `state` is
+    /// consumed before anything else happens, so a reload or a second run finds none and makes
+    /// no token request.
+    pub async fn complete_sign_in(&self, query: &str) -> CallbackOutcome {
+        let params = parse_callback_query(query);
+        if let Some(state) = &params.state {
+            let first_time = self
+                .handled_states
+                .try_update_value(|set| set.insert(state.clone()))
+                .unwrap_or(false);
+            if !first_time {
+                return CallbackOutcome::AlreadyHandled;
+            }
+        }
+        let pending = params.state.as_deref().and_then(pending_store::take);
+        let now = browser::now();
+        let code = match check_callback(&params, pending.as_ref(), now) {
+            Ok(code) => code,
+            Err(e) => return CallbackOutcome::Failed(e.into()),
+        };
+        // check_callback succeeded, so the record exists and holds a valid verifier.
+        let Some((pending, verifier)) = pending.and_then(|p| p.verifier().map(|v| (p, v))) else {
+            return CallbackOutcome::Failed(CallbackError::UnknownState.into());
+        };
+        let config = self.config();
+        let body = authorization_code_body(&config, &code, &verifier);
+        let answer =
+            match http::post_form(&config.endpoints.token, body, "the token endpoint").await {
+                Ok(answer) => answer,
+                Err(e) => return CallbackOutcome::Failed(e),
+            };
+        let session = parse_token_response(answer.status, &answer.body)
+            .map_err(AuthError::from)
+            .and_then(|tokens| establish_session(&config, tokens, &pending, browser::now()));
+        match session {
+            Ok(session) => {
+                self.state.set(AuthState::SignedIn(Arc::new(session)));
+                CallbackOutcome::SignedIn {
+                    return_to: safe_return_path(&pending.return_to),
+                }
+            }
+            Err(e) => CallbackOutcome::Failed(e),
+        }
+    }
+
+    /// Signs out: revokes the refresh token, drops every token, then navigates to Cognito's
+    /// `/logout`, which clears the hosted-UI session and comes back to `logoutUri`.
+    ///
+    /// # Errors
+    /// [`AuthError::Browser`] if the navigation fails; the tokens are gone by then.
+    pub async fn sign_out(&self) -> Result<(), AuthError> {
+        let config = self.config();
+        let previous = self.state.get_untracked();
+        self.state.set(AuthState::SigningOut);
+        if let AuthState::SignedIn(session) = previous {
+            if let Some(refresh_token) = &session.tokens.refresh_token {
+                let body = revoke_body(&config, refresh_token);
+                let outcome = match http::post_form(
+                    &config.endpoints.revoke,
+                    body,
+                    "the revocation endpoint",
+                )
+                .await
+                {
+                    Ok(answer) => classify_revoke_response(answer.status, &answer.body).describe(),
+                    Err(e) => format!("revocation unavailable: {e}"),
+                };
+                browser::log(&format!("sign-out: {outcome}"));
+            }
+        }
+        browser::navigate_away(&logout_url(&config))
+    }
+}

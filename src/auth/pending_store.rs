@@ -1,0 +1,63 @@
+//! The one-round-trip store: sessionStorage holds the pending sign-in between leaving for the
+//! hosted UI and handling the callback, and nothing else, ever.
+//!
+//! This is the only module allowed to touch Web Storage (`tests/tidy.rs` enforces it).
+
+use cognito_auth::pending::{storage_key, PendingSignIn, STORAGE_KEY_PREFIX};
+use cognito_auth::{AuthError, UnixTime};
+use web_sys::Storage;
+
+fn session_storage() -> Result<Storage, AuthError> {
+    web_sys::window()
+        .and_then(|w| w.session_storage().ok().flatten())
+        .ok_or_else(|| AuthError::Browser {
+            what: "use session storage",
+            detail: "sessionStorage is unavailable".into(),
+        })
+}
+
+/// Stores a pending sign-in under its `state`.
+///
+/// # Errors
+/// [`AuthError::Browser`] when sessionStorage is unavailable or full.
+pub fn save(record: &PendingSignIn) -> Result<(), AuthError> {
+    session_storage()?
+        .set_item(&record.storage_key(), &record.to_json())
+        .map_err(|_| AuthError::Browser {
+            what: "remember the sign-in for the round trip",
+            detail: "sessionStorage refused the write".into(),
+        })
+}
+
+/// Removes and returns the pending sign-in for `state`: reading it consumes it, so a callback
+/// can be handled once only.
+pub fn take(state: &str) -> Option<PendingSignIn> {
+    let storage = session_storage().ok()?;
+    let key = storage_key(state);
+    let stored = storage.get_item(&key).ok().flatten();
+    let _ = storage.remove_item(&key);
+    stored.as_deref().and_then(PendingSignIn::from_json)
+}
+
+/// Deletes pending sign-ins that expired or cannot be read (abandoned round trips).
+pub fn purge_stale(now: UnixTime) {
+    let Ok(storage) = session_storage() else {
+        return;
+    };
+    let length = storage.length().unwrap_or(0);
+    let keys: Vec<String> = (0..length)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|key| key.starts_with(STORAGE_KEY_PREFIX))
+        .collect();
+    for key in keys {
+        let keep = storage
+            .get_item(&key)
+            .ok()
+            .flatten()
+            .and_then(|json| PendingSignIn::from_json(&json))
+            .is_some_and(|record| !record.is_expired(now));
+        if !keep {
+            let _ = storage.remove_item(&key);
+        }
+    }
+}

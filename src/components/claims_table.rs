@@ -1,0 +1,28 @@
+//! The ID token's claims as a two-column table.
+
+use leptos::prelude::*;
+
+/// Claims as `(name, value)` rows. Values are text nodes, never HTML: a claim holding markup
+/// shows as the literal characters.
+#[component]
+pub fn ClaimsTable(
+    /// Rows from `cognito_auth::session::claim_rows`.
+    rows: Vec<(String, String)>,
+) -> impl IntoView {
+    view! {
+        <table class="claims">
+            <caption>"ID token claims"</caption>
+            <thead>
+                <tr><th scope="col">"Claim"</th><th scope="col">"Value"</th></tr>
+            </thead>
+            <tbody>
+                {rows
+                    .into_iter()
+                    .map(|(name, value)| view! {
+                        <tr><th scope="row"><code>{name}</code></th><td>{value}</td></tr>
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}

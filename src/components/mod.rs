@@ -1,0 +1,4 @@
+//! Reusable view pieces.
+
+pub mod claims_table;
+pub mod error_panel;

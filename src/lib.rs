@@ -1,0 +1,13 @@
+//! The customer portal: a Leptos CSR app that signs customers in through Amazon Cognito's hosted
+//! UI (authorization code + PKCE), keeps tokens in memory only, and shows who is signed in.
+//!
+//! The protocol rules live in the `cognito-auth` crate; this crate is views plus thin browser
+//! glue (`auth::browser`, `auth::http`, `auth::pending_store`).
+
+pub mod app;
+pub mod auth;
+pub mod components;
+pub mod config_loader;
+mod pages;
+
+pub use app::App;

@@ -1,0 +1,47 @@
+//! `/callback`: finishes the sign-in Cognito redirected back with.
+
+use crate::auth::{browser, use_auth, CallbackOutcome};
+use crate::components::error_panel::ErrorPanel;
+use crate::pages::home::SignInButton;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+/// Handles the redirect: scrubs `code` and `state` from the URL at once, exchanges the code,
+/// then replaces the history entry with the page the sign-in started from.
+#[component]
+pub fn CallbackPage() -> impl IntoView {
+    let auth = use_auth();
+    let navigate = use_navigate();
+    let failure = RwSignal::new(None);
+    // Read the query before scrubbing it; the component body runs once per mount.
+    let query = browser::page_query();
+    browser::replace_url("/callback");
+    spawn_local(async move {
+        match auth.complete_sign_in(&query).await {
+            CallbackOutcome::SignedIn { return_to } => {
+                navigate(
+                    &return_to,
+                    NavigateOptions {
+                        replace: true,
+                        ..NavigateOptions::default()
+                    },
+                );
+            }
+            CallbackOutcome::Failed(e) => failure.set(Some(e.explain())),
+            CallbackOutcome::AlreadyHandled => {}
+        }
+    });
+    move || match failure.get() {
+        None => view! {
+            <section class="card" aria-busy="true"><p>"Completing sign-in…"</p></section>
+        }
+        .into_any(),
+        Some(explanation) => view! {
+            <ErrorPanel explanation/>
+            <section class="card"><SignInButton/></section>
+        }
+        .into_any(),
+    }
+}

@@ -1,0 +1,109 @@
+//! `/`: the signed-out welcome or the signed-in profile.
+
+use crate::auth::{use_auth, AuthState};
+use crate::components::claims_table::ClaimsTable;
+use crate::components::error_panel::ErrorPanel;
+use cognito_auth::session::{claim_rows, SignedInSession};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+
+/// The home page.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let auth = use_auth();
+    move || match auth.state() {
+        AuthState::SignedIn(session) => view! { <SignedInView session/> }.into_any(),
+        AuthState::SignedOut => view! { <SignedOutView/> }.into_any(),
+        AuthState::SigningOut => view! {
+            <section class="card" aria-busy="true"><p>"Signing out…"</p></section>
+        }
+        .into_any(),
+    }
+}
+
+/// The Sign in button; shows why if the sign-in cannot start.
+#[component]
+pub fn SignInButton() -> impl IntoView {
+    let auth = use_auth();
+    let error = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let start = move |_| {
+        busy.set(true);
+        spawn_local(async move {
+            if let Err(e) = auth.sign_in().await {
+                error.set(Some(e.explain()));
+                busy.set(false);
+            }
+        });
+    };
+    view! {
+        <button class="primary" on:click=start disabled=move || busy.get()>"Sign in"</button>
+        {move || error.get().map(|explanation| view! { <ErrorPanel explanation/> })}
+    }
+}
+
+#[component]
+fn SignedOutView() -> impl IntoView {
+    view! {
+        <section class="card">
+            <h1>"You are signed out"</h1>
+            <p>
+                "Sign in with your customer account to see your profile. "
+                "Your session is kept in this tab's memory only, so reloading the page or "
+                "opening a new tab asks you to sign in again."
+            </p>
+            <SignInButton/>
+        </section>
+    }
+}
+
+#[component]
+fn SignedInView(session: Arc<SignedInSession>) -> impl IntoView {
+    let claims = &session.claims;
+    let greeting = claims
+        .display_name
+        .clone()
+        .or_else(|| claims.email.clone())
+        .unwrap_or_else(|| claims.sub.clone());
+    let email = claims
+        .email
+        .clone()
+        .unwrap_or_else(|| "(no email in the ID token)".into());
+    let groups = if claims.groups.is_empty() {
+        "none".to_owned()
+    } else {
+        claims.groups.join(", ")
+    };
+    let rows = claim_rows(&session.id_token_claims);
+    view! {
+        <section class="card">
+            <h1>"Welcome, " <span class="user-name">{greeting}</span></h1>
+            <dl class="profile">
+                <dt>"Email"</dt><dd class="user-email">{email}</dd>
+                <dt>"Groups"</dt><dd>{groups}</dd>
+            </dl>
+        </section>
+        <section class="card">
+            <ClaimsTable rows/>
+        </section>
+    }
+}
+
+/// The Sign out button, shown in the header while signed in.
+#[component]
+pub fn SignOutButton() -> impl IntoView {
+    let auth = use_auth();
+    let error = RwSignal::new(None);
+    let sign_out = move |_| {
+        spawn_local(async move {
+            if let Err(e) = auth.sign_out().await {
+                error.set(Some(e.explain()));
+            }
+        });
+    };
+    view! {
+        <button on:click=sign_out>"Sign out"</button>
+        {move || error.get().map(|explanation| view! { <ErrorPanel explanation/> })}
+    }
+}

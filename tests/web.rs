@@ -1,0 +1,125 @@
+//! The browser glue, tested in headless Chromium (wasm-bindgen-test-runner + chromedriver).
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers: a failed unwrap is a failed test"
+)]
+
+use cognito_auth::pending::PendingSignIn;
+use cognito_auth::pkce::{PkceChallenge, PkceVerifier};
+use cognito_auth::UnixTime;
+use cognito_portal::auth::{browser, pending_store};
+use cognito_portal::components::claims_table::ClaimsTable;
+use cognito_portal::components::error_panel::ErrorPanel;
+use leptos::prelude::*;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const RFC_VERIFIER_OCTETS: [u8; 32] = [
+    116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37, 77,
+    105, 214, 191, 240, 91, 88, 5, 88, 83, 132, 141, 121,
+];
+
+#[wasm_bindgen_test]
+async fn subtle_digest_gives_the_rfc7636_challenge() {
+    let verifier = PkceVerifier::from_random(&RFC_VERIFIER_OCTETS);
+    let digest = browser::sha256(verifier.secret().as_bytes()).await.unwrap();
+    assert_eq!(
+        PkceChallenge::from_sha256(&digest).as_str(),
+        "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+    );
+}
+
+#[wasm_bindgen_test]
+fn random_bytes_are_random() {
+    let a = browser::random_bytes::<32>().unwrap();
+    let b = browser::random_bytes::<32>().unwrap();
+    assert_ne!(a, b);
+    assert_ne!(a, [0u8; 32]);
+}
+
+#[wasm_bindgen_test]
+fn the_clock_is_plausible() {
+    assert!(browser::now() > UnixTime(1_700_000_000));
+}
+
+fn record(state: &str, created_at: UnixTime) -> PendingSignIn {
+    PendingSignIn {
+        state: state.into(),
+        nonce: "nonce".into(),
+        verifier: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk".into(),
+        return_to: "/".into(),
+        created_at,
+    }
+}
+
+#[wasm_bindgen_test]
+fn pending_sign_in_is_consumed_by_reading_it() {
+    let pending = record("web-test-state", browser::now());
+    pending_store::save(&pending).unwrap();
+    assert_eq!(pending_store::take("web-test-state"), Some(pending));
+    assert_eq!(
+        pending_store::take("web-test-state"),
+        None,
+        "a second read finds nothing"
+    );
+}
+
+#[wasm_bindgen_test]
+fn stale_pending_sign_ins_are_purged() {
+    let now = browser::now();
+    pending_store::save(&record("old", UnixTime(now.0 - 3_600))).unwrap();
+    pending_store::save(&record("fresh", now)).unwrap();
+    pending_store::purge_stale(now);
+    assert_eq!(pending_store::take("old"), None);
+    assert!(pending_store::take("fresh").is_some());
+}
+
+#[wasm_bindgen_test]
+fn replace_url_scrubs_the_query_without_navigating() {
+    let before = browser::page_path();
+    browser::replace_url("/callback?code=abc&state=def");
+    browser::replace_url("/callback");
+    assert_eq!(browser::page_path(), "/callback");
+    browser::replace_url(&before);
+}
+
+fn mounted_html(view: impl FnOnce() -> AnyView + 'static) -> (web_sys::HtmlElement, String) {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    std::mem::forget(leptos::mount::mount_to(host.clone(), view));
+    let html = host.inner_html();
+    (host, html)
+}
+
+use wasm_bindgen::JsCast as _;
+
+#[wasm_bindgen_test]
+fn claim_values_render_as_text_not_markup() {
+    let evil = "<img src=x onerror=\"window.__pwned=1\">";
+    let rows = vec![("given_name".to_owned(), evil.to_owned())];
+    let (host, html) = mounted_html(move || view! { <ClaimsTable rows/> }.into_any());
+    assert!(
+        host.query_selector("img").unwrap().is_none(),
+        "markup in a claim became an element: {html}"
+    );
+    assert!(host.text_content().unwrap().contains(evil));
+}
+
+#[wasm_bindgen_test]
+fn error_descriptions_render_as_text() {
+    let explanation = cognito_auth::Explanation {
+        title: "t".into(),
+        detail: "d".into(),
+        code: Some("invalid_request".into()),
+        description: Some("<script>window.__pwned=1</script><b>bold</b>".into()),
+        action: "a".into(),
+    };
+    let (host, _) = mounted_html(move || view! { <ErrorPanel explanation/> }.into_any());
+    assert!(host.query_selector("b").unwrap().is_none());
+    assert!(host.query_selector("script").unwrap().is_none());
+    assert!(host.text_content().unwrap().contains("<b>bold</b>"));
+}
