@@ -18,9 +18,10 @@ export TRUNK_SKIP_VERSION_CHECK=true
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 mkdir -p "$LOCAL/pids" "$LOCAL/logs"
 
-log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
-warn() { printf '\033[33m!!  %s\033[0m\n' "$*" >&2; }
-die() { printf '\033[31mxx  %s\033[0m\n' "$*" >&2; exit 1; }
+# Bold only on a terminal, so CI logs stay plain text.
+if [ -t 1 ]; then BOLD=$'\033[1m'; RESET=$'\033[0m'; else BOLD=""; RESET=""; fi
+log() { printf '%s==> %s%s\n' "$BOLD" "$*" "$RESET"; }
+die() { printf 'xx  %s\n' "$*" >&2; exit 1; }
 
 # Runs a command, printing its name and how long it took.
 timed() {
