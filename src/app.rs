@@ -2,11 +2,15 @@
 
 use crate::auth::{provide_auth, use_auth, AuthState};
 use crate::components::error_panel::ErrorPanel;
+use crate::components::redaction::{provide_redaction, redacted, RedactSwitch};
 use crate::config_loader::load_config;
 use crate::pages::callback::CallbackPage;
 use crate::pages::home::{HomePage, SignOutButton};
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::profile::ProfilePage;
+use crate::pages::tokens::TokensPage;
 use cognito_auth::config::{Config, ConfigError};
+use cognito_auth::redact::MASK;
 use cognito_auth::AuthError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -32,6 +36,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Portal(config: Config) -> impl IntoView {
     provide_auth(config);
+    provide_redaction();
     view! {
         <Router>
             <Header/>
@@ -39,6 +44,8 @@ fn Portal(config: Config) -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/callback") view=CallbackPage/>
+                    <Route path=path!("/tokens") view=TokensPage/>
+                    <Route path=path!("/profile") view=ProfilePage/>
                 </Routes>
             </main>
         </Router>
@@ -54,8 +61,18 @@ fn Header() -> impl IntoView {
             {move || match auth.state() {
                 AuthState::SignedIn(session) => {
                     let who = session.claims.email.clone().unwrap_or_default();
+                    let who = move || if redacted() { MASK.to_owned() } else { who.clone() };
                     view! {
-                        <nav class="who"><span class="who-email">{who}</span><SignOutButton/></nav>
+                        <nav class="links" aria-label="Portal">
+                            <a href="/">"Home"</a>
+                            <a href="/tokens">"Tokens"</a>
+                            <a href="/profile">"Profile"</a>
+                        </nav>
+                        <div class="who">
+                            <RedactSwitch/>
+                            <span class="who-email">{who}</span>
+                            <SignOutButton/>
+                        </div>
                     }
                     .into_any()
                 }

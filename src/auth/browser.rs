@@ -126,3 +126,32 @@ pub fn replace_url(path: &str) {
 pub fn log(message: &str) {
     web_sys::console::info_1(&JsValue::from_str(message));
 }
+
+/// A time in the browser's time zone and language, e.g. `23/11/2026, 13:10:39`.
+pub fn format_local(t: UnixTime) -> String {
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "seconds since 1970 fit a double exactly"
+    )]
+    let millis = (t.0 as f64) * 1000.0;
+    let date = js_sys::Date::new(&JsValue::from_f64(millis));
+    let language = web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_else(|| "en-US".into());
+    String::from(date.to_locale_string(&language, &JsValue::UNDEFINED))
+}
+
+/// Copies text to the clipboard.
+///
+/// # Errors
+/// [`AuthError::Browser`] when the clipboard is unavailable or permission is denied.
+pub async fn copy_text(text: &str) -> Result<(), AuthError> {
+    let promise = window()?.navigator().clipboard().write_text(text);
+    JsFuture::from(promise)
+        .await
+        .map(|_| ())
+        .map_err(|e| AuthError::Browser {
+            what: "copy to the clipboard",
+            detail: js_detail(&e),
+        })
+}

@@ -61,3 +61,28 @@ pub async fn get_text(url: &str, endpoint: &'static str) -> Result<HttpAnswer, A
     let body = response.text().await.unwrap_or_default();
     Ok(HttpAnswer { status, body })
 }
+
+/// `GET` a Cognito endpoint with `Authorization: Bearer <token>` (userInfo takes the access token).
+///
+/// # Errors
+/// [`AuthError::Network`] when no HTTP answer arrives.
+pub async fn get_with_bearer(
+    url: &str,
+    token: &str,
+    endpoint: &'static str,
+) -> Result<HttpAnswer, AuthError> {
+    let network = |e: gloo_net::Error| AuthError::Network {
+        endpoint,
+        detail: e.to_string(),
+    };
+    let response = Request::get(url)
+        .header("Authorization", &format!("Bearer {token}"))
+        .credentials(RequestCredentials::Omit)
+        .cache(RequestCache::NoStore)
+        .send()
+        .await
+        .map_err(network)?;
+    let status = response.status();
+    let body = response.text().await.unwrap_or_default();
+    Ok(HttpAnswer { status, body })
+}

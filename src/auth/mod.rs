@@ -6,17 +6,24 @@
 pub mod browser;
 pub mod http;
 pub mod pending_store;
+pub mod webcrypto;
 
 use cognito_auth::authorize::authorize_url;
 use cognito_auth::callback::{check_callback, parse_callback_query, CallbackError};
 use cognito_auth::config::Config;
+use cognito_auth::error::parse_oauth_error;
+use cognito_auth::inspect::InspectedJwt;
+use cognito_auth::jwks::{parse_jwks, JwksCache};
 use cognito_auth::logout::{classify_revoke_response, logout_url, revoke_body};
 use cognito_auth::pending::{safe_return_path, PendingSignIn};
 use cognito_auth::pkce::{random_token, PkceChallenge, PkceVerifier, STATE_BYTES, VERIFIER_BYTES};
 use cognito_auth::session::{establish_session, SignedInSession};
+use cognito_auth::signature::{conclude, plan_verification, SignatureStatus, VerificationPlan};
 use cognito_auth::token::{authorization_code_body, parse_token_response};
+use cognito_auth::userinfo::parse_user_info;
 use cognito_auth::AuthError;
 use leptos::prelude::*;
+use serde_json::{Map, Value};
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -51,6 +58,7 @@ pub struct Auth {
     config: StoredValue<Arc<Config>>,
     state: RwSignal<AuthState>,
     handled_states: StoredValue<HashSet<String>>,
+    jwks: StoredValue<JwksCache>,
 }
 
 /// Creates the auth handle for `config` and provides it to the component tree.
@@ -60,6 +68,7 @@ pub fn provide_auth(config: Config) -> Auth {
         config: StoredValue::new(Arc::new(config)),
         state: RwSignal::new(AuthState::SignedOut),
         handled_states: StoredValue::new(HashSet::new()),
+        jwks: StoredValue::new(JwksCache::default()),
     };
     provide_context(auth);
     auth
@@ -180,5 +189,71 @@ impl Auth {
             }
         }
         browser::navigate_away(&logout_url(&config))
+    }
+
+    /// Checks a token's RS256 signature against the pool's JWKS with WebCrypto. The JWKS is
+    /// fetched once and again only for an unknown `kid`, rate-limited (`JwksCache`).
+    pub async fn verify_signature(&self, jwt: &InspectedJwt) -> SignatureStatus {
+        let now = browser::now();
+        let kid = jwt.header_str("kid");
+        if self.jwks.with_value(|cache| cache.should_fetch(kid, now)) {
+            let url = self.config().endpoints.jwks.clone();
+            let fetched = match http::get_text(&url, "the JWKS endpoint").await {
+                Ok(answer) if answer.status == 200 => parse_jwks(&answer.body).ok(),
+                _ => None,
+            };
+            self.jwks
+                .update_value(|cache| cache.record_fetch(fetched, now));
+        }
+        let jwks = self.jwks.with_value(|cache| cache.jwks.clone());
+        match plan_verification(jwt, jwks.as_ref()) {
+            VerificationPlan::Concluded(status) => status,
+            VerificationPlan::Verify {
+                key,
+                signing_input,
+                signature,
+            } => match webcrypto::verify_rs256(&key, &signing_input, &signature).await {
+                Ok(valid) => conclude(&key.kid, valid),
+                Err(e) => SignatureStatus::NotChecked {
+                    reason: e.to_string(),
+                },
+            },
+        }
+    }
+
+    /// Whether the cached JWKS holds `kid`; `None` until the JWKS has been fetched.
+    pub fn jwks_has_kid(&self, kid: &str) -> Option<bool> {
+        self.jwks
+            .with_value(|cache| cache.jwks.as_ref().map(|jwks| jwks.find(kid).is_some()))
+    }
+
+    /// Calls `/oauth2/userInfo` with the access token.
+    ///
+    /// # Errors
+    /// [`AuthError::Network`] when unreachable, [`AuthError::UserInfo`] for an error answer.
+    pub async fn user_info(&self) -> Result<Map<String, Value>, AuthError> {
+        let AuthState::SignedIn(session) = self.state.get_untracked() else {
+            return Err(AuthError::UserInfo {
+                status: 401,
+                error: None,
+            });
+        };
+        let url = self.config().endpoints.user_info.clone();
+        let answer = http::get_with_bearer(
+            &url,
+            session.tokens.access_token.secret(),
+            "the userInfo endpoint",
+        )
+        .await?;
+        if answer.status == 200 {
+            return parse_user_info(&answer.body).map_err(|_| AuthError::UserInfo {
+                status: answer.status,
+                error: None,
+            });
+        }
+        Err(AuthError::UserInfo {
+            status: answer.status,
+            error: parse_oauth_error(&answer.body),
+        })
     }
 }

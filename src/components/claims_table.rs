@@ -1,5 +1,7 @@
 //! The ID token's claims as a two-column table.
 
+use crate::components::redaction::redacted;
+use cognito_auth::redact::{is_personal, MASK};
 use leptos::prelude::*;
 
 /// Claims as `(name, value)` rows. Values are text nodes, never HTML: a claim holding markup
@@ -18,8 +20,10 @@ pub fn ClaimsTable(
             <tbody>
                 {rows
                     .into_iter()
-                    .map(|(name, value)| view! {
-                        <tr><th scope="row"><code>{name}</code></th><td>{value}</td></tr>
+                    .map(|(name, value)| {
+                        let personal = is_personal(&name);
+                        let shown = move || if personal && redacted() { MASK.to_owned() } else { value.clone() };
+                        view! { <tr><th scope="row"><code>{name}</code></th><td>{shown}</td></tr> }
                     })
                     .collect_view()}
             </tbody>

@@ -1,4 +1,9 @@
 //! Reusable view pieces.
 
+pub mod claim_value;
 pub mod claims_table;
+pub mod clock;
+pub mod copy_button;
+pub mod countdown;
 pub mod error_panel;
+pub mod redaction;

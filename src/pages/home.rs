@@ -3,6 +3,8 @@
 use crate::auth::{use_auth, AuthState};
 use crate::components::claims_table::ClaimsTable;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::redaction::redacted;
+use cognito_auth::redact::MASK;
 use cognito_auth::session::{claim_rows, SignedInSession};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -43,6 +45,21 @@ pub fn SignInButton() -> impl IntoView {
     }
 }
 
+/// Shown on pages that need a session: signing in comes back to the same page.
+#[component]
+pub fn SignInPrompt(
+    /// What the page shows, e.g. "your tokens".
+    what: &'static str,
+) -> impl IntoView {
+    view! {
+        <section class="card">
+            <h1>"Sign in to see " {what}</h1>
+            <p>"Your session is kept in this tab's memory only, so a reload or a new tab asks you to sign in again."</p>
+            <SignInButton/>
+        </section>
+    }
+}
+
 #[component]
 fn SignedOutView() -> impl IntoView {
     view! {
@@ -76,11 +93,20 @@ fn SignedInView(session: Arc<SignedInSession>) -> impl IntoView {
         claims.groups.join(", ")
     };
     let rows = claim_rows(&session.id_token_claims);
+    let masked = move |text: String| {
+        move || {
+            if redacted() {
+                MASK.to_owned()
+            } else {
+                text.clone()
+            }
+        }
+    };
     view! {
         <section class="card">
-            <h1>"Welcome, " <span class="user-name">{greeting}</span></h1>
+            <h1>"Welcome, " <span class="user-name">{masked(greeting)}</span></h1>
             <dl class="profile">
-                <dt>"Email"</dt><dd class="user-email">{email}</dd>
+                <dt>"Email"</dt><dd class="user-email">{masked(email)}</dd>
                 <dt>"Groups"</dt><dd>{groups}</dd>
             </dl>
         </section>

@@ -3,3 +3,5 @@
 pub mod callback;
 pub mod home;
 pub mod not_found;
+pub mod profile;
+pub mod tokens;

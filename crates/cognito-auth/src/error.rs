@@ -25,6 +25,22 @@ impl std::fmt::Display for OAuthError {
     }
 }
 
+/// Reads Cognito's OAuth error body (`{"error": …, "error_description": …}`); `None` when the
+/// body is something else (an HTML error page, another AWS error shape).
+pub fn parse_oauth_error(body: &str) -> Option<OAuthError> {
+    #[derive(serde::Deserialize)]
+    struct Raw {
+        error: String,
+        error_description: Option<String>,
+    }
+    serde_json::from_str::<Raw>(body)
+        .ok()
+        .map(|raw| OAuthError {
+            code: raw.error,
+            description: raw.error_description,
+        })
+}
+
 /// Any failure of the sign-in flow.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum AuthError {
@@ -50,6 +66,14 @@ pub enum AuthError {
         endpoint: &'static str,
         /// The browser's message.
         detail: String,
+    },
+    /// `/oauth2/userInfo` refused the access token or failed.
+    #[error("userInfo returned HTTP {status}")]
+    UserInfo {
+        /// The HTTP status.
+        status: u16,
+        /// Cognito's OAuth error, when it sent one.
+        error: Option<OAuthError>,
     },
     /// A browser facility the flow needs is missing (crypto, storage).
     #[error("the browser cannot {what}: {detail}")]
@@ -108,6 +132,17 @@ impl AuthError {
                 "Check your connection and try again. If it persists, the endpoint URL in the \
                  portal's config may be wrong or blocked by the Content-Security-Policy.",
             ),
+            Self::UserInfo { status, error } => {
+                let base = plain(
+                    "Cognito's userInfo endpoint refused the request",
+                    &format!("It answered HTTP {status}. The access token may be expired, revoked, or lack the openid scope."),
+                    "Sign out and sign in again. If it persists, check that the app client allows the openid scope.",
+                );
+                match error {
+                    Some(e) => with_oauth(base, e),
+                    None => base,
+                }
+            }
             Self::Browser { what, detail } => plain(
                 "This browser cannot complete the sign-in",
                 &format!("The browser cannot {what} ({detail})."),
@@ -300,6 +335,22 @@ mod tests {
                 "{error:?}"
             );
         }
+    }
+
+    #[test]
+    fn oauth_error_bodies_are_recognised() {
+        assert_eq!(
+            parse_oauth_error(r#"{"error":"invalid_token","error_description":"expired"}"#),
+            Some(OAuthError {
+                code: "invalid_token".into(),
+                description: Some("expired".into())
+            })
+        );
+        assert_eq!(
+            parse_oauth_error(r#"{"__type":"SerializationException"}"#),
+            None
+        );
+        assert_eq!(parse_oauth_error("<html>"), None);
     }
 
     #[test]

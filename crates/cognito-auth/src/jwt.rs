@@ -101,7 +101,7 @@ pub fn decode_jwt(token: &str) -> Result<DecodedJwt, JwtError> {
     })
 }
 
-fn decode_object(segment: &str, part: JwtPart) -> Result<Map<String, Value>, JwtError> {
+pub(crate) fn decode_object(segment: &str, part: JwtPart) -> Result<Map<String, Value>, JwtError> {
     let bytes = B64URL
         .decode(segment)
         .map_err(|_| JwtError::Base64 { part })?;

@@ -13,23 +13,35 @@
 //! 4. [`token::authorization_code_body`] and [`token::parse_token_response`] run the exchange;
 //!    [`session::establish_session`] decodes and checks the ID token ([`jwt`], [`claims`]).
 //! 5. [`logout`] builds the revocation request and the `/logout` URL.
+//!
+//! The claims inspector adds [`inspect`] (lenient decoding), [`jwks`] and [`signature`]
+//! (what to verify with WebCrypto), [`checklist`], [`claim_info`], [`timefmt`], [`redact`] and
+//! [`userinfo`].
 #![warn(unreachable_pub)]
 
 pub mod authorize;
 pub mod callback;
+pub mod checklist;
+pub mod claim_info;
 pub mod claims;
 pub mod config;
 pub mod error;
 pub mod form;
+pub mod inspect;
+pub mod jwks;
 pub mod jwt;
 pub mod logout;
 pub mod pending;
 pub mod pkce;
+pub mod redact;
 pub mod secret;
 pub mod session;
+pub mod signature;
 pub mod time;
+pub mod timefmt;
 pub mod token;
 mod url;
+pub mod userinfo;
 
 pub use error::{AuthError, Explanation, OAuthError};
 pub use time::UnixTime;

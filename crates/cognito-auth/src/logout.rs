@@ -1,10 +1,9 @@
 //! Signing out: revoke the refresh token, then send the browser to Cognito's `/logout`.
 
 use crate::config::Config;
-use crate::error::OAuthError;
+use crate::error::{parse_oauth_error, OAuthError};
 use crate::form::encode_pairs;
 use crate::secret::RefreshToken;
-use serde::Deserialize;
 
 /// The form body of `POST /oauth2/revoke` for a public client.
 pub fn revoke_body(config: &Config, refresh_token: &RefreshToken) -> String {
@@ -49,24 +48,15 @@ impl RevokeOutcome {
     }
 }
 
-#[derive(Deserialize)]
-struct RawOAuthError {
-    error: String,
-    error_description: Option<String>,
-}
-
 /// Classifies the answer of `POST /oauth2/revoke`.
 pub fn classify_revoke_response(status: u16, body: &str) -> RevokeOutcome {
     match status {
         200..=299 => RevokeOutcome::Revoked,
         404 | 405 => RevokeOutcome::Unavailable { status },
-        400 | 401 => match serde_json::from_str::<RawOAuthError>(body) {
-            Ok(e) => RevokeOutcome::Refused(OAuthError {
-                code: e.error,
-                description: e.error_description,
-            }),
-            Err(_) => RevokeOutcome::Unavailable { status },
-        },
+        400 | 401 => parse_oauth_error(body).map_or(
+            RevokeOutcome::Unavailable { status },
+            RevokeOutcome::Refused,
+        ),
         _ => RevokeOutcome::Failed { status },
     }
 }

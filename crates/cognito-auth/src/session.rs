@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::error::AuthError;
 use crate::jwt::decode_jwt;
 use crate::pending::PendingSignIn;
-use crate::time::UnixTime;
+use crate::time::{clock_drift, server_now, UnixTime};
 use crate::token::TokenResponse;
 use serde_json::{Map, Value};
 
@@ -21,6 +21,17 @@ pub struct SignedInSession {
     pub id_token_claims: Map<String, Value>,
     /// When the tokens arrived, by this device's clock.
     pub received_at: UnixTime,
+    /// The `nonce` this sign-in sent, for the inspector's checklist.
+    pub nonce: String,
+    /// Cognito's clock minus this device's, measured from the ID token's `iat` at receipt.
+    pub clock_drift_secs: i64,
+}
+
+impl SignedInSession {
+    /// The current time by Cognito's clock, estimated from the device clock and the drift.
+    pub fn server_now(&self, local_now: UnixTime) -> UnixTime {
+        server_now(local_now, self.clock_drift_secs)
+    }
 }
 
 /// Decodes the ID token of a code exchange and checks it against this sign-in.
@@ -40,11 +51,14 @@ pub fn establish_session(
         nonce: &pending.nonce,
     };
     let claims = verify_id_token_claims(&jwt.payload, &expect, now, DEFAULT_LEEWAY_SECS)?;
+    let clock_drift_secs = claims.iat.map_or(0, |iat| clock_drift(iat, now));
     Ok(SignedInSession {
         tokens,
         claims,
         id_token_claims: jwt.payload,
         received_at: now,
+        nonce: pending.nonce.clone(),
+        clock_drift_secs,
     })
 }
 
@@ -100,7 +114,21 @@ mod tests {
             establish_session(&config, tokens(&payload), &pending(), UnixTime(1_010)).unwrap();
         assert_eq!(session.claims.email.as_deref(), Some("demo@example.com"));
         assert_eq!(session.id_token_claims["sub"], "u");
+        assert_eq!(session.nonce, "n1");
+        assert_eq!(session.clock_drift_secs, 0, "no iat: no drift measured");
         assert!(!format!("{session:?}").contains(session.tokens.id_token.secret()));
+    }
+
+    #[test]
+    fn drift_is_measured_from_iat() {
+        let config = crate::authorize::tests::test_config();
+        let payload = json!({"sub": "u", "iss": config.issuer, "aud": "client1", "token_use": "id",
+                             "exp": 5_000, "iat": 1_000, "nonce": "n1"});
+        // This device's clock is 10 s ahead of Cognito's.
+        let session =
+            establish_session(&config, tokens(&payload), &pending(), UnixTime(1_010)).unwrap();
+        assert_eq!(session.clock_drift_secs, -10);
+        assert_eq!(session.server_now(UnixTime(1_110)), UnixTime(1_100));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The `/oauth2/token` authorization-code exchange: request body and response parsing.
 
 use crate::config::Config;
-use crate::error::OAuthError;
+use crate::error::{parse_oauth_error, OAuthError};
 use crate::form::encode_pairs;
 use crate::pkce::PkceVerifier;
 use crate::secret::{AccessToken, AuthorizationCode, IdToken, RefreshToken};
@@ -52,12 +52,6 @@ struct RawTokenResponse {
     token_type: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct RawOAuthError {
-    error: String,
-    error_description: Option<String>,
-}
-
 /// The form body for `grant_type=authorization_code` from a public client (no secret).
 pub fn authorization_code_body(
     config: &Config,
@@ -80,13 +74,7 @@ pub fn authorization_code_body(
 /// [`TokenError::Malformed`] / [`TokenError::MissingIdToken`] for unusable successes.
 pub fn parse_token_response(status: u16, body: &str) -> Result<TokenResponse, TokenError> {
     if !(200..300).contains(&status) {
-        return Err(match serde_json::from_str::<RawOAuthError>(body) {
-            Ok(e) => TokenError::OAuth(OAuthError {
-                code: e.error,
-                description: e.error_description,
-            }),
-            Err(_) => TokenError::Http { status },
-        });
+        return Err(parse_oauth_error(body).map_or(TokenError::Http { status }, TokenError::OAuth));
     }
     let raw: RawTokenResponse = serde_json::from_str(body).map_err(|e| TokenError::Malformed {
         detail: e.to_string(),

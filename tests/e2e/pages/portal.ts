@@ -2,6 +2,7 @@ import { expect, type Page, type Request } from '@playwright/test';
 
 export const DEMO_EMAIL = 'demo@example.com';
 export const DEMO_PASSWORD = 'Demo-Passw0rd!';
+export const PORTAL_ORIGIN = new URL(process.env.PORTAL_URL ?? 'http://127.0.0.1:8080').origin;
 export const AWS_ENDPOINT = process.env.AWS_ENDPOINT ?? 'http://127.0.0.1:4566';
 
 /** Token values Cognito issued, captured from the token response. */

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signInAsDemo } from '../pages/portal';
+import { PORTAL_ORIGIN, signInAsDemo } from '../pages/portal';
 
 test('pages carry a strict Content-Security-Policy', async ({ request }) => {
   for (const path of ['/', '/callback', '/some/deep/link']) {
@@ -24,10 +24,9 @@ test('index.html has no inline script', async ({ request }) => {
 
 test('signing in causes zero CSP violations and no console errors', async ({ page }) => {
   const problems: string[] = [];
-  const portal = new URL(process.env.PORTAL_URL ?? 'http://127.0.0.1:8080').origin;
   // Only the portal's pages count: the emulated hosted UI has no favicon, which Chromium logs.
   page.on('console', (message) => {
-    if (message.type() === 'error' && page.url().startsWith(portal)) problems.push(message.text());
+    if (message.type() === 'error' && page.url().startsWith(PORTAL_ORIGIN)) problems.push(message.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));
   await page.addInitScript(() => {

@@ -1,0 +1,197 @@
+//! What the signature check can conclude before and after WebCrypto runs.
+//!
+//! The RSA maths happens in the browser (`crypto.subtle.verify` with RSASSA-PKCS1-v1_5 and
+//! SHA-256); this module decides whether there is anything to verify and with which key.
+
+use crate::inspect::InspectedJwt;
+use crate::jwks::{Jwk, Jwks};
+
+/// The signature status shown on the Tokens page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SignatureStatus {
+    /// RS256 signature valid under the pool's key `kid`.
+    Verified {
+        /// The key that verified it.
+        kid: String,
+    },
+    /// The token is not signed by the pool, or not validly.
+    Failed {
+        /// Why, in one sentence.
+        reason: String,
+    },
+    /// Could not be checked (the JWKS is unreachable, or the browser lacks WebCrypto).
+    NotChecked {
+        /// Why, in one sentence.
+        reason: String,
+    },
+}
+
+/// Whether to run WebCrypto, and on what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VerificationPlan {
+    /// Verify `signature` over `signing_input` with `key`.
+    Verify {
+        /// The pool key named by the token's `kid`.
+        key: Jwk,
+        /// `header.payload`.
+        signing_input: String,
+        /// Raw signature bytes.
+        signature: Vec<u8>,
+    },
+    /// Nothing to run: the outcome is already known.
+    Concluded(SignatureStatus),
+}
+
+fn failed(reason: impl Into<String>) -> VerificationPlan {
+    VerificationPlan::Concluded(SignatureStatus::Failed {
+        reason: reason.into(),
+    })
+}
+
+/// Decides how to check a token's signature against the pool's key set.
+///
+/// `alg` must be `RS256` (never `none`, never HMAC: a public key is not a secret), the token
+/// must name a `kid`, and that key must be an RSA signing key for RS256.
+pub fn plan_verification(jwt: &InspectedJwt, jwks: Option<&Jwks>) -> VerificationPlan {
+    if jwt.header.is_err() {
+        return failed(
+            "The header cannot be decoded, so there is no algorithm or key to check against.",
+        );
+    }
+    match jwt.header_str("alg") {
+        Some("RS256") => {}
+        Some(alg) if alg.eq_ignore_ascii_case("none") => {
+            return failed("The header says alg \"none\": an unsigned token is never accepted.");
+        }
+        Some(alg) => {
+            return failed(format!(
+                "The header says alg \"{alg}\"; Cognito signs only with RS256, so this token was not issued by the pool."
+            ));
+        }
+        None => return failed("The header names no algorithm."),
+    }
+    let Some(kid) = jwt.header_str("kid") else {
+        return failed(
+            "The header names no key (kid), so it cannot be matched to the pool's keys.",
+        );
+    };
+    let Some(jwks) = jwks else {
+        return VerificationPlan::Concluded(SignatureStatus::NotChecked {
+            reason: "The pool's key set (JWKS) could not be fetched.".into(),
+        });
+    };
+    let Some(key) = jwks.find(kid) else {
+        return failed(format!(
+            "The key \"{kid}\" is not in the pool's key set, even after fetching it again: the token was signed by someone else."
+        ));
+    };
+    let usable = key.kty == "RSA"
+        && key.alg.as_deref().is_none_or(|a| a == "RS256")
+        && key.key_use.as_deref().is_none_or(|u| u == "sig");
+    if !usable {
+        return failed(format!(
+            "The pool key \"{kid}\" is not an RS256 signing key."
+        ));
+    }
+    let (Ok(signature), Some(signing_input)) = (&jwt.signature, &jwt.signing_input) else {
+        return failed("The signature part is missing or is not valid base64url.");
+    };
+    VerificationPlan::Verify {
+        key: key.clone(),
+        signing_input: signing_input.clone(),
+        signature: signature.clone(),
+    }
+}
+
+/// The status once WebCrypto has answered.
+pub fn conclude(kid: &str, valid: bool) -> SignatureStatus {
+    if valid {
+        SignatureStatus::Verified {
+            kid: kid.to_owned(),
+        }
+    } else {
+        SignatureStatus::Failed {
+            reason: "The signature does not match the header and payload: the token was altered, or signed with another key.".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inspect::inspect_jwt;
+    use crate::jwks::{parse_jwks, tests::COGNITO_JWKS};
+    use crate::jwt::encode_unsigned;
+    use serde_json::json;
+
+    fn token(header: &serde_json::Value) -> InspectedJwt {
+        inspect_jwt(&encode_unsigned(header, &json!({"sub": "u"})))
+    }
+
+    fn reason(plan: VerificationPlan) -> String {
+        match plan {
+            VerificationPlan::Concluded(SignatureStatus::Failed { reason }) => reason,
+            other => panic!("expected a failure, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_known_rs256_key_is_verified_with_webcrypto() {
+        let jwks = parse_jwks(COGNITO_JWKS).unwrap();
+        let plan = plan_verification(
+            &token(&json!({"alg": "RS256", "kid": "id-key"})),
+            Some(&jwks),
+        );
+        assert!(
+            matches!(plan, VerificationPlan::Verify { ref key, .. } if key.kid == "id-key"),
+            "{plan:?}"
+        );
+    }
+
+    #[test]
+    fn alg_none_and_hmac_are_refused() {
+        let jwks = parse_jwks(COGNITO_JWKS).unwrap();
+        assert!(reason(plan_verification(
+            &token(&json!({"alg": "none", "kid": "id-key"})),
+            Some(&jwks)
+        ))
+        .contains("never accepted"));
+        assert!(reason(plan_verification(
+            &token(&json!({"alg": "HS256", "kid": "id-key"})),
+            Some(&jwks)
+        ))
+        .contains("only with RS256"));
+    }
+
+    #[test]
+    fn an_unknown_kid_fails_and_a_missing_jwks_is_not_checked() {
+        let jwks = parse_jwks(COGNITO_JWKS).unwrap();
+        assert!(reason(plan_verification(
+            &token(&json!({"alg": "RS256", "kid": "evil"})),
+            Some(&jwks)
+        ))
+        .contains("not in the pool's key set"));
+        assert!(reason(plan_verification(
+            &token(&json!({"alg": "RS256"})),
+            Some(&jwks)
+        ))
+        .contains("no key"));
+        let plan = plan_verification(&token(&json!({"alg": "RS256", "kid": "id-key"})), None);
+        assert!(matches!(
+            plan,
+            VerificationPlan::Concluded(SignatureStatus::NotChecked { .. })
+        ));
+    }
+
+    #[test]
+    fn webcrypto_answer_is_concluded() {
+        assert_eq!(
+            conclude("k", true),
+            SignatureStatus::Verified { kid: "k".into() }
+        );
+        assert!(matches!(
+            conclude("k", false),
+            SignatureStatus::Failed { .. }
+        ));
+    }
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Test-only user administration on the local Cognito, through the AWS API (boto3).
+
+  admin.py create-user EMAIL PASSWORD GIVEN FAMILY   create (or reset) a confirmed user
+  admin.py set-attribute EMAIL NAME VALUE            AdminUpdateUserAttributes
+
+Reads the pool id from CONFIG_PATH (default .local/config.json) and the endpoint from
+AWS_ENDPOINT (default http://127.0.0.1:4566).
+"""
+import json
+import os
+import sys
+
+import boto3
+
+ENDPOINT = os.environ.get("AWS_ENDPOINT", "http://127.0.0.1:4566")
+CONFIG_PATH = os.environ.get("CONFIG_PATH", ".local/config.json")
+
+
+def client():
+    return boto3.client("cognito-idp", endpoint_url=ENDPOINT, region_name="us-east-1",
+                        aws_access_key_id="test", aws_secret_access_key="test")
+
+
+def main(argv):
+    pool_id = json.load(open(CONFIG_PATH, encoding="utf-8"))["userPoolId"]
+    cognito = client()
+    command, args = argv[0], argv[1:]
+    if command == "create-user":
+        email, password, given, family = args
+        try:
+            cognito.admin_create_user(UserPoolId=pool_id, Username=email, MessageAction="SUPPRESS", UserAttributes=[
+                {"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"},
+                {"Name": "given_name", "Value": given}, {"Name": "family_name", "Value": family}])
+        except cognito.exceptions.UsernameExistsException:
+            pass
+        cognito.admin_set_user_password(UserPoolId=pool_id, Username=email, Password=password, Permanent=True)
+    elif command == "set-attribute":
+        email, name, value = args
+        cognito.admin_update_user_attributes(UserPoolId=pool_id, Username=email,
+                                             UserAttributes=[{"Name": name, "Value": value}])
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,90 @@
+//! `/profile`: Cognito's `/oauth2/userInfo` answer next to the ID token's claims.
+
+use crate::auth::{use_auth, AuthState};
+use crate::components::error_panel::ErrorPanel;
+use crate::components::redaction::redacted;
+use crate::pages::home::SignInPrompt;
+use cognito_auth::redact::{is_personal, MASK};
+use cognito_auth::session::SignedInSession;
+use cognito_auth::userinfo::{compare_user_info, Agreement, ProfileRow};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+
+/// The Profile page.
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let auth = use_auth();
+    move || match auth.state() {
+        AuthState::SignedIn(session) => view! { <Profile session/> }.into_any(),
+        _ => view! { <SignInPrompt what="your profile"/> }.into_any(),
+    }
+}
+
+#[component]
+fn Profile(session: Arc<SignedInSession>) -> impl IntoView {
+    let auth = use_auth();
+    let result = RwSignal::new(None);
+    spawn_local(async move {
+        let answer = auth.user_info().await;
+        result.set(Some(
+            answer.map(|ui| compare_user_info(&ui, &session.id_token_claims)),
+        ));
+    });
+    view! {
+        <section class="card">
+            <h1>"Profile"</h1>
+            <p>
+                "What Cognito's userInfo endpoint returns for your access token, next to the claims in "
+                "your ID token. Differences are highlighted."
+            </p>
+            {move || match result.get() {
+                None => view! { <p aria-busy="true">"Asking Cognito…"</p> }.into_any(),
+                Some(Err(e)) => view! { <ErrorPanel explanation=e.explain()/> }.into_any(),
+                Some(Ok(rows)) => view! { <ProfileTable rows/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+fn agreement_text(agreement: Agreement) -> (&'static str, &'static str) {
+    match agreement {
+        Agreement::Same => ("same", "same"),
+        Agreement::SameButStringBoolean => (
+            "same-string-boolean",
+            "same value; userInfo sends booleans as the strings \"true\"/\"false\" (a Cognito quirk)",
+        ),
+        Agreement::Differs => ("differs", "differs"),
+        Agreement::OnlyUserInfo => ("only-userinfo", "only in userInfo"),
+        Agreement::OnlyIdToken => ("only-id-token", "only in the ID token"),
+    }
+}
+
+#[component]
+fn ProfileTable(rows: Vec<ProfileRow>) -> impl IntoView {
+    view! {
+        <table class="claims profile-compare">
+            <thead>
+                <tr><th scope="col">"Attribute"</th><th scope="col">"userInfo"</th><th scope="col">"ID token"</th><th scope="col">"Comparison"</th></tr>
+            </thead>
+            <tbody>
+                {rows.into_iter().map(|row| {
+                    let (class, text) = agreement_text(row.agreement);
+                    let personal = is_personal(&row.name);
+                    let mask = move |v: Option<String>| move || {
+                        let v = v.clone().unwrap_or_else(|| "—".into());
+                        if personal && redacted() { MASK.to_owned() } else { v }
+                    };
+                    view! {
+                        <tr class=format!("agreement {class}") data-attribute=row.name.clone()>
+                            <th scope="row"><code>{row.name.clone()}</code></th>
+                            <td>{mask(row.user_info)}</td>
+                            <td>{mask(row.id_token)}</td>
+                            <td>{text}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,370 @@
+//! `/tokens`: the claims inspector for the ID, access and refresh tokens.
+
+use crate::auth::{use_auth, AuthState};
+use crate::components::claim_value::{ClaimValue, TimeValue};
+use crate::components::clock::use_ticking_now;
+use crate::components::copy_button::CopyButton;
+use crate::components::countdown::ExpiryCountdown;
+use crate::components::redaction::redacted;
+use crate::pages::home::SignInPrompt;
+use cognito_auth::checklist::{checklist, CheckContext, CheckOutcome};
+use cognito_auth::claim_info::describe_claim;
+use cognito_auth::claims::DEFAULT_LEEWAY_SECS;
+use cognito_auth::inspect::{inspect_jwt, InspectedJwt, TokenKind};
+use cognito_auth::redact::MASK;
+use cognito_auth::session::SignedInSession;
+use cognito_auth::signature::SignatureStatus;
+use cognito_auth::timefmt::{format_duration, format_relative};
+use cognito_auth::UnixTime;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::{Map, Value};
+use std::sync::Arc;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Id,
+    Access,
+    Refresh,
+}
+
+/// The Tokens page.
+#[component]
+pub fn TokensPage() -> impl IntoView {
+    let auth = use_auth();
+    move || match auth.state() {
+        AuthState::SignedIn(session) => view! { <Inspector session/> }.into_any(),
+        _ => view! { <SignInPrompt what="your tokens"/> }.into_any(),
+    }
+}
+
+#[component]
+fn Inspector(session: Arc<SignedInSession>) -> impl IntoView {
+    let tab = RwSignal::new(Tab::Id);
+    let local_now = use_ticking_now();
+    let drift = session.clock_drift_secs;
+    let now = Signal::derive(move || UnixTime(local_now.get().0 + drift));
+    let tab_button = move |which: Tab, id: &'static str, label: &'static str| {
+        view! {
+            <button
+                type="button"
+                role="tab"
+                id=id
+                aria-controls="token-panel"
+                aria-selected=move || (tab.get() == which).to_string()
+                tabindex=move || if tab.get() == which { "0" } else { "-1" }
+                on:click=move |_| tab.set(which)
+            >
+                {label}
+            </button>
+        }
+    };
+    let id_session = session.clone();
+    let access_session = session.clone();
+    let refresh_session = session.clone();
+    view! {
+        <section class="card">
+            <h1>"Tokens"</h1>
+            <SessionFacts session=session.clone() now/>
+        </section>
+        <div role="tablist" aria-label="Tokens" class="tabs" on:keydown=move |ev| {
+            // WAI-ARIA tabs: arrow keys move between tabs, Home/End jump to the ends.
+            let order = [Tab::Id, Tab::Access, Tab::Refresh];
+            let current = order.iter().position(|t| *t == tab.get_untracked()).unwrap_or(0);
+            let next = match ev.key().as_str() {
+                "ArrowRight" => (current + 1) % order.len(),
+                "ArrowLeft" => (current + order.len() - 1) % order.len(),
+                "Home" => 0,
+                "End" => order.len() - 1,
+                _ => return,
+            };
+            ev.prevent_default();
+            let which = order.get(next).copied().unwrap_or(Tab::Id);
+            tab.set(which);
+            focus_tab(which);
+        }>
+            {tab_button(Tab::Id, "tab-id", "ID token")}
+            {tab_button(Tab::Access, "tab-access", "Access token")}
+            {tab_button(Tab::Refresh, "tab-refresh", "Refresh token")}
+        </div>
+        <section id="token-panel" role="tabpanel" class="card" tabindex="0" aria-labelledby=move || tab_id(tab.get())>
+            {move || match tab.get() {
+                Tab::Id => view! {
+                    <JwtPanel kind=TokenKind::Id token=id_session.tokens.id_token.secret().to_owned() session=id_session.clone() now/>
+                }.into_any(),
+                Tab::Access => view! {
+                    <JwtPanel kind=TokenKind::Access token=access_session.tokens.access_token.secret().to_owned() session=access_session.clone() now/>
+                }.into_any(),
+                Tab::Refresh => view! { <RefreshPanel session=refresh_session.clone() now/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+fn tab_id(which: Tab) -> &'static str {
+    match which {
+        Tab::Id => "tab-id",
+        Tab::Access => "tab-access",
+        Tab::Refresh => "tab-refresh",
+    }
+}
+
+fn focus_tab(which: Tab) {
+    use wasm_bindgen::JsCast as _;
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(tab_id(which)))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}
+
+#[component]
+fn SessionFacts(session: Arc<SignedInSession>, now: Signal<UnixTime>) -> impl IntoView {
+    let auth_time = session
+        .id_token_claims
+        .get("auth_time")
+        .and_then(Value::as_i64)
+        .map(UnixTime);
+    let drift = session.clock_drift_secs;
+    let drift_text = match drift {
+        0 => "none measured: this device's clock agrees with Cognito's".to_owned(),
+        d if d > 0 => format!(
+            "this device's clock is {} behind Cognito's; expiry maths corrects for it",
+            format_duration(d)
+        ),
+        d => format!(
+            "this device's clock is {} ahead of Cognito's; expiry maths corrects for it",
+            format_duration(d)
+        ),
+    };
+    view! {
+        <dl class="profile">
+            <dt>"Signed in"</dt>
+            <dd class="session-age">{move || match auth_time {
+                Some(t) => format!("{} (session age {})", format_relative(t, now.get()), format_duration(now.get().seconds_since(t))),
+                None => "unknown (no auth_time claim)".to_owned(),
+            }}</dd>
+            <dt>"Clock drift"</dt>
+            <dd class="clock-drift">{drift_text}</dd>
+        </dl>
+    }
+}
+
+#[component]
+fn JwtPanel(
+    kind: TokenKind,
+    token: String,
+    session: Arc<SignedInSession>,
+    now: Signal<UnixTime>,
+) -> impl IntoView {
+    let auth = use_auth();
+    let jwt = inspect_jwt(&token);
+    let status = RwSignal::new(None::<SignatureStatus>);
+    {
+        let jwt = jwt.clone();
+        spawn_local(async move {
+            let result = auth.verify_signature(&jwt).await;
+            status.set(Some(result));
+        });
+    }
+    let config = auth.config();
+    let nonce = session.nonce.clone();
+    let rows = Signal::derive({
+        let jwt = jwt.clone();
+        move || {
+            let ctx = CheckContext {
+                issuer: &config.issuer,
+                client_id: &config.client_id,
+                nonce: Some(nonce.as_str()),
+                now: now.get(),
+                leeway_secs: DEFAULT_LEEWAY_SECS,
+            };
+            checklist(kind, &jwt, &ctx)
+        }
+    });
+    let times = jwt.payload().and_then(|p| {
+        let get = |n| p.get(n).and_then(Value::as_i64).map(UnixTime);
+        Some((get("iat")?, get("exp")?))
+    });
+    view! {
+        <DecodeProblems jwt=jwt.clone()/>
+        {times.map(|(iat, exp)| view! { <ExpiryCountdown iat exp now/> })}
+        <HeaderFacts jwt=jwt.clone() status/>
+        <h2>"Checks"</h2>
+        <table class="checklist">
+            <thead><tr><th scope="col">"Check"</th><th scope="col">"Result"</th><th scope="col">"Why"</th></tr></thead>
+            <tbody>
+                {move || rows.get().into_iter().map(|row| {
+                    let pass = row.outcome == CheckOutcome::Pass;
+                    view! {
+                        <tr class=if pass { "check pass" } else { "check fail" } data-check=row.name>
+                            <th scope="row"><code>{row.name}</code></th>
+                            <td class="check-outcome">{if pass { "pass" } else { "fail" }}</td>
+                            <td>{row.sentence}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        <h2>"Claims"</h2>
+        <ClaimsInspector kind payload=jwt.payload().cloned().unwrap_or_default() now/>
+        <RawView jwt token/>
+    }
+}
+
+#[component]
+fn DecodeProblems(jwt: InspectedJwt) -> impl IntoView {
+    let problems: Vec<String> = [
+        jwt.header.as_ref().err().map(|e| format!("Header: {e}")),
+        jwt.payload.as_ref().err().map(|e| format!("Payload: {e}")),
+        jwt.signature
+            .as_ref()
+            .err()
+            .map(|e| format!("Signature: {e}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!problems.is_empty()).then(|| {
+        view! {
+            <div class="error-panel" role="alert">
+                <h2>"This token is malformed"</h2>
+                <p>"Everything that could still be decoded is shown below."</p>
+                <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+            </div>
+        }
+    })
+}
+
+#[component]
+fn HeaderFacts(jwt: InspectedJwt, status: RwSignal<Option<SignatureStatus>>) -> impl IntoView {
+    let auth = use_auth();
+    let header = |name: &str| jwt.header_str(name).unwrap_or("(none)").to_owned();
+    let kid = jwt.header_str("kid").map(str::to_owned);
+    let kid_known = move || {
+        status.track();
+        match kid.as_deref().map(|k| auth.jwks_has_kid(k)) {
+            Some(Some(true)) => "in the pool's JWKS",
+            Some(Some(false)) => "NOT in the pool's JWKS",
+            Some(None) => "JWKS not loaded",
+            None => "no kid",
+        }
+    };
+    view! {
+        <h2>"Header"</h2>
+        <dl class="profile header-facts">
+            <dt>"alg"</dt><dd class="header-alg">{header("alg")}</dd>
+            <dt>"kid"</dt><dd class="header-kid"><code>{header("kid")}</code>" " <span class="chip">{kid_known}</span></dd>
+            <dt>"typ"</dt><dd>{header("typ")}</dd>
+            <dt>"Signature"</dt>
+            <dd class="signature" aria-live="polite">{move || match status.get() {
+                None => view! { <span class="sig sig-pending">"checking…"</span> }.into_any(),
+                Some(SignatureStatus::Verified { kid }) => view! {
+                    <span class="sig sig-verified">"verified"</span>
+                    <span class="sig-detail">{format!(" RS256 signature valid under the pool key {kid}, checked in this browser with WebCrypto.")}</span>
+                }.into_any(),
+                Some(SignatureStatus::Failed { reason }) => view! {
+                    <span class="sig sig-failed">"failed"</span><span class="sig-detail">{format!(" {reason}")}</span>
+                }.into_any(),
+                Some(SignatureStatus::NotChecked { reason }) => view! {
+                    <span class="sig sig-unchecked">"not checked"</span><span class="sig-detail">{format!(" {reason}")}</span>
+                }.into_any(),
+            }}</dd>
+        </dl>
+    }
+}
+
+#[component]
+fn ClaimsInspector(
+    kind: TokenKind,
+    payload: Map<String, Value>,
+    now: Signal<UnixTime>,
+) -> impl IntoView {
+    let mut claims: Vec<(String, Value)> = payload.into_iter().collect();
+    claims.sort_by(|a, b| a.0.cmp(&b.0));
+    view! {
+        <table class="claims inspector">
+            <thead><tr><th scope="col">"Claim"</th><th scope="col">"Value"</th><th scope="col">"Meaning"</th></tr></thead>
+            <tbody>
+                {claims.into_iter().map(|(name, value)| {
+                    let description = describe_claim(&name, kind).unwrap_or_else(|| "Not a standard or Cognito claim; shown as sent.".into());
+                    let label = name.clone();
+                    let key = name.clone();
+                    view! {
+                        <tr data-claim=key>
+                            <th scope="row"><code>{label}</code></th>
+                            <td><ClaimValue name value now/></td>
+                            <td class="claim-description">{description}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+fn pretty(part: Option<&Map<String, Value>>) -> String {
+    part.and_then(|m| serde_json::to_string_pretty(m).ok())
+        .unwrap_or_else(|| "(cannot be decoded)".into())
+}
+
+#[component]
+fn RawView(jwt: InspectedJwt, token: String) -> impl IntoView {
+    let header = pretty(jwt.header());
+    let payload = pretty(jwt.payload());
+    let shown_payload = {
+        let payload = payload.clone();
+        move || {
+            if redacted() {
+                MASK.to_owned()
+            } else {
+                payload.clone()
+            }
+        }
+    };
+    let shown_token = {
+        let token = token.clone();
+        move || {
+            if redacted() {
+                MASK.to_owned()
+            } else {
+                token.clone()
+            }
+        }
+    };
+    view! {
+        <details class="raw">
+            <summary>"Raw JSON and the encoded token"</summary>
+            <h3>"Header"</h3>
+            <pre class="json">{header.clone()}</pre>
+            <CopyButton label="Copy header JSON" value=header/>
+            <h3>"Payload"</h3>
+            <pre class="json">{shown_payload}</pre>
+            <CopyButton label="Copy payload JSON" value=payload/>
+            <h3>"Encoded token"</h3>
+            <pre class="encoded">{shown_token}</pre>
+            <CopyButton label="Copy token" value=token sensitive=true/>
+        </details>
+    }
+}
+
+#[component]
+fn RefreshPanel(session: Arc<SignedInSession>, now: Signal<UnixTime>) -> impl IntoView {
+    let received = session.server_now(session.received_at);
+    let present = session.tokens.refresh_token.is_some();
+    view! {
+        <h2>"Refresh token"</h2>
+        <dl class="profile">
+            <dt>"Present"</dt><dd class="refresh-present">{if present { "yes" } else { "no" }}</dd>
+            <dt>"Received"</dt><dd><TimeValue t=received now/></dd>
+            <dt>"Age"</dt><dd>{move || format_duration(now.get().seconds_since(received))}</dd>
+        </dl>
+        <p>
+            "Cognito's refresh token is opaque and encrypted: only Cognito can read it, so there is "
+            "nothing to decode. Its value is never shown or copied here; it lives only in this tab's memory "
+            "and is revoked when you sign out."
+        </p>
+    }
+}
