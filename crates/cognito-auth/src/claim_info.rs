@@ -106,6 +106,9 @@ pub fn claim_display(name: &str, value: &Value) -> ClaimDisplay {
         }
     }
     match (name, value) {
+        ("cognito:username" | "username" | "cognito:preferred_role", Value::String(s)) => {
+            ClaimDisplay::Chips(vec![s.clone()])
+        }
         ("scope", Value::String(s)) => {
             ClaimDisplay::Chips(s.split_whitespace().map(str::to_owned).collect())
         }
