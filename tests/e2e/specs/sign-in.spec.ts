@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import {
-  claimValue, DEMO_EMAIL, openHostedUi, persistedState, recordTokenRequests, signInAsDemo, submitCredentials,
+  claimValue, DEMO_EMAIL, DEMO_PASSWORD, openHostedUi, persistedState, recordTokenRequests, signInAsDemo, submitCredentials,
 } from '../pages/portal';
 
 test('the demo user signs in through the hosted UI and sees email and claims', async ({ page }) => {
@@ -111,4 +111,30 @@ test('an error from Cognito is shown with its code, description and what to do',
   await expect(panel.locator('.error-description')).toContainText('User cancelled the sign-in');
   await expect(panel.locator('.error-action')).toContainText('What to do');
   expect(tokenRequests).toHaveLength(0);
+});
+
+test('an unreachable token endpoint gives a clear message and signs nobody in', async ({ page }) => {
+  await page.route('**/oauth2/token', (route) => route.abort('connectionrefused'));
+  await openHostedUi(page);
+  await submitCredentials(page, DEMO_EMAIL, DEMO_PASSWORD);
+  const panel = page.getByRole('alert');
+  await expect(panel.getByRole('heading', { name: 'Cognito could not be reached' })).toBeVisible();
+  await expect(panel).toContainText('the token endpoint');
+  await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+  expect(await persistedState(page)).not.toContain('cognito-portal.pending.');
+});
+
+test('a code Cognito refuses (invalid_grant) is explained with its description', async ({ page }) => {
+  await page.route('**/oauth2/token', (route) => route.fulfill({
+    status: 400,
+    headers: { 'Access-Control-Allow-Origin': '*' },
+    json: { error: 'invalid_grant', error_description: 'Invalid or expired authorization code.' },
+  }));
+  await openHostedUi(page);
+  await submitCredentials(page, DEMO_EMAIL, DEMO_PASSWORD);
+  const panel = page.getByRole('alert');
+  await expect(panel.getByRole('heading', { name: 'The sign-in code was not accepted' })).toBeVisible();
+  await expect(panel.locator('.error-code code')).toHaveText('invalid_grant');
+  await expect(panel.locator('.error-description')).toContainText('Invalid or expired authorization code.');
+  await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
 });
