@@ -81,6 +81,15 @@ test('a token whose signature was broken shows "failed" and why', async ({ page 
   await expectEveryCheckPasses(page, 8);
 });
 
+test('an unreachable JWKS leaves the signature "not checked", never "verified"', async ({ page }) => {
+  await page.route('**/.well-known/jwks.json', (route) => route.abort('connectionrefused'));
+  await signInAsDemo(page);
+  await openTokens(page);
+  await expect(page.locator('.signature .sig-unchecked')).toHaveText('not checked');
+  await expect(page.locator('.signature')).toContainText('could not be fetched');
+  await expect(page.locator('.header-kid .chip')).toHaveText('JWKS not loaded');
+});
+
 test('a malformed token shows which part failed and what could still be decoded', async ({ page }) => {
   await page.route('**/oauth2/token', async (route) => {
     const response = await route.fetch();
