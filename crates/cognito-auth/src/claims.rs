@@ -13,8 +13,8 @@ pub struct IdTokenExpectations<'a> {
     pub issuer: &'a str,
     /// The app client id (the token's `aud`).
     pub client_id: &'a str,
-    /// The `nonce` sent with this sign-in.
-    pub nonce: &'a str,
+    /// The `nonce` sent with this sign-in; `None` for a refreshed ID token, which has none.
+    pub nonce: Option<&'a str>,
 }
 
 /// Why an ID token does not belong to this sign-in.
@@ -119,9 +119,12 @@ pub fn verify_id_token_claims(
             leeway: leeway_secs,
         });
     }
-    let nonce = string_claim(payload, "nonce")?.ok_or(ClaimsError::Missing { claim: "nonce" })?;
-    if nonce != expect.nonce {
-        return Err(ClaimsError::NonceMismatch);
+    if let Some(expected) = expect.nonce {
+        let nonce =
+            string_claim(payload, "nonce")?.ok_or(ClaimsError::Missing { claim: "nonce" })?;
+        if nonce != expected {
+            return Err(ClaimsError::NonceMismatch);
+        }
     }
     let sub = string_claim(payload, "sub")?.ok_or(ClaimsError::Missing { claim: "sub" })?;
 
@@ -216,7 +219,7 @@ mod tests {
     const EXPECT: IdTokenExpectations<'static> = IdTokenExpectations {
         issuer: ISS,
         client_id: "client1",
-        nonce: "n1",
+        nonce: Some("n1"),
     };
     const NOW: UnixTime = UnixTime(1_700_000_000);
 

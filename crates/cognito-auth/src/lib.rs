@@ -17,6 +17,9 @@
 //! The claims inspector adds [`inspect`] (lenient decoding), [`jwks`] and [`signature`]
 //! (what to verify with WebCrypto), [`checklist`], [`claim_info`], [`timefmt`], [`redact`] and
 //! [`userinfo`].
+//!
+//! [`refresh`] holds the refresh rules (request, merge, checks, failure classes, backoff) for
+//! the session lifecycle; the scheduler that uses them is not built yet.
 #![warn(unreachable_pub)]
 
 pub mod authorize;
@@ -34,6 +37,7 @@ pub mod logout;
 pub mod pending;
 pub mod pkce;
 pub mod redact;
+pub mod refresh;
 pub mod secret;
 pub mod session;
 pub mod signature;

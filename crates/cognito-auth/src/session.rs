@@ -48,7 +48,7 @@ pub fn establish_session(
     let expect = IdTokenExpectations {
         issuer: &config.issuer,
         client_id: &config.client_id,
-        nonce: &pending.nonce,
+        nonce: Some(&pending.nonce),
     };
     let claims = verify_id_token_claims(&jwt.payload, &expect, now, DEFAULT_LEEWAY_SECS)?;
     let clock_drift_secs = claims.iat.map_or(0, |iat| clock_drift(iat, now));
