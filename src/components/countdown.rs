@@ -17,13 +17,14 @@ pub fn ExpiryCountdown(
 ) -> impl IntoView {
     let lifetime = exp.seconds_since(iat).max(1);
     let due = refresh_due_at(iat, exp);
-    #[allow(
-        clippy::cast_precision_loss,
-        reason = "token lifetimes are far below 2^52 seconds"
-    )]
+    // Integer basis points: formatting a float would pull core's float printer (~10 KB) into
+    // the wasm for one progress bar.
     let percent = move |t: UnixTime| {
-        (t.seconds_since(iat) as f64 / lifetime as f64 * 100.0).clamp(0.0, 100.0)
+        let basis_points =
+            (t.seconds_since(iat).saturating_mul(10_000) / lifetime).clamp(0, 10_000);
+        format!("{}.{:02}%", basis_points / 100, basis_points % 100)
     };
+    let due_position = percent(due);
     let left = move || exp.seconds_since(now.get());
     view! {
         <div class="countdown">
@@ -35,8 +36,8 @@ pub fn ExpiryCountdown(
                 }}
             </p>
             <div class="bar" role="img" aria-label="Token lifetime: elapsed part, and the point where a refresh is due">
-                <div class="bar-elapsed" style:width=move || format!("{:.2}%", percent(now.get()))></div>
-                <div class="bar-refresh" style:left=format!("{:.2}%", percent(due)) title="refresh due"></div>
+                <div class="bar-elapsed" style:width=move || percent(now.get())></div>
+                <div class="bar-refresh" style:left=due_position title="refresh due"></div>
             </div>
             <p class="countdown-note">
                 {format!("A refresh is due at {} ({} before expiry). ", format_utc(due), format_duration(exp.seconds_since(due)))}
