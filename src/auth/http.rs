@@ -1,7 +1,7 @@
 //! Runs the core's requests through `fetch` (gloo-net).
 
 use cognito_auth::AuthError;
-use gloo_net::http::Request;
+use gloo_net::http::{Request, RequestBuilder};
 use web_sys::{RequestCache, RequestCredentials};
 
 /// An HTTP answer: status and body text.
@@ -11,6 +11,29 @@ pub struct HttpAnswer {
     pub status: u16,
     /// Body as text (empty if unreadable).
     pub body: String,
+}
+
+/// Sends a request and reads the whole answer; any failure to get one is a network error on
+/// `endpoint`.
+async fn send(
+    request: Result<Request, gloo_net::Error>,
+    endpoint: &'static str,
+) -> Result<HttpAnswer, AuthError> {
+    let network = |e: gloo_net::Error| AuthError::Network {
+        endpoint,
+        detail: e.to_string(),
+    };
+    let response = request.map_err(network)?.send().await.map_err(network)?;
+    let status = response.status();
+    let body = response.text().await.unwrap_or_default();
+    Ok(HttpAnswer { status, body })
+}
+
+/// Cognito calls carry no cookies and are never cached.
+fn to_cognito(builder: RequestBuilder) -> RequestBuilder {
+    builder
+        .credentials(RequestCredentials::Omit)
+        .cache(RequestCache::NoStore)
 }
 
 /// `POST` an `application/x-www-form-urlencoded` body to a Cognito endpoint.
@@ -25,41 +48,21 @@ pub async fn post_form(
     body: String,
     endpoint: &'static str,
 ) -> Result<HttpAnswer, AuthError> {
-    let network = |e: gloo_net::Error| AuthError::Network {
-        endpoint,
-        detail: e.to_string(),
-    };
-    let response = Request::post(url)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .credentials(RequestCredentials::Omit)
-        .cache(RequestCache::NoStore)
-        .body(body)
-        .map_err(network)?
-        .send()
-        .await
-        .map_err(network)?;
-    let status = response.status();
-    let body = response.text().await.unwrap_or_default();
-    Ok(HttpAnswer { status, body })
+    let builder =
+        to_cognito(Request::post(url)).header("Content-Type", "application/x-www-form-urlencoded");
+    send(builder.body(body), endpoint).await
 }
 
-/// `GET` a same-origin resource, bypassing the HTTP cache.
+/// `GET` a resource, bypassing the HTTP cache.
 ///
 /// # Errors
 /// [`AuthError::Network`] when no HTTP answer arrives.
 pub async fn get_text(url: &str, endpoint: &'static str) -> Result<HttpAnswer, AuthError> {
-    let network = |e: gloo_net::Error| AuthError::Network {
+    send(
+        Request::get(url).cache(RequestCache::NoStore).build(),
         endpoint,
-        detail: e.to_string(),
-    };
-    let response = Request::get(url)
-        .cache(RequestCache::NoStore)
-        .send()
-        .await
-        .map_err(network)?;
-    let status = response.status();
-    let body = response.text().await.unwrap_or_default();
-    Ok(HttpAnswer { status, body })
+    )
+    .await
 }
 
 /// `GET` a Cognito endpoint with `Authorization: Bearer <token>` (userInfo takes the access token).
@@ -71,18 +74,6 @@ pub async fn get_with_bearer(
     token: &str,
     endpoint: &'static str,
 ) -> Result<HttpAnswer, AuthError> {
-    let network = |e: gloo_net::Error| AuthError::Network {
-        endpoint,
-        detail: e.to_string(),
-    };
-    let response = Request::get(url)
-        .header("Authorization", &format!("Bearer {token}"))
-        .credentials(RequestCredentials::Omit)
-        .cache(RequestCache::NoStore)
-        .send()
-        .await
-        .map_err(network)?;
-    let status = response.status();
-    let body = response.text().await.unwrap_or_default();
-    Ok(HttpAnswer { status, body })
+    let builder = to_cognito(Request::get(url)).header("Authorization", &format!("Bearer {token}"));
+    send(builder.build(), endpoint).await
 }
