@@ -2,7 +2,7 @@
 
 use crate::auth::{provide_auth, use_auth, AuthState};
 use crate::components::error_panel::ErrorPanel;
-use crate::components::redaction::{provide_redaction, redacted, RedactSwitch};
+use crate::components::redaction::{masked, provide_redaction, RedactSwitch};
 use crate::config_loader::load_config;
 use crate::pages::callback::CallbackPage;
 use crate::pages::home::{HomePage, SignOutButton};
@@ -10,7 +10,6 @@ use crate::pages::not_found::NotFoundPage;
 use crate::pages::profile::ProfilePage;
 use crate::pages::tokens::TokensPage;
 use cognito_auth::config::{Config, ConfigError};
-use cognito_auth::redact::MASK;
 use cognito_auth::AuthError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -61,7 +60,7 @@ fn Header() -> impl IntoView {
             {move || match auth.state() {
                 AuthState::SignedIn(session) => {
                     let who = session.claims.email.clone().unwrap_or_default();
-                    let who = move || if redacted() { MASK.to_owned() } else { who.clone() };
+                    let who = masked(who);
                     view! {
                         <nav class="links" aria-label="Portal">
                             <a href="/">"Home"</a>

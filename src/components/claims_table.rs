@@ -1,7 +1,7 @@
 //! The ID token's claims as a two-column table.
 
-use crate::components::redaction::redacted;
-use cognito_auth::redact::{is_personal, MASK};
+use crate::components::redaction::masked_if;
+use cognito_auth::redact::is_personal;
 use leptos::prelude::*;
 
 /// Claims as `(name, value)` rows. Values are text nodes, never HTML: a claim holding markup
@@ -22,7 +22,7 @@ pub fn ClaimsTable(
                     .into_iter()
                     .map(|(name, value)| {
                         let personal = is_personal(&name);
-                        let shown = move || if personal && redacted() { MASK.to_owned() } else { value.clone() };
+                        let shown = masked_if(personal, value);
                         view! { <tr><th scope="row"><code>{name}</code></th><td>{shown}</td></tr> }
                     })
                     .collect_view()}

@@ -1,5 +1,6 @@
 //! The "redact for screenshots" switch: masks personal data and token values on every page.
 
+use cognito_auth::redact::MASK;
 use leptos::prelude::*;
 
 /// Whether redaction is on; provided once for the whole app.
@@ -14,6 +15,22 @@ pub fn provide_redaction() {
 /// Whether redaction is on, reactively. Off when no provider exists (component tests).
 pub fn redacted() -> bool {
     use_context::<Redaction>().is_some_and(|r| r.0.get())
+}
+
+/// `text` as a reactive text source that shows the mask while redaction is on, if `hide`.
+pub fn masked_if(hide: bool, text: String) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    move || {
+        if hide && redacted() {
+            MASK.to_owned()
+        } else {
+            text.clone()
+        }
+    }
+}
+
+/// `text`, masked while redaction is on (for personal data and token values).
+pub fn masked(text: String) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    masked_if(true, text)
 }
 
 /// The switch itself.

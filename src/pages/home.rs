@@ -3,8 +3,7 @@
 use crate::auth::{use_auth, AuthState};
 use crate::components::claims_table::ClaimsTable;
 use crate::components::error_panel::ErrorPanel;
-use crate::components::redaction::redacted;
-use cognito_auth::redact::MASK;
+use crate::components::redaction::masked;
 use cognito_auth::session::{claim_rows, SignedInSession};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -93,15 +92,6 @@ fn SignedInView(session: Arc<SignedInSession>) -> impl IntoView {
         claims.groups.join(", ")
     };
     let rows = claim_rows(&session.id_token_claims);
-    let masked = move |text: String| {
-        move || {
-            if redacted() {
-                MASK.to_owned()
-            } else {
-                text.clone()
-            }
-        }
-    };
     view! {
         <section class="card">
             <h1>"Welcome, " <span class="user-name">{masked(greeting)}</span></h1>

@@ -2,9 +2,9 @@
 
 use crate::auth::{use_auth, AuthState};
 use crate::components::error_panel::ErrorPanel;
-use crate::components::redaction::redacted;
+use crate::components::redaction::masked_if;
 use crate::pages::home::SignInPrompt;
-use cognito_auth::redact::{is_personal, MASK};
+use cognito_auth::redact::is_personal;
 use cognito_auth::session::SignedInSession;
 use cognito_auth::userinfo::{compare_user_info, Agreement, ProfileRow};
 use leptos::prelude::*;
@@ -71,10 +71,7 @@ fn ProfileTable(rows: Vec<ProfileRow>) -> impl IntoView {
                 {rows.into_iter().map(|row| {
                     let (class, text) = agreement_text(row.agreement);
                     let personal = is_personal(&row.name);
-                    let mask = move |v: Option<String>| move || {
-                        let v = v.clone().unwrap_or_else(|| "—".into());
-                        if personal && redacted() { MASK.to_owned() } else { v }
-                    };
+                    let mask = |v: Option<String>| masked_if(personal, v.unwrap_or_else(|| "—".into()));
                     view! {
                         <tr class=format!("agreement {class}") data-attribute=row.name.clone()>
                             <th scope="row"><code>{row.name.clone()}</code></th>

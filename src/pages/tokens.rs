@@ -5,13 +5,12 @@ use crate::components::claim_value::{ClaimValue, TimeValue};
 use crate::components::clock::use_ticking_now;
 use crate::components::copy_button::CopyButton;
 use crate::components::countdown::ExpiryCountdown;
-use crate::components::redaction::redacted;
+use crate::components::redaction::masked;
 use crate::pages::home::SignInPrompt;
 use cognito_auth::checklist::{checklist, CheckContext, CheckOutcome};
 use cognito_auth::claim_info::describe_claim;
 use cognito_auth::claims::DEFAULT_LEEWAY_SECS;
 use cognito_auth::inspect::{inspect_jwt, InspectedJwt, TokenKind};
-use cognito_auth::redact::MASK;
 use cognito_auth::session::SignedInSession;
 use cognito_auth::signature::SignatureStatus;
 use cognito_auth::timefmt::{format_duration, format_relative};
@@ -314,26 +313,8 @@ fn pretty(part: Option<&Map<String, Value>>) -> String {
 fn RawView(jwt: InspectedJwt, token: String) -> impl IntoView {
     let header = pretty(jwt.header());
     let payload = pretty(jwt.payload());
-    let shown_payload = {
-        let payload = payload.clone();
-        move || {
-            if redacted() {
-                MASK.to_owned()
-            } else {
-                payload.clone()
-            }
-        }
-    };
-    let shown_token = {
-        let token = token.clone();
-        move || {
-            if redacted() {
-                MASK.to_owned()
-            } else {
-                token.clone()
-            }
-        }
-    };
+    let shown_payload = masked(payload.clone());
+    let shown_token = masked(token.clone());
     view! {
         <details class="raw">
             <summary>"Raw JSON and the encoded token"</summary>
