@@ -83,7 +83,7 @@ pub struct Config {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ConfigError {
     /// The file could not be fetched (status other than 200).
-    #[error("config could not be loaded: HTTP {status}")]
+    #[error("config could not be loaded: {}", if *status == 0 { "no answer from the server".to_owned() } else { format!("HTTP {status}") })]
     NotLoaded {
         /// HTTP status of the `/config.json` response (0 when the request failed outright).
         status: u16,
@@ -439,6 +439,19 @@ mod tests {
             "{err:?}"
         );
         assert_eq!(err.field(), None);
+    }
+
+    #[test]
+    fn an_unreachable_config_says_so() {
+        let offline = ConfigError::NotLoaded { status: 0 }.to_string();
+        assert_eq!(
+            offline,
+            "config could not be loaded: no answer from the server"
+        );
+        assert_eq!(
+            ConfigError::NotLoaded { status: 404 }.to_string(),
+            "config could not be loaded: HTTP 404"
+        );
     }
 
     #[test]
