@@ -19,7 +19,8 @@
 //! [`userinfo`].
 //!
 //! [`refresh`] holds the refresh rules (request, merge, checks, failure classes, backoff) for
-//! the session lifecycle; the scheduler that uses them is not built yet.
+//! the session lifecycle, and [`lifecycle`] its pure state machine; neither is wired into the portal
+//! yet.
 #![warn(unreachable_pub)]
 
 pub mod authorize;
@@ -33,6 +34,7 @@ pub mod form;
 pub mod inspect;
 pub mod jwks;
 pub mod jwt;
+pub mod lifecycle;
 pub mod logout;
 pub mod pending;
 pub mod pkce;
