@@ -59,6 +59,9 @@ TYPES = {
 
 def make_handler(root, config_path):
     root = pathlib.Path(root).resolve()
+    # The config is written before the server starts; restart the server after changing it
+    # (CloudFront's response-headers policy is just as static).
+    csp = content_security_policy(config_path)
 
     class Handler(http.server.BaseHTTPRequestHandler):
         server_version = "portal-local"
@@ -94,7 +97,7 @@ def make_handler(root, config_path):
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", cache)
-            self.send_header("Content-Security-Policy", content_security_policy(config_path))
+            self.send_header("Content-Security-Policy", csp)
             self.send_header("X-Content-Type-Options", "nosniff")
             self.send_header("X-Frame-Options", "DENY")
             self.send_header("Referrer-Policy", "no-referrer")

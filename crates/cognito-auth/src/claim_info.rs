@@ -63,6 +63,14 @@ pub fn describe_claim(name: &str, kind: TokenKind) -> Option<String> {
     Some(text.to_owned())
 }
 
+/// A claim value as display text: strings as they are, anything else as compact JSON.
+pub fn value_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
 /// Claims holding times, shown as local, UTC and relative time.
 pub const TIME_CLAIMS: [&str; 5] = ["iat", "exp", "nbf", "auth_time", "updated_at"];
 
@@ -96,10 +104,6 @@ pub enum ClaimDisplay {
 
 /// Chooses the display for a claim; anything unexpected falls back to its JSON text.
 pub fn claim_display(name: &str, value: &Value) -> ClaimDisplay {
-    let as_text = || match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
     if TIME_CLAIMS.contains(&name) {
         if let Some(t) = value.as_i64() {
             return ClaimDisplay::Time(UnixTime(t));
@@ -120,9 +124,12 @@ pub fn claim_display(name: &str, value: &Value) -> ClaimDisplay {
         ),
         ("identities", Value::Array(items)) => {
             let decoded: Option<Vec<Identity>> = items.iter().map(decode_identity).collect();
-            decoded.map_or_else(|| ClaimDisplay::Text(as_text()), ClaimDisplay::Identities)
+            decoded.map_or_else(
+                || ClaimDisplay::Text(value_text(value)),
+                ClaimDisplay::Identities,
+            )
         }
-        _ => ClaimDisplay::Text(as_text()),
+        _ => ClaimDisplay::Text(value_text(value)),
     }
 }
 

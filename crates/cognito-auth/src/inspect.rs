@@ -1,9 +1,7 @@
 //! Lenient JWT decoding for the inspector: every part that can be decoded is, and a broken part
 //! says what is wrong with it instead of hiding the rest (jwt.io users' top complaint).
 
-use crate::jwt::{decode_object, JwtError, JwtPart};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
+use crate::jwt::{decode_object, decode_signature, JwtError, JwtPart};
 use serde_json::{Map, Value};
 
 /// Which Cognito token a JWT is meant to be.
@@ -73,13 +71,7 @@ pub fn inspect_jwt(token: &str) -> InspectedJwt {
         |p| decode_object(p, JwtPart::Payload),
     );
     let signature = match parts.get(2) {
-        Some(sig) if count == 3 => {
-            URL_SAFE_NO_PAD
-                .decode(sig.trim_end_matches('='))
-                .map_err(|_| JwtError::Base64 {
-                    part: JwtPart::Signature,
-                })
-        }
+        Some(sig) if count == 3 => decode_signature(sig),
         _ => Err(missing),
     };
     let signing_input = match (parts.first(), parts.get(1)) {

@@ -79,25 +79,30 @@ pub struct DecodedJwt {
     pub signature: Vec<u8>,
 }
 
-/// Decodes a JWT without verifying it.
+/// Decodes a JWT without verifying it: [`crate::inspect::inspect_jwt`], but every part must
+/// decode.
 ///
 /// # Errors
 /// The first structural problem found, naming the part.
 pub fn decode_jwt(token: &str) -> Result<DecodedJwt, JwtError> {
-    let parts: Vec<&str> = token.trim().split('.').collect();
-    let [header, payload, signature] = parts.as_slice() else {
-        return Err(JwtError::SegmentCount { found: parts.len() });
-    };
-    let header_json = decode_object(header, JwtPart::Header)?;
-    let payload_json = decode_object(payload, JwtPart::Payload)?;
-    let signature_bytes = B64URL.decode(signature).map_err(|_| JwtError::Base64 {
-        part: JwtPart::Signature,
-    })?;
+    let inspected = crate::inspect::inspect_jwt(token);
+    if inspected.segment_count != 3 {
+        return Err(JwtError::SegmentCount {
+            found: inspected.segment_count,
+        });
+    }
     Ok(DecodedJwt {
-        header: header_json,
-        payload: payload_json,
-        signing_input: format!("{header}.{payload}"),
-        signature: signature_bytes,
+        header: inspected.header?,
+        payload: inspected.payload?,
+        signing_input: inspected.signing_input.unwrap_or_default(),
+        signature: inspected.signature?,
+    })
+}
+
+/// Decodes the signature part.
+pub(crate) fn decode_signature(segment: &str) -> Result<Vec<u8>, JwtError> {
+    B64URL.decode(segment).map_err(|_| JwtError::Base64 {
+        part: JwtPart::Signature,
     })
 }
 

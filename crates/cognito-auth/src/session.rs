@@ -1,5 +1,6 @@
 //! Turning a checked token response into the in-memory signed-in session.
 
+use crate::claim_info::value_text;
 use crate::claims::{verify_id_token_claims, IdClaims, IdTokenExpectations, DEFAULT_LEEWAY_SECS};
 use crate::config::Config;
 use crate::error::AuthError;
@@ -67,13 +68,7 @@ pub fn establish_session(
 pub fn claim_rows(claims: &Map<String, Value>) -> Vec<(String, String)> {
     let mut rows: Vec<(String, String)> = claims
         .iter()
-        .map(|(name, value)| {
-            let text = match value {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            (name.clone(), text)
-        })
+        .map(|(name, value)| (name.clone(), value_text(value)))
         .collect();
     rows.sort();
     rows

@@ -1,5 +1,6 @@
 //! Comparing `/oauth2/userInfo` with the ID token's claims (the Profile page).
 
+use crate::claim_info::value_text;
 use serde_json::{Map, Value};
 
 /// How one attribute compares.
@@ -50,13 +51,6 @@ const TOKEN_CLAIMS: [&str; 16] = [
     "amr",
 ];
 
-fn text(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
 /// Parses the userInfo answer.
 ///
 /// # Errors
@@ -100,8 +94,8 @@ pub fn compare_user_info(
             };
             ProfileRow {
                 name: name.clone(),
-                user_info: ui.map(text),
-                id_token: id.map(text),
+                user_info: ui.map(value_text),
+                id_token: id.map(value_text),
                 agreement,
             }
         })
