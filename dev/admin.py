@@ -3,6 +3,7 @@
 
   admin.py create-user EMAIL PASSWORD GIVEN FAMILY   create (or reset) a confirmed user
   admin.py set-attribute EMAIL NAME VALUE            AdminUpdateUserAttributes
+  admin.py revoke-token CLIENT_ID REFRESH_TOKEN      RevokeToken (ends that session)
 
 Reads the pool id from CONFIG_PATH (default .local/config.json) and the endpoint from
 AWS_ENDPOINT (default http://127.0.0.1:4566).
@@ -39,6 +40,9 @@ def main(argv):
         email, name, value = args
         cognito.admin_update_user_attributes(UserPoolId=pool_id, Username=email,
                                              UserAttributes=[{"Name": name, "Value": value}])
+    elif command == "revoke-token":
+        client_id, token = args
+        cognito.revoke_token(ClientId=client_id, Token=token)
     else:
         sys.exit(__doc__)
 

@@ -5,7 +5,9 @@ Idempotent: an existing pool with the same name is reused, and every step below 
 creates. Prints the config path. Only boto3 calls; nothing reaches into the emulator's internals.
 
 Environment: AWS_ENDPOINT (default http://127.0.0.1:4566), PORTAL_ORIGIN (default
-http://127.0.0.1:8080), CONFIG_OUT (default .local/config.json).
+http://127.0.0.1:8080), CONFIG_OUT (default .local/config.json). With TEST_CLIENT_CONFIG_OUT set,
+also seeds a test-only app client whose ID and access tokens live TEST_TOKEN_SECONDS (default
+120; the emulator accepts seconds, Cognito's minimum is 5 minutes) and writes its config there.
 """
 import json
 import os
@@ -21,6 +23,9 @@ CONFIG_OUT = pathlib.Path(os.environ.get("CONFIG_OUT", ".local/config.json"))
 REGION = "us-east-1"
 POOL_NAME = "customer-portal-local"
 CLIENT_NAME = "customer-portal-spa"
+TEST_CLIENT_NAME = "customer-portal-spa-short-lived-tests-only"
+TEST_CLIENT_CONFIG_OUT = os.environ.get("TEST_CLIENT_CONFIG_OUT")
+TEST_TOKEN_SECONDS = int(os.environ.get("TEST_TOKEN_SECONDS", "120"))
 DOMAIN_PREFIX = "customer-portal-local"
 DEMO_USERS = [
     {
@@ -83,9 +88,9 @@ def ensure_domain(pool_id):
         cognito.create_user_pool_domain(Domain=DOMAIN_PREFIX, UserPoolId=pool_id)
 
 
-def ensure_client(pool_id):
+def ensure_client(pool_id, name=CLIENT_NAME, token_seconds=None):
     settings = dict(
-        ClientName=CLIENT_NAME,
+        ClientName=name,
         SupportedIdentityProviders=["COGNITO"],
         AllowedOAuthFlows=["code"],
         AllowedOAuthFlowsUserPoolClient=True,
@@ -96,11 +101,17 @@ def ensure_client(pool_id):
         PreventUserExistenceErrors="ENABLED",
         ExplicitAuthFlows=["ALLOW_REFRESH_TOKEN_AUTH"],
     )
+    if token_seconds:
+        settings.update(
+            IdTokenValidity=token_seconds,
+            AccessTokenValidity=token_seconds,
+            TokenValidityUnits={"IdToken": "seconds", "AccessToken": "seconds", "RefreshToken": "days"},
+        )
     for page in cognito.get_paginator("list_user_pool_clients").paginate(UserPoolId=pool_id, MaxResults=60):
         for client in page["UserPoolClients"]:
-            if client["ClientName"] == CLIENT_NAME:
+            if client["ClientName"] == name:
                 settings.pop("ClientName")
-                cognito.update_user_pool_client(UserPoolId=pool_id, ClientId=client["ClientId"], ClientName=CLIENT_NAME, **settings)
+                cognito.update_user_pool_client(UserPoolId=pool_id, ClientId=client["ClientId"], ClientName=name, **settings)
                 return client["ClientId"]
     created = cognito.create_user_pool_client(UserPoolId=pool_id, GenerateSecret=False, **settings)
     return created["UserPoolClient"]["ClientId"]
@@ -158,6 +169,11 @@ def main():
     CONFIG_OUT.parent.mkdir(parents=True, exist_ok=True)
     CONFIG_OUT.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     print(f"seeded pool {pool_id}, client {client_id}; wrote {CONFIG_OUT}")
+    if TEST_CLIENT_CONFIG_OUT:
+        test_client = ensure_client(pool_id, TEST_CLIENT_NAME, TEST_TOKEN_SECONDS)
+        out = pathlib.Path(TEST_CLIENT_CONFIG_OUT)
+        out.write_text(json.dumps({**config, "clientId": test_client}, indent=2) + "\n", encoding="utf-8")
+        print(f"seeded test client {test_client} ({TEST_TOKEN_SECONDS} s tokens); wrote {out}")
 
 
 if __name__ == "__main__":

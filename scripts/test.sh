@@ -20,8 +20,10 @@ timed "release build" build_release
 
 trap 'stop_all' EXIT
 start_aws
+# Also seeds the test-only app client with 120 s tokens for the session-lifecycle specs.
+export TEST_CLIENT_CONFIG_OUT="$LOCAL/config.short.json"
 timed "seeding local Cognito" seed_aws
 start_portal
 timed "end-to-end tests (Playwright, Debian Chromium)" bash -c \
-  "cd tests/e2e && PORTAL_URL='$PORTAL_URL' AWS_ENDPOINT='$AWS_ENDPOINT' CONFIG_PATH='$LOCAL/config.json' npx playwright test"
+  "cd tests/e2e && PORTAL_URL='$PORTAL_URL' AWS_ENDPOINT='$AWS_ENDPOINT' CONFIG_PATH='$LOCAL/config.json' SHORT_CONFIG_PATH='$LOCAL/config.short.json' npx playwright test"
 log "whole suite passed in $((SECONDS - suite_start)) s"

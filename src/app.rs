@@ -3,11 +3,13 @@
 use crate::auth::{provide_auth, use_auth, AuthState};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::redaction::{masked, provide_redaction, RedactSwitch};
+use crate::components::session_badge::SessionBadge;
 use crate::config_loader::load_config;
 use crate::pages::callback::CallbackPage;
 use crate::pages::home::{HomePage, SignOutButton};
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::profile::ProfilePage;
+use crate::pages::session::SessionPage;
 use crate::pages::tokens::TokensPage;
 use cognito_auth::config::{Config, ConfigError};
 use cognito_auth::AuthError;
@@ -45,6 +47,7 @@ fn Portal(config: Config) -> impl IntoView {
                     <Route path=path!("/callback") view=CallbackPage/>
                     <Route path=path!("/tokens") view=TokensPage/>
                     <Route path=path!("/profile") view=ProfilePage/>
+                    <Route path=path!("/session") view=SessionPage/>
                 </Routes>
             </main>
         </Router>
@@ -66,8 +69,10 @@ fn Header() -> impl IntoView {
                             <a href="/">"Home"</a>
                             <a href="/tokens">"Tokens"</a>
                             <a href="/profile">"Profile"</a>
+                            <a href="/session">"Session"</a>
                         </nav>
                         <div class="who">
+                            <SessionBadge/>
                             <RedactSwitch/>
                             <span class="who-email">{who}</span>
                             <SignOutButton/>

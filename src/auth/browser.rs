@@ -155,3 +155,29 @@ pub async fn copy_text(text: &str) -> Result<(), AuthError> {
             detail: js_detail(&e),
         })
 }
+
+/// Dispatches a `CustomEvent` named `name` on `window` with `{kind, text}` as its detail: the
+/// hook telemetry listens to. Never pass a token.
+pub fn announce(name: &str, kind: &str, text: &str) {
+    let Ok(window) = window() else { return };
+    let detail = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&detail, &"kind".into(), &kind.into());
+    let _ = js_sys::Reflect::set(&detail, &"text".into(), &text.into());
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&detail);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
+/// Resolves after `ms` milliseconds (a `setTimeout`).
+pub async fn sleep_ms(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Ok(window) = window() {
+            #[allow(clippy::cast_possible_wrap, reason = "short delays")]
+            let _ =
+                window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

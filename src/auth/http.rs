@@ -2,7 +2,8 @@
 
 use cognito_auth::AuthError;
 use gloo_net::http::{Request, RequestBuilder};
-use web_sys::{RequestCache, RequestCredentials};
+use std::time::Duration;
+use web_sys::{AbortController, RequestCache, RequestCredentials};
 
 /// An HTTP answer: status and body text.
 #[derive(Debug)]
@@ -51,6 +52,39 @@ pub async fn post_form(
     let builder =
         to_cognito(Request::post(url)).header("Content-Type", "application/x-www-form-urlencoded");
     send(builder.body(body), endpoint).await
+}
+
+/// [`post_form`], aborted after `timeout`: a request that hangs (a black-holed connection, a
+/// stuck proxy) fails like any network error instead of blocking the refresh forever.
+///
+/// # Errors
+/// [`AuthError::Network`] when no HTTP answer arrives in time.
+pub async fn post_form_with_timeout(
+    url: &str,
+    body: String,
+    endpoint: &'static str,
+    timeout: Duration,
+) -> Result<HttpAnswer, AuthError> {
+    let controller = AbortController::new().map_err(|_| AuthError::Browser {
+        what: "create an AbortController",
+        detail: "unsupported".into(),
+    })?;
+    let signal = controller.signal();
+    let timer = leptos::prelude::set_timeout_with_handle(move || controller.abort(), timeout).ok();
+    let builder = to_cognito(Request::post(url))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .abort_signal(Some(&signal));
+    let answer = send(builder.body(body), endpoint).await;
+    if let Some(timer) = timer {
+        timer.clear();
+    }
+    answer.map_err(|e| match e {
+        AuthError::Network { endpoint, .. } if signal.aborted() => AuthError::Network {
+            endpoint,
+            detail: format!("no answer within {} s", timeout.as_secs()),
+        },
+        other => other,
+    })
 }
 
 /// `GET` a resource, bypassing the HTTP cache.

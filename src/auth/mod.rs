@@ -1,12 +1,19 @@
 //! The portal's auth handle: the only code that talks to Cognito.
 //!
 //! Tokens live in [`AuthState::SignedIn`] inside a signal, in memory only. Browser storage holds
-//! the pending sign-in for one round trip (`pending_store`), never a token.
+//! the pending sign-in for one round trip (`pending_store`), never a token. The session's
+//! lifecycle (refresh, reconnecting, other tabs) is the core's state machine, run by `driver`.
 
 pub mod browser;
+mod driver;
 pub mod http;
 pub mod pending_store;
+mod tabs;
+mod wake;
+mod web_locks;
 pub mod webcrypto;
+
+pub use driver::TimelineEntry;
 
 use cognito_auth::authorize::authorize_url;
 use cognito_auth::callback::{check_callback, parse_callback_query, CallbackError};
@@ -14,6 +21,9 @@ use cognito_auth::config::Config;
 use cognito_auth::error::parse_oauth_error;
 use cognito_auth::inspect::InspectedJwt;
 use cognito_auth::jwks::{parse_jwks, JwksCache};
+use cognito_auth::lifecycle::{
+    Event, Phase, Session, SignInRoute, SignOutReason, TokenSource, WakeCause,
+};
 use cognito_auth::logout::{classify_revoke_response, logout_url, revoke_body};
 use cognito_auth::pending::{safe_return_path, PendingSignIn};
 use cognito_auth::pkce::{random_token, PkceChallenge, PkceVerifier, STATE_BYTES, VERIFIER_BYTES};
@@ -26,6 +36,10 @@ use leptos::prelude::*;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 use std::sync::Arc;
+use std::time::Duration;
+
+/// How long a new tab waits for an open tab to share its session before showing "Sign in".
+const ASK_TABS_WAIT: Duration = Duration::from_millis(400);
 
 /// Where the session stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -50,6 +64,11 @@ pub enum CallbackOutcome {
     Failed(AuthError),
     /// This callback is already being handled in this page (an effect ran twice): do nothing.
     AlreadyHandled,
+    /// A silent (`prompt=none`) sign-in found no hosted-UI session: show "Sign in" there.
+    NoHostedSession {
+        /// The page the sign-in started from.
+        return_to: String,
+    },
 }
 
 /// Cheap to copy: every field is an arena handle.
@@ -57,20 +76,39 @@ pub enum CallbackOutcome {
 pub struct Auth {
     config: StoredValue<Arc<Config>>,
     state: RwSignal<AuthState>,
+    life: RwSignal<Session>,
+    timeline: RwSignal<Vec<TimelineEntry>>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+    waiters: StoredValue<Vec<futures_channel::oneshot::Sender<()>>>,
+    channel: StoredValue<Option<tabs::TabChannel>, LocalStorage>,
+    silent_tried: StoredValue<bool>,
     handled_states: StoredValue<HashSet<String>>,
     jwks: StoredValue<JwksCache>,
 }
 
-/// Creates the auth handle for `config` and provides it to the component tree.
+/// Creates the auth handle for `config`, provides it to the component tree and starts the
+/// session: the tab channel, the wake-up listeners, and (except on the callback) asking the
+/// other tabs for their session.
 pub fn provide_auth(config: Config) -> Auth {
     pending_store::purge_stale(browser::now());
     let auth = Auth {
         config: StoredValue::new(Arc::new(config)),
         state: RwSignal::new(AuthState::SignedOut),
+        life: RwSignal::new(Session::new()),
+        timeline: RwSignal::new(Vec::new()),
+        timer: StoredValue::new(None),
+        waiters: StoredValue::new(Vec::new()),
+        channel: StoredValue::new_local(None),
+        silent_tried: StoredValue::new(false),
         handled_states: StoredValue::new(HashSet::new()),
         jwks: StoredValue::new(JwksCache::default()),
     };
     provide_context(auth);
+    auth.open_channel();
+    wake::install(move |cause| auth.dispatch(Event::Wake(cause), None));
+    if browser::page_path().split('?').next() != Some("/callback") {
+        auth.ask_other_tabs();
+    }
     auth
 }
 
@@ -88,6 +126,68 @@ impl Auth {
         self.state.get()
     }
 
+    /// The lifecycle's state (phase, schedule, drift), reactively.
+    pub fn life(&self) -> Session {
+        self.life.get()
+    }
+
+    /// The session timeline, newest first, reactively.
+    pub fn timeline(&self) -> Vec<TimelineEntry> {
+        self.timeline.get()
+    }
+
+    /// Asks the open tabs for their session, and gives them [`ASK_TABS_WAIT`] to answer before
+    /// trying a silent sign-in (if configured) or showing "Sign in".
+    fn ask_other_tabs(&self) {
+        self.dispatch(Event::SignInStarted(SignInRoute::AskingTabs), None);
+        if let Some(channel) = self.channel.get_value() {
+            channel.post(&cognito_auth::tab_message::TabMessage::Ask);
+        }
+        let auth = *self;
+        let waited = set_timeout_with_handle(move || auth.no_tab_answered(), ASK_TABS_WAIT);
+        if waited.is_err() {
+            self.no_tab_answered();
+        }
+    }
+
+    fn no_tab_answered(&self) {
+        if self.life.get_untracked().phase != Phase::SigningIn(SignInRoute::AskingTabs) {
+            return;
+        }
+        if self.config().silent_sign_in && !self.silent_tried.get_value() {
+            self.silent_tried.set_value(true);
+            let auth = *self;
+            leptos::task::spawn_local(async move {
+                auth.dispatch(Event::SignInStarted(SignInRoute::Silent), None);
+                if let Err(e) = auth.start_sign_in(true).await {
+                    auth.dispatch(Event::Refused(e), None);
+                }
+            });
+            return;
+        }
+        self.dispatch(Event::SignOut(SignOutReason::NoSessionFound), None);
+    }
+
+    /// A session fresh enough to use now: the check on read. Within the refresh margin it
+    /// refreshes first; concurrent callers all wait for that one refresh. While reconnecting,
+    /// the held tokens are returned as long as they have not expired.
+    ///
+    /// # Errors
+    /// [`AuthError::NotSignedIn`] when there is no session (any more).
+    pub async fn fresh_session(&self) -> Result<Arc<SignedInSession>, AuthError> {
+        if self
+            .life
+            .with_untracked(|s| s.needs_refresh(browser::now()))
+        {
+            self.dispatch(Event::Wake(WakeCause::TokenWanted), None);
+        }
+        self.refresh_finished().await;
+        match self.state.get_untracked() {
+            AuthState::SignedIn(session) => Ok(session),
+            _ => Err(AuthError::NotSignedIn),
+        }
+    }
+
     /// The validated runtime config.
     pub fn config(&self) -> Arc<Config> {
         self.config.get_value()
@@ -99,6 +199,11 @@ impl Auth {
     /// # Errors
     /// [`AuthError::Browser`] when Web Crypto, sessionStorage or navigation fail.
     pub async fn sign_in(&self) -> Result<(), AuthError> {
+        self.start_sign_in(false).await
+    }
+
+    /// [`Self::sign_in`], or with `silent` a `prompt=none` round trip.
+    async fn start_sign_in(&self, silent: bool) -> Result<(), AuthError> {
         let config = self.config();
         let verifier = PkceVerifier::from_random(&browser::random_bytes::<VERIFIER_BYTES>()?);
         let state = random_token(&browser::random_bytes::<STATE_BYTES>()?);
@@ -113,7 +218,7 @@ impl Auth {
             created_at: browser::now(),
         };
         pending_store::save(&record)?;
-        browser::navigate_away(&authorize_url(&config, &state, &nonce, &challenge))
+        browser::navigate_away(&authorize_url(&config, &state, &nonce, &challenge, silent))
     }
 
     /// Handles the redirect back from the hosted UI, once.
@@ -132,35 +237,56 @@ impl Auth {
                 return CallbackOutcome::AlreadyHandled;
             }
         }
+        self.dispatch(Event::SignInStarted(SignInRoute::Callback), None);
         let pending = params.state.as_deref().and_then(pending_store::take);
         let now = browser::now();
         let code = match check_callback(&params, pending.as_ref(), now) {
             Ok(code) => code,
-            Err(e) => return CallbackOutcome::Failed(e.into()),
+            Err(e) if e.is_no_hosted_session() => {
+                self.silent_tried.set_value(true);
+                self.dispatch(Event::SignOut(SignOutReason::NoSessionFound), None);
+                let return_to = pending.map_or_else(|| "/".to_owned(), |p| p.return_to);
+                return CallbackOutcome::NoHostedSession {
+                    return_to: safe_return_path(&return_to),
+                };
+            }
+            Err(e) => return self.refused(e.into()),
         };
         // check_callback succeeded, so the record exists and holds a valid verifier.
         let Some((pending, verifier)) = pending.and_then(|p| p.verifier().map(|v| (p, v))) else {
-            return CallbackOutcome::Failed(CallbackError::UnknownState.into());
+            return self.refused(CallbackError::UnknownState.into());
         };
         let config = self.config();
         let body = authorization_code_body(&config, &code, &verifier);
         let answer =
             match http::post_form(&config.endpoints.token, body, "the token endpoint").await {
                 Ok(answer) => answer,
-                Err(e) => return CallbackOutcome::Failed(e),
+                Err(e) => return self.refused(e),
             };
         let session = parse_token_response(answer.status, &answer.body)
             .map_err(AuthError::from)
             .and_then(|tokens| establish_session(&config, tokens, &pending, browser::now()));
         match session {
             Ok(session) => {
-                self.state.set(AuthState::SignedIn(Arc::new(session)));
+                let times = session.times();
+                self.dispatch(
+                    Event::TokensReceived {
+                        times,
+                        source: TokenSource::SignIn,
+                    },
+                    Some(session),
+                );
                 CallbackOutcome::SignedIn {
                     return_to: safe_return_path(&pending.return_to),
                 }
             }
-            Err(e) => CallbackOutcome::Failed(e),
+            Err(e) => self.refused(e),
         }
+    }
+
+    fn refused(&self, error: AuthError) -> CallbackOutcome {
+        self.dispatch(Event::Refused(error.clone()), None);
+        CallbackOutcome::Failed(error)
     }
 
     /// Signs out: revokes the refresh token, drops every token, then navigates to Cognito's
@@ -172,6 +298,7 @@ impl Auth {
         let config = self.config();
         let previous = self.state.get_untracked();
         self.state.set(AuthState::SigningOut);
+        self.dispatch(Event::SignOut(SignOutReason::UserSignedOut), None);
         if let AuthState::SignedIn(session) = previous {
             if let Some(refresh_token) = &session.tokens.refresh_token {
                 let body = revoke_body(&config, refresh_token);
@@ -232,12 +359,7 @@ impl Auth {
     /// # Errors
     /// [`AuthError::Network`] when unreachable, [`AuthError::UserInfo`] for an error answer.
     pub async fn user_info(&self) -> Result<Map<String, Value>, AuthError> {
-        let AuthState::SignedIn(session) = self.state.get_untracked() else {
-            return Err(AuthError::UserInfo {
-                status: 401,
-                error: None,
-            });
-        };
+        let session = self.fresh_session().await?;
         let url = self.config().endpoints.user_info.clone();
         let answer = http::get_with_bearer(
             &url,

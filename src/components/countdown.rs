@@ -41,7 +41,7 @@ pub fn ExpiryCountdown(
             </div>
             <p class="countdown-note">
                 {format!("A refresh is due at {} ({} before expiry). ", format_utc(due), format_duration(exp.seconds_since(due)))}
-                "Automatic refresh is not built yet: once the token expires, sign in again."
+                "The portal refreshes the tokens then by itself; the Session page shows each refresh."
             </p>
         </div>
     }

@@ -7,3 +7,4 @@ pub mod copy_button;
 pub mod countdown;
 pub mod error_panel;
 pub mod redaction;
+pub mod session_badge;

@@ -20,7 +20,8 @@ pub fn CallbackPage() -> impl IntoView {
     browser::replace_url("/callback");
     spawn_local(async move {
         match auth.complete_sign_in(&query).await {
-            CallbackOutcome::SignedIn { return_to } => {
+            CallbackOutcome::SignedIn { return_to }
+            | CallbackOutcome::NoHostedSession { return_to } => {
                 navigate(
                     &return_to,
                     NavigateOptions {

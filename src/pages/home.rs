@@ -4,6 +4,7 @@ use crate::auth::{use_auth, AuthState};
 use crate::components::claims_table::ClaimsTable;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::redaction::masked;
+use cognito_auth::lifecycle::{sign_out_text, Phase, SignOutReason};
 use cognito_auth::session::{claim_rows, SignedInSession};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -53,7 +54,7 @@ pub fn SignInPrompt(
     view! {
         <section class="card">
             <h1>"Sign in to see " {what}</h1>
-            <p>"Your session is kept in this tab's memory only, so a reload or a new tab asks you to sign in again."</p>
+            <p>"Your session is kept in memory only: a reload or a new tab takes it over from another open tab of the portal, or asks you to sign in."</p>
             <SignInButton/>
         </section>
     }
@@ -61,16 +62,47 @@ pub fn SignInPrompt(
 
 #[component]
 fn SignedOutView() -> impl IntoView {
-    view! {
-        <section class="card">
-            <h1>"You are signed out"</h1>
-            <p>
-                "Sign in with your customer account to see your profile. "
-                "Your session is kept in this tab's memory only, so reloading the page or "
-                "opening a new tab asks you to sign in again."
-            </p>
-            <SignInButton/>
-        </section>
+    let auth = use_auth();
+    move || match auth.life().phase {
+        Phase::SigningIn(_) => view! {
+            <section class="card" aria-busy="true">
+                <p class="session-phase">"Checking your other tabs for a session…"</p>
+            </section>
+        }
+        .into_any(),
+        phase => {
+            let why = match &phase {
+                Phase::SignedOut {
+                    reason: Some(reason),
+                } => sign_out_text(reason).to_owned(),
+                _ => "Your session is kept in this tab's memory only and shared only with \
+                      other open tabs of the portal, never stored."
+                    .to_owned(),
+            };
+            let ended = match &phase {
+                Phase::SignedOut {
+                    reason: Some(SignOutReason::SessionEnded(e)),
+                } => Some(
+                    view! { <p class="oauth-error">"Cognito said: " <code>{e.to_string()}</code></p> },
+                ),
+                _ => None,
+            };
+            let failure = match &phase {
+                Phase::Failed(e) => Some(view! { <ErrorPanel explanation=e.explain()/> }),
+                _ => None,
+            };
+            view! {
+                {failure}
+                <section class="card">
+                    <h1>"You are signed out"</h1>
+                    <p class="signed-out-reason" data-testid="signed-out-reason">{why}</p>
+                    {ended}
+                    <p>"Sign in with your customer account to see your profile."</p>
+                    <SignInButton/>
+                </section>
+            }
+            .into_any()
+        }
     }
 }
 

@@ -4,4 +4,5 @@ pub mod callback;
 pub mod home;
 pub mod not_found;
 pub mod profile;
+pub mod session;
 pub mod tokens;

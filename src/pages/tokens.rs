@@ -176,7 +176,7 @@ fn JwtPanel(
             let ctx = CheckContext {
                 issuer: &config.issuer,
                 client_id: &config.client_id,
-                nonce: Some(nonce.as_str()),
+                nonce: nonce.as_deref(),
                 now: now.get(),
                 leeway_secs: DEFAULT_LEEWAY_SECS,
             };

@@ -7,15 +7,18 @@ use crate::pkce::PkceChallenge;
 /// Builds the hosted-UI URL for the authorization-code grant with PKCE `S256`.
 ///
 /// `state` and `nonce` must come from [`crate::pkce::random_token`]. The portal navigates the
-/// top-level window here: the hosted pages cannot be fetched or framed.
+/// top-level window here: the hosted pages cannot be fetched or framed. `silent` adds
+/// `prompt=none`: managed login then answers at once, with a code while its session cookie
+/// lasts and with `error=login_required` otherwise, never showing a page.
 pub fn authorize_url(
     config: &Config,
     state: &str,
     nonce: &str,
     challenge: &PkceChallenge,
+    silent: bool,
 ) -> String {
     let scope = config.scopes.join(" ");
-    let query = encode_pairs(&[
+    let mut pairs = vec![
         ("response_type", "code"),
         ("client_id", &config.client_id),
         ("redirect_uri", &config.redirect_uri),
@@ -25,7 +28,11 @@ pub fn authorize_url(
         ("code_challenge", challenge.as_str()),
         // Cognito supports only S256; `plain` is rejected with invalid_request.
         ("code_challenge_method", "S256"),
-    ]);
+    ];
+    if silent {
+        pairs.push(("prompt", "none"));
+    }
+    let query = encode_pairs(&pairs);
     let separator = if config.endpoints.authorize.contains('?') {
         '&'
     } else {
@@ -55,7 +62,7 @@ pub(crate) mod tests {
     #[test]
     fn carries_every_parameter_encoded() {
         let challenge = PkceChallenge::from_sha256(&[7; 32]);
-        let url = authorize_url(&test_config(), "state-1", "nonce-1", &challenge);
+        let url = authorize_url(&test_config(), "state-1", "nonce-1", &challenge, false);
         let (base, query) = url.split_once('?').unwrap();
         assert_eq!(base, "http://127.0.0.1:4566/oauth2/authorize");
         assert!(query.contains("redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2Fcallback"));
@@ -75,5 +82,14 @@ pub(crate) mod tests {
             assert_eq!(first_value(&pairs, name), Some(value), "{name}");
         }
         assert_eq!(pairs.len(), expect.len());
+    }
+
+    #[test]
+    fn a_silent_sign_in_adds_prompt_none_and_nothing_else() {
+        let challenge = PkceChallenge::from_sha256(&[7; 32]);
+        let normal = authorize_url(&test_config(), "s", "n", &challenge, false);
+        let silent = authorize_url(&test_config(), "s", "n", &challenge, true);
+        assert_eq!(silent, format!("{normal}&prompt=none"));
+        assert!(!normal.contains("prompt"));
     }
 }

@@ -45,6 +45,17 @@ pub enum CallbackError {
     MissingCode,
 }
 
+impl CallbackError {
+    /// Whether this is the answer to a `prompt=none` sign-in when managed login has no session
+    /// (`login_required`, or a page it would have had to show): not a failure, just "sign in".
+    pub fn is_no_hosted_session(&self) -> bool {
+        matches!(self, Self::Denied(e) if matches!(
+            e.code.as_str(),
+            "login_required" | "interaction_required" | "consent_required" | "account_selection_required"
+        ))
+    }
+}
+
 /// Decodes the callback query string (`location.search`).
 pub fn parse_callback_query(query: &str) -> CallbackParams {
     let pairs = parse_query(query);
@@ -103,6 +114,20 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn login_required_means_no_hosted_session_not_a_failure() {
+        let denied = |code: &str| {
+            CallbackError::Denied(OAuthError {
+                code: code.into(),
+                description: None,
+            })
+        };
+        assert!(denied("login_required").is_no_hosted_session());
+        assert!(denied("interaction_required").is_no_hosted_session());
+        assert!(!denied("access_denied").is_no_hosted_session());
+        assert!(!CallbackError::UnknownState.is_no_hosted_session());
+    }
+
     use super::*;
 
     fn pending(state: &str) -> PendingSignIn {

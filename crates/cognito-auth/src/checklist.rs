@@ -260,7 +260,13 @@ fn check_nonce(payload: &Map<String, Value>, ctx: &CheckContext<'_>) -> CheckRow
             false,
             "Differs from the nonce this browser sent: a replayed or injected token.".into(),
         ),
-        (_, None) => row(
+        (None, None) => row(
+            "nonce",
+            true,
+            "No nonce: refreshed ID tokens carry none; the sign-in's was checked when it arrived."
+                .into(),
+        ),
+        (Some(_), None) => row(
             "nonce",
             false,
             "This session has no sign-in nonce to compare with.".into(),
@@ -333,6 +339,24 @@ mod tests {
             .unwrap()
             .sentence
             .contains("in 1 h 00 min"));
+    }
+
+    #[test]
+    fn a_refreshed_id_token_needs_no_nonce() {
+        let mut p =
+            json!({"iss": ISS, "aud": "c1", "token_use": "id", "exp": 13_600, "iat": 10_000});
+        let jwt = inspect_jwt(&encode_unsigned(&json!({"alg": "RS256"}), &p));
+        let ctx = CheckContext { nonce: None, ..CTX };
+        let nonce_row = |jwt: &InspectedJwt| {
+            checklist(TokenKind::Id, jwt, &ctx)
+                .into_iter()
+                .find(|r| r.name == "nonce")
+                .unwrap()
+        };
+        assert_eq!(nonce_row(&jwt).outcome, CheckOutcome::Pass);
+        p["nonce"] = json!("n1");
+        let jwt = inspect_jwt(&encode_unsigned(&json!({"alg": "RS256"}), &p));
+        assert_eq!(nonce_row(&jwt).outcome, CheckOutcome::Fail);
     }
 
     #[test]

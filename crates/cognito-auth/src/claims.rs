@@ -67,6 +67,9 @@ pub enum ClaimsError {
     /// `nonce` differs from the one this sign-in sent: a replayed or injected token.
     #[error("the nonce does not match this sign-in")]
     NonceMismatch,
+    /// A refreshed or shared ID token names another user than the session's.
+    #[error("the token is for another user than this session's")]
+    SubjectChanged,
 }
 
 /// The claims the portal relies on, read from a checked ID token.

@@ -22,6 +22,7 @@ struct RawConfig {
     logout_uri: Option<String>,
     api_base_url: Option<String>,
     scopes: Option<Vec<String>>,
+    silent_sign_in: Option<bool>,
     #[serde(default)]
     endpoints: RawEndpoints,
 }
@@ -77,6 +78,11 @@ pub struct Config {
     pub api_base_url: Option<String>,
     /// Scopes to request, always including `openid`.
     pub scopes: Vec<String>,
+    /// Whether a tab that finds no session in another tab first tries a top-level
+    /// `prompt=none` round trip to managed login (which signs in silently while the hosted-UI
+    /// session cookie lasts). Off by default: the classic hosted UI and the local emulator lack
+    /// `prompt=none`.
+    pub silent_sign_in: bool,
 }
 
 /// What is wrong with `/config.json`, naming the field so the message can say how to fix it.
@@ -209,6 +215,7 @@ pub fn parse_config(json: &str, page_origin: &str) -> Result<Config, ConfigError
         logout_uri,
         api_base_url,
         scopes: checked_scopes(raw.scopes)?,
+        silent_sign_in: raw.silent_sign_in.unwrap_or(false),
     })
 }
 
@@ -546,6 +553,18 @@ mod tests {
             "https://portal.auth.eu-central-1.amazoncognito.com/oauth2/token"
         );
         assert_eq!(config.api_base_url, None);
+    }
+
+    #[test]
+    fn silent_sign_in_is_off_unless_asked_for() {
+        assert!(!parse_with(|_| {}).unwrap().silent_sign_in);
+        assert!(
+            parse_with(|j| j["silentSignIn"] = serde_json::json!(true))
+                .unwrap()
+                .silent_sign_in
+        );
+        let err = parse_with(|j| j["silentSignIn"] = serde_json::json!("yes")).unwrap_err();
+        assert!(matches!(err, ConfigError::Json { .. }), "{err:?}");
     }
 
     #[test]

@@ -75,6 +75,9 @@ pub enum AuthError {
         /// Cognito's OAuth error, when it sent one.
         error: Option<OAuthError>,
     },
+    /// A token was needed but the session is gone (signed out, here or in another tab).
+    #[error("not signed in")]
+    NotSignedIn,
     /// A browser facility the flow needs is missing (crypto, storage).
     #[error("the browser cannot {what}: {detail}")]
     Browser {
@@ -143,6 +146,11 @@ impl AuthError {
                     None => base,
                 }
             }
+            Self::NotSignedIn => plain(
+                "You are not signed in",
+                "The request needs your session, which has ended (signed out here or in another tab, or Cognito ended it).",
+                "Choose Sign in, then try again.",
+            ),
             Self::Browser { what, detail } => plain(
                 "This browser cannot complete the sign-in",
                 &format!("The browser cannot {what} ({detail})."),
@@ -327,6 +335,7 @@ mod tests {
                 what: "store the sign-in state",
                 detail: "denied".into(),
             },
+            AuthError::NotSignedIn,
         ];
         for error in errors {
             let shown = error.explain();

@@ -43,6 +43,7 @@ pub mod refresh;
 pub mod secret;
 pub mod session;
 pub mod signature;
+pub mod tab_message;
 pub mod time;
 pub mod timefmt;
 pub mod token;

@@ -1,8 +1,8 @@
 //! Refreshing tokens at `/oauth2/token` with `grant_type=refresh_token`: the pure rules.
 //!
-//! Groundwork for the session lifecycle: the request body, how a response is merged into the
-//! tokens held, how a refreshed ID token is checked, how a failure is classified, and how long to
-//! wait before retrying. The scheduler and the cross-tab glue that use them come later.
+//! The request body, how a response is merged into the tokens held, how a refreshed ID token is
+//! checked, how a failure is classified, and how long to wait before retrying. The schedule is
+//! [`crate::lifecycle`]'s.
 
 use crate::claims::{verify_id_token_claims, ClaimsError, IdClaims, IdTokenExpectations};
 use crate::config::Config;
@@ -37,17 +37,6 @@ pub fn merge_refreshed(previous: &TokenResponse, fresh: TokenResponse) -> TokenR
     }
 }
 
-/// Why a refreshed ID token was refused.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum RefreshedTokenError {
-    /// A claim check failed.
-    #[error(transparent)]
-    Claims(#[from] ClaimsError),
-    /// The token is for another user than the session's.
-    #[error("the refreshed ID token is for another user")]
-    SubjectChanged,
-}
-
 /// Checks a refreshed ID token: `iss`, `aud`, `token_use` and `exp` as at sign-in, and the same
 /// `sub`. There is no `nonce` on refresh, and `auth_time` is not compared (the local emulator
 /// changes it on refresh, see docs/local-aws.md; Cognito keeps it).
@@ -60,7 +49,7 @@ pub fn verify_refreshed_id_token(
     previous: &IdClaims,
     now: UnixTime,
     leeway_secs: i64,
-) -> Result<IdClaims, RefreshedTokenError> {
+) -> Result<IdClaims, ClaimsError> {
     let expect = IdTokenExpectations {
         issuer: &config.issuer,
         client_id: &config.client_id,
@@ -68,7 +57,7 @@ pub fn verify_refreshed_id_token(
     };
     let claims = verify_id_token_claims(payload, &expect, now, leeway_secs)?;
     if claims.sub != previous.sub {
-        return Err(RefreshedTokenError::SubjectChanged);
+        return Err(ClaimsError::SubjectChanged);
     }
     Ok(claims)
 }
@@ -179,11 +168,11 @@ mod tests {
         .is_ok());
         assert_eq!(
             verify_refreshed_id_token(&payload("u2"), &config, &previous, UnixTime(1_000), 120),
-            Err(RefreshedTokenError::SubjectChanged)
+            Err(ClaimsError::SubjectChanged)
         );
         assert!(matches!(
             verify_refreshed_id_token(&payload("u1"), &config, &previous, UnixTime(9_000), 120),
-            Err(RefreshedTokenError::Claims(ClaimsError::Expired { .. }))
+            Err(ClaimsError::Expired { .. })
         ));
     }
 

@@ -1,4 +1,16 @@
 import { expect, type Page, type Request } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+const repo = path.resolve(__dirname, '../../..');
+
+/** Runs the test-only admin helper (AWS API through boto3) against the local Cognito. */
+export function admin(...args: string[]): void {
+  execFileSync(path.join(repo, '.tools/venv/bin/python'), [path.join(repo, 'dev/admin.py'), ...args], {
+    env: { ...process.env, CONFIG_PATH: process.env.CONFIG_PATH ?? path.join(repo, '.local/config.json') },
+    stdio: 'inherit',
+  });
+}
 
 export const DEMO_EMAIL = 'demo@example.com';
 export const DEMO_PASSWORD = 'Demo-Passw0rd!';

@@ -1,18 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { DEMO_EMAIL, PORTAL_ORIGIN, openHostedUi, signInAsDemo, submitCredentials, type IssuedTokens } from '../pages/portal';
-
-const repo = path.resolve(__dirname, '../../..');
-
-/** Runs the test-only admin helper (AWS API through boto3) against the local Cognito. */
-function admin(...args: string[]) {
-  execFileSync(path.join(repo, '.tools/venv/bin/python'), [path.join(repo, 'dev/admin.py'), ...args], {
-    env: { ...process.env, CONFIG_PATH: process.env.CONFIG_PATH ?? path.join(repo, '.local/config.json') },
-    stdio: 'inherit',
-  });
-}
+import { admin, DEMO_EMAIL, PORTAL_ORIGIN, openHostedUi, signInAsDemo, submitCredentials, type IssuedTokens } from '../pages/portal';
 
 async function openTokens(page: Page) {
   await page.getByRole('link', { name: 'Tokens' }).click();
