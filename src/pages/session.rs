@@ -40,21 +40,37 @@ pub fn SessionStatus() -> impl IntoView {
         let phase = match &life.phase {
             Phase::SignedIn => "Signed in.".to_owned(),
             Phase::Refreshing { .. } => "Refreshing the tokens…".to_owned(),
-            Phase::Reconnecting { retry_at, status, attempt } => format!(
-                "Reconnecting: Cognito did not answer the refresh ({}). Still signed in; retry {} in {}.",
-                if *status == 0 { "no answer".to_owned() } else { format!("HTTP {status}") },
+            Phase::Reconnecting {
+                retry_at,
+                status,
+                attempt,
+            } => format!(
+                "Reconnecting: the refresh failed ({}). Still signed in; retry {} in {}.",
+                if *status == 0 {
+                    "no answer from Cognito".to_owned()
+                } else {
+                    format!("HTTP {status}")
+                },
                 attempt + 1,
                 format_duration(retry_at.seconds_since(now).max(0))
             ),
-            Phase::SigningIn(SignInRoute::AskingTabs) => "Checking your other tabs for a session…".to_owned(),
+            Phase::SigningIn(SignInRoute::AskingTabs) => {
+                "Checking your other tabs for a session…".to_owned()
+            }
             Phase::SigningIn(_) => "Signing in…".to_owned(),
             Phase::SignedOut { reason: None } => "Signed out.".to_owned(),
-            Phase::SignedOut { reason: Some(reason) } => sign_out_text(reason).to_owned(),
+            Phase::SignedOut {
+                reason: Some(reason),
+            } => sign_out_text(reason).to_owned(),
             Phase::Failed(_) => "Signed out: the last tokens were refused.".to_owned(),
         };
         let facts = life.times.map(|times| {
             let left = life.secs_left(now).unwrap_or(0);
-            let next = life.refresh_at.map_or_else(String::new, |at| {
+            let next_at = match life.phase {
+                Phase::Reconnecting { retry_at, .. } => Some(retry_at),
+                _ => life.refresh_at,
+            };
+            let next = next_at.map_or_else(String::new, |at| {
                 format!("{} (in {})", browser::format_local(at), format_duration(at.seconds_since(now).max(0)))
             });
             let drift = match life.drift_secs {
