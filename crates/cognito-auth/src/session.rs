@@ -282,7 +282,11 @@ mod tests {
         let fresh = tokens(&id_payload(&config, "u", 4_000, 3_600, None));
         let refreshed = refreshed_session(&config, &session, fresh, UnixTime(4_005)).unwrap();
         assert_eq!(
-            refreshed.tokens.refresh_token.as_ref().map(|t| t.secret()),
+            refreshed
+                .tokens
+                .refresh_token
+                .as_ref()
+                .map(crate::secret::RefreshToken::secret),
             Some("r1")
         );
         assert_eq!(refreshed.nonce, None);
