@@ -291,3 +291,106 @@ mod webcrypto_glue {
         assert!(reason.contains("never accepted"));
     }
 }
+
+mod cross_tab_glue {
+    use super::*;
+    use cognito_auth::tab_message::TabMessage;
+    use cognito_portal::auth::tabs::TabChannel;
+    use cognito_portal::auth::web_locks::with_lock;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    #[wasm_bindgen_test]
+    async fn a_second_lock_request_waits_for_the_first_and_says_so() {
+        let log = Rc::new(RefCell::new(Vec::new()));
+        let (release, released) = futures_channel::oneshot::channel::<()>();
+        let first = {
+            let log = log.clone();
+            with_lock("web-test-lock", move |waited| async move {
+                log.borrow_mut()
+                    .push(format!("first start waited={waited}"));
+                let _ = released.await;
+                log.borrow_mut().push("first end".to_owned());
+            })
+        };
+        let second = {
+            let log = log.clone();
+            with_lock("web-test-lock", move |waited| async move {
+                log.borrow_mut()
+                    .push(format!("second start waited={waited}"));
+            })
+        };
+        let unlock_soon = async move {
+            browser::sleep_ms(50).await;
+            let _ = release.send(());
+        };
+        futures_join3(first, second, unlock_soon).await;
+        assert_eq!(
+            *log.borrow(),
+            [
+                "first start waited=false",
+                "first end",
+                "second start waited=true"
+            ]
+        );
+    }
+
+    /// Runs three futures to completion concurrently.
+    async fn futures_join3(
+        a: impl std::future::Future<Output = ()> + 'static,
+        b: impl std::future::Future<Output = ()> + 'static,
+        c: impl std::future::Future<Output = ()> + 'static,
+    ) {
+        let done = Rc::new(RefCell::new(0));
+        let (tx, rx) = futures_channel::oneshot::channel::<()>();
+        let tx = Rc::new(RefCell::new(Some(tx)));
+        for fut in [
+            Box::pin(a) as std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>,
+            Box::pin(b),
+            Box::pin(c),
+        ] {
+            let done = done.clone();
+            let tx = tx.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                fut.await;
+                *done.borrow_mut() += 1;
+                if *done.borrow() == 3 {
+                    if let Some(tx) = tx.borrow_mut().take() {
+                        let _ = tx.send(());
+                    }
+                }
+            });
+        }
+        let _ = rx.await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn tab_messages_reach_other_channels_but_not_the_sender() {
+        let received = Rc::new(RefCell::new(Vec::new()));
+        let sender_got = Rc::new(RefCell::new(Vec::new()));
+        let sender = {
+            let got = sender_got.clone();
+            TabChannel::open("web-test-channel", move |m| got.borrow_mut().push(m)).unwrap()
+        };
+        let _receiver = {
+            let got = received.clone();
+            TabChannel::open("web-test-channel", move |m| got.borrow_mut().push(m)).unwrap()
+        };
+        sender.post(&TabMessage::RefreshFailed { status: 503 });
+        sender.post(&TabMessage::Ask);
+        for _ in 0..40 {
+            if received.borrow().len() == 2 {
+                break;
+            }
+            browser::sleep_ms(25).await;
+        }
+        assert_eq!(
+            *received.borrow(),
+            [TabMessage::RefreshFailed { status: 503 }, TabMessage::Ask]
+        );
+        assert!(
+            sender_got.borrow().is_empty(),
+            "a channel never hears itself"
+        );
+    }
+}

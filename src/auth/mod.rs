@@ -8,9 +8,9 @@ pub mod browser;
 mod driver;
 pub mod http;
 pub mod pending_store;
-mod tabs;
+pub mod tabs;
 mod wake;
-mod web_locks;
+pub mod web_locks;
 pub mod webcrypto;
 
 pub use driver::TimelineEntry;
