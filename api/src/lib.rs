@@ -1,0 +1,12 @@
+//! The portal's protected API, behind API Gateway (REST) with a `COGNITO_USER_POOLS` authorizer.
+//!
+//! API Gateway checks the ID token before the Lambda runs and passes its claims, stringified, in
+//! the request context (`"cognito:groups": "[admins customers]"`). The routing and the answers
+//! are pure (`routes::handle`), unit-tested with API Gateway event fixtures; `main.rs` is the
+//! `lambda_http` glue.
+
+pub mod caller;
+pub mod cors;
+pub mod glue;
+pub mod log;
+pub mod routes;
