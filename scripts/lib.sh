@@ -81,10 +81,11 @@ start_aws() {
   wait_http "$AWS_ENDPOINT/_ministack/health" 60 "ministack"
 }
 
-# Seeds the pool, client, group and demo user; writes $LOCAL/config.json.
-seed_aws() {
-  AWS_ENDPOINT="$AWS_ENDPOINT" PORTAL_ORIGIN="$PORTAL_URL" CONFIG_OUT="$LOCAL/config.json" \
-    "$VENV/bin/python" "$ROOT/dev/seed.py"
+# Deploys deploy/template.yaml to local AWS (the Lambda built for this machine, the site from
+# dist/, the demo users) and writes $LOCAL/config.json. Extra arguments go to deploy.py local.
+deploy_local() {
+  AWS_ENDPOINT="$AWS_ENDPOINT" PORTAL_ORIGIN="$PORTAL_URL" \
+    "$VENV/bin/python" "$ROOT/deploy/deploy.py" local "$@"
 }
 
 # Builds the release bundle into dist/ and prints its sizes.

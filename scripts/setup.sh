@@ -38,12 +38,13 @@ step_wasm_bindgen() {
 }
 
 step_venv() {
-  local marker="$VENV/.pinned-$MINISTACK_VERSION-$CRYPTOGRAPHY_VERSION-$BOTO3_VERSION"
+  local marker="$VENV/.pinned-$MINISTACK_VERSION-$CRYPTOGRAPHY_VERSION-$BOTO3_VERSION-$CFN_LINT_VERSION"
   [ -f "$marker" ] && return
-  timed "creating the Python venv with ministack $MINISTACK_VERSION" bash -c "
+  timed "creating the Python venv with ministack $MINISTACK_VERSION and cfn-lint $CFN_LINT_VERSION" bash -c "
     python3 -m venv '$VENV' &&
     '$VENV/bin/pip' install --quiet --disable-pip-version-check \
-      'ministack==$MINISTACK_VERSION' 'cryptography==$CRYPTOGRAPHY_VERSION' 'boto3==$BOTO3_VERSION'"
+      'ministack==$MINISTACK_VERSION' 'cryptography==$CRYPTOGRAPHY_VERSION' 'boto3==$BOTO3_VERSION' \
+      'cfn-lint==$CFN_LINT_VERSION'"
   touch "$marker"
 }
 

@@ -13,6 +13,8 @@ timed "clippy (host)" cargo clippy --workspace --all-targets --locked -- -D warn
 timed "clippy (wasm32)" cargo clippy -p cognito-portal -p cognito-auth --all-targets --locked \
   --target wasm32-unknown-unknown -- -D warnings
 timed "unit and tidy tests (host)" cargo test --workspace --locked
+timed "cfn-lint (deploy/template.yaml)" "$VENV/bin/cfn-lint" deploy/template.yaml
+timed "deploy script (aws --dry-run)" "$VENV/bin/python" deploy/test_deploy.py
 timed "docs" env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 timed "browser unit tests (wasm-bindgen-test in Chromium)" env CHROMEDRIVER="$(command -v chromedriver)" \
   cargo test -p cognito-portal --target wasm32-unknown-unknown --test web --locked
@@ -21,8 +23,7 @@ timed "release build" build_release
 trap 'stop_all' EXIT
 start_aws
 # Also seeds the test-only app client with 120 s tokens for the session-lifecycle specs.
-export TEST_CLIENT_CONFIG_OUT="$LOCAL/config.short.json"
-timed "seeding local Cognito" seed_aws
+timed "deploying the stack to local AWS" deploy_local --test-client "$LOCAL/config.short.json"
 start_portal
 timed "end-to-end tests (Playwright, Debian Chromium)" bash -c \
   "cd tests/e2e && PORTAL_URL='$PORTAL_URL' AWS_ENDPOINT='$AWS_ENDPOINT' CONFIG_PATH='$LOCAL/config.json' SHORT_CONFIG_PATH='$LOCAL/config.short.json' npx playwright test"

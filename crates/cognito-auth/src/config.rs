@@ -21,6 +21,7 @@ struct RawConfig {
     redirect_uri: Option<String>,
     logout_uri: Option<String>,
     api_base_url: Option<String>,
+    api_client_id: Option<String>,
     scopes: Option<Vec<String>>,
     silent_sign_in: Option<bool>,
     #[serde(default)]
@@ -76,6 +77,9 @@ pub struct Config {
     pub logout_uri: String,
     /// Base URL of the protected API, if this environment has one.
     pub api_base_url: Option<String>,
+    /// The API-access app client (`USER_PASSWORD_AUTH`, no secret) customers' scripts use, shown
+    /// on the API access page.
+    pub api_client_id: Option<String>,
     /// Scopes to request, always including `openid`.
     pub scopes: Vec<String>,
     /// Whether a tab that finds no session in another tab first tries a top-level
@@ -214,6 +218,7 @@ pub fn parse_config(json: &str, page_origin: &str) -> Result<Config, ConfigError
         redirect_uri,
         logout_uri,
         api_base_url,
+        api_client_id: raw.api_client_id.filter(|id| !id.trim().is_empty()),
         scopes: checked_scopes(raw.scopes)?,
         silent_sign_in: raw.silent_sign_in.unwrap_or(false),
     })

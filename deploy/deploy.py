@@ -1,0 +1,395 @@
+#!/usr/bin/env python3
+"""Deploy the portal's production stack (deploy/template.yaml): to the local emulator or to AWS.
+
+  deploy.py local [--test-client FILE]     ministack on AWS_ENDPOINT (default http://127.0.0.1:4566)
+  deploy.py aws --domain-prefix P [--stack-name S] [--region R] [--dry-run]
+
+The same steps for both targets, written once against a small backend:
+  1. build the Lambda (`bootstrap`, provided.al2023): for this machine (local) or cross-compiled
+     for arm64 Linux (aws), and zip it under a content-hashed key;
+  2. make sure the artifacts bucket exists and upload the zip;
+  3. create or update the CloudFormation stack and wait for it;
+  4. (local) update it once more with the emulated CloudFront origin, known only after create;
+  5. redeploy the API stage (a stack update does not);
+  6. upload the built site (dist/) with a /config.json generated from the stack outputs;
+  7. (local) seed the demo users: demo@example.com in customers, admin@example.com in admins.
+
+Local calls go through boto3 to the emulator. AWS calls go through the AWS CLI
+(`aws <service> <operation> --cli-input-json …`, your credentials and profile); --dry-run prints
+those commands instead of running them. Test-only settings (short-lived tokens, the 127.0.0.1
+origin, allow-all viewer protocol) exist only on the local target.
+"""
+import argparse
+import hashlib
+import json
+import mimetypes
+import os
+import pathlib
+import re
+import shlex
+import subprocess
+import sys
+import time
+import zipfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "deploy" / "template.yaml"
+DIST = ROOT / "dist"
+LOCAL_DIR = ROOT / ".local"
+DEMO_USERS = [
+    {"email": "demo@example.com", "password": "Demo-Passw0rd!", "given_name": "Dana", "family_name": "Demo", "group": "customers"},
+    {"email": "admin@example.com", "password": "Admin-Passw0rd!", "given_name": "Avery", "family_name": "Admin", "group": "admins"},
+]
+TEST_CLIENT_NAME = "portal-short-lived-tests-only"
+
+
+def say(message):
+    print(f"==> {message}", flush=True)
+
+
+def camel_to_kebab(name):
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
+
+
+class LocalBackend:
+    """boto3 against the emulator."""
+
+    def __init__(self, endpoint, region):
+        import boto3  # the project venv has it; only the local target needs it
+        from botocore.config import Config
+
+        self.endpoint = endpoint
+        self.region = region
+        self._boto3 = boto3
+        self._config = Config(retries={"max_attempts": 2})
+        self._clients = {}
+
+    def client(self, service):
+        if service not in self._clients:
+            self._clients[service] = self._boto3.client(
+                service, endpoint_url=self.endpoint, region_name=self.region,
+                aws_access_key_id="test", aws_secret_access_key="test", config=self._config)
+        return self._clients[service]
+
+    def call(self, service, operation, **params):
+        method = re.sub(r"(?<!^)(?=[A-Z])", "_", operation).lower()
+        return getattr(self.client(service), method)(**params)
+
+    def upload(self, path, bucket, key, content_type, cache_control):
+        self.client("s3").put_object(Bucket=bucket, Key=key, Body=pathlib.Path(path).read_bytes(),
+                                     ContentType=content_type, CacheControl=cache_control)
+
+
+class CliBackend:
+    """The AWS CLI against a real account; with dry_run, prints the commands."""
+
+    def __init__(self, region, dry_run):
+        self.region = region
+        self.dry_run = dry_run
+
+    def run(self, argv):
+        line = " ".join(shlex.quote(a) for a in argv)
+        if self.dry_run:
+            print(f"    $ {line}")
+            return {}
+        done = subprocess.run(argv, check=True, capture_output=True, text=True)
+        return json.loads(done.stdout) if done.stdout.strip() else {}
+
+    def call(self, service, operation, **params):
+        service_cli = {"cognito-idp": "cognito-idp", "s3": "s3api"}.get(service, service)
+        return self.run(["aws", service_cli, camel_to_kebab(operation), "--region", self.region,
+                         "--output", "json", "--cli-input-json", json.dumps(params, sort_keys=True)])
+
+    def upload(self, path, bucket, key, content_type, cache_control):
+        path = pathlib.Path(path)
+        shown = path.relative_to(ROOT) if path.is_absolute() and ROOT in path.parents else path
+        self.run(["aws", "s3", "cp", str(shown), f"s3://{bucket}/{key}", "--region", self.region,
+                  "--content-type", content_type, "--cache-control", cache_control])
+
+
+def build_lambda(target):
+    """Builds bootstrap and zips it; returns (zip path, content-hashed key)."""
+    if target == "local":
+        cmd = ["cargo", "build", "--release", "--locked", "-p", "portal-api"]
+        binary = ROOT / "target" / "release" / "bootstrap"
+    else:
+        # Static musl binary for Lambda's arm64 Linux: `rustup target add aarch64-unknown-linux-musl`
+        # and a linker for it (cargo-zigbuild or a cross gcc); see docs/deploy.md.
+        cmd = ["cargo", "zigbuild", "--release", "--locked", "-p", "portal-api", "--target", "aarch64-unknown-linux-musl"]
+        binary = ROOT / "target" / "aarch64-unknown-linux-musl" / "release" / "bootstrap"
+    return cmd, binary
+
+
+def zip_lambda(binary):
+    out_dir = LOCAL_DIR / "lambda"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256(binary.read_bytes()).hexdigest()[:16]
+    archive = out_dir / f"portal-api-{digest}.zip"
+    if not archive.exists():
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+            info = zipfile.ZipInfo("bootstrap")
+            info.external_attr = 0o755 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, binary.read_bytes())
+    return archive, f"lambda/portal-api-{digest}.zip"
+
+
+def ensure_bucket(backend, bucket, region):
+    try:
+        params = {"Bucket": bucket}
+        if region != "us-east-1":
+            params["CreateBucketConfiguration"] = {"LocationConstraint": region}
+        backend.call("s3", "CreateBucket", **params)
+    except Exception as exc:  # noqa: BLE001 - BucketAlreadyOwnedByYou is fine
+        if "BucketAlreadyOwnedByYou" not in str(exc) and "BucketAlreadyExists" not in str(exc):
+            raise
+
+
+def stack_outputs(backend, stack):
+    described = backend.call("cloudformation", "DescribeStacks", StackName=stack)
+    stacks = described.get("Stacks") or [{}]
+    return stacks[0].get("StackStatus", ""), {o["OutputKey"]: o["OutputValue"] for o in stacks[0].get("Outputs", [])}
+
+
+def deploy_stack(backend, stack, parameters):
+    """Creates or updates the stack and waits; returns its outputs."""
+    if isinstance(backend, CliBackend):
+        # `cloudformation deploy` creates or updates through a change set and waits.
+        backend.run(["aws", "cloudformation", "deploy", "--region", backend.region, "--stack-name", stack,
+                     "--template-file", str(TEMPLATE.relative_to(ROOT)), "--capabilities", "CAPABILITY_IAM",
+                     "--no-fail-on-empty-changeset", "--parameter-overrides",
+                     *[f"{k}={v}" for k, v in sorted(parameters.items())]])
+        if backend.dry_run:
+            backend.call("cloudformation", "DescribeStacks", StackName=stack)
+            return {}
+        return stack_outputs(backend, stack)[1]
+    params = [{"ParameterKey": k, "ParameterValue": v} for k, v in sorted(parameters.items())]
+    request = dict(StackName=stack, TemplateBody=TEMPLATE.read_text(encoding="utf-8"),
+                   Parameters=params, Capabilities=["CAPABILITY_IAM"])
+    try:
+        backend.call("cloudformation", "DescribeStacks", StackName=stack)
+        exists = True
+    except Exception:  # noqa: BLE001 - "does not exist"
+        exists = False
+    try:
+        backend.call("cloudformation", "UpdateStack" if exists else "CreateStack", **request)
+    except Exception as exc:  # noqa: BLE001
+        if "No updates are to be performed" not in str(exc):
+            raise
+    for _ in range(600):
+        status, outputs = stack_outputs(backend, stack)
+        if status.endswith("_COMPLETE") and "ROLLBACK" not in status:
+            return outputs
+        if status.endswith("FAILED") or "ROLLBACK" in status:
+            sys.exit(f"stack {stack} ended in {status}")
+        time.sleep(0.5)
+    sys.exit(f"stack {stack} did not finish")
+
+
+def upload_site(backend, bucket, config):
+    if not (DIST / "index.html").exists():
+        if getattr(backend, "dry_run", False):
+            print("    (dist/ is not built yet: each of its files would be copied here)")
+        else:
+            sys.exit("dist/ has no index.html: build the portal first (trunk build --release)")
+    count = 0
+    for path in sorted(DIST.rglob("*")):
+        if not path.is_file():
+            continue
+        key = path.relative_to(DIST).as_posix()
+        content_type = {".wasm": "application/wasm", ".js": "text/javascript; charset=utf-8"}.get(
+            path.suffix, mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+        # Hashed assets never change; index.html must be revalidated so a deploy shows at once.
+        hashed = re.search(r"-[0-9a-f]{16}(_bg)?\.", path.name) is not None
+        cache = "public, max-age=31536000, immutable" if hashed else "no-cache"
+        backend.upload(path, bucket, key, content_type, cache)
+        count += 1
+    config_path = LOCAL_DIR / "site-config.json"
+    config_path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    backend.upload(config_path, bucket, "config.json", "application/json", "no-store")
+    return count + 1
+
+
+def ensure_user(backend, pool_id, user):
+    attributes = [
+        {"Name": "email", "Value": user["email"]},
+        {"Name": "email_verified", "Value": "true"},
+        {"Name": "given_name", "Value": user["given_name"]},
+        {"Name": "family_name", "Value": user["family_name"]},
+        {"Name": "name", "Value": f'{user["given_name"]} {user["family_name"]}'},
+    ]
+    try:
+        backend.call("cognito-idp", "AdminGetUser", UserPoolId=pool_id, Username=user["email"])
+        backend.call("cognito-idp", "AdminUpdateUserAttributes", UserPoolId=pool_id, Username=user["email"], UserAttributes=attributes)
+    except Exception as exc:  # noqa: BLE001 - UserNotFoundException
+        if "UserNotFound" not in str(exc):
+            raise
+        backend.call("cognito-idp", "AdminCreateUser", UserPoolId=pool_id, Username=user["email"],
+                     UserAttributes=attributes, MessageAction="SUPPRESS")
+    # Permanent, so the hosted UI signs in directly instead of asking for a new password.
+    backend.call("cognito-idp", "AdminSetUserPassword", UserPoolId=pool_id, Username=user["email"],
+                 Password=user["password"], Permanent=True)
+    backend.call("cognito-idp", "AdminAddUserToGroup", UserPoolId=pool_id, Username=user["email"], GroupName=user["group"])
+
+
+def ensure_test_client(backend, pool_id, portal_origins, seconds):
+    """A second portal client with tokens living `seconds` (the emulator accepts seconds; Cognito's
+    minimum is 5 minutes): for the session-lifecycle tests only, never in the template."""
+    settings = dict(
+        SupportedIdentityProviders=["COGNITO"], AllowedOAuthFlows=["code"], AllowedOAuthFlowsUserPoolClient=True,
+        AllowedOAuthScopes=["openid", "email", "profile"],
+        CallbackURLs=[f"{o}/callback" for o in portal_origins], LogoutURLs=[f"{o}/" for o in portal_origins],
+        EnableTokenRevocation=True, PreventUserExistenceErrors="ENABLED", ExplicitAuthFlows=["ALLOW_REFRESH_TOKEN_AUTH"],
+        IdTokenValidity=seconds, AccessTokenValidity=seconds,
+        TokenValidityUnits={"IdToken": "seconds", "AccessToken": "seconds", "RefreshToken": "days"},
+    )
+    listed = backend.call("cognito-idp", "ListUserPoolClients", UserPoolId=pool_id, MaxResults=60)
+    for client in listed.get("UserPoolClients", []):
+        if client["ClientName"] == TEST_CLIENT_NAME:
+            backend.call("cognito-idp", "UpdateUserPoolClient", UserPoolId=pool_id, ClientId=client["ClientId"],
+                         ClientName=TEST_CLIENT_NAME, **settings)
+            return client["ClientId"]
+    created = backend.call("cognito-idp", "CreateUserPoolClient", UserPoolId=pool_id, ClientName=TEST_CLIENT_NAME,
+                           GenerateSecret=False, **settings)
+    return created["UserPoolClient"]["ClientId"]
+
+
+def portal_config(outputs, origin, local_endpoint=None):
+    """The /config.json for a portal served from `origin`."""
+    config = {
+        "region": outputs["Region"],
+        "userPoolId": outputs["UserPoolId"],
+        "clientId": outputs["PortalClientId"],
+        "hostedUiBaseUrl": outputs["HostedUiBaseUrl"],
+        "redirectUri": f"{origin}/callback",
+        "logoutUri": f"{origin}/",
+        "apiBaseUrl": outputs["ApiBaseUrl"],
+        "apiClientId": outputs["ApiClientId"],
+    }
+    if local_endpoint:
+        # The emulator serves the hosted UI and OAuth endpoints at its gateway root, the JWKS
+        # under /<poolId>/, and the API under /_aws/execute-api/<apiId>/<stage>.
+        config["hostedUiBaseUrl"] = local_endpoint
+        config["endpoints"] = {"jwks": f'{local_endpoint}/{outputs["UserPoolId"]}/.well-known/jwks.json'}
+        config["apiBaseUrl"] = f'{local_endpoint}/_aws/execute-api/{outputs["RestApiId"]}/{outputs["StageName"]}'
+    return config
+
+
+def deploy_local(args):
+    started = time.time()
+    endpoint = os.environ.get("AWS_ENDPOINT", "http://127.0.0.1:4566").rstrip("/")
+    portal = os.environ.get("PORTAL_ORIGIN", "http://127.0.0.1:8080").rstrip("/")
+    backend = LocalBackend(endpoint, "us-east-1")
+    stack = "customer-portal-local"
+
+    cmd, binary = build_lambda("local")
+    say("building the Lambda for this machine: " + " ".join(cmd))
+    subprocess.run(cmd, check=True, cwd=ROOT)
+    archive, key = zip_lambda(binary)
+    artifacts = "customer-portal-local-artifacts"
+    ensure_bucket(backend, artifacts, "us-east-1")
+    backend.upload(archive, artifacts, key, "application/zip", "no-store")
+    say(f"uploaded {archive.name} ({archive.stat().st_size} bytes) to s3://{artifacts}/{key}")
+
+    parameters = {
+        "DomainPrefix": "customer-portal-local",
+        "LambdaCodeBucket": artifacts,
+        "LambdaCodeKey": key,
+        "LambdaArchitecture": "x86_64",
+        "PortalOrigin": portal,
+        "ExtraConnectSrc": endpoint,
+        "ViewerProtocolPolicy": "allow-all",
+    }
+    say(f"creating or updating stack {stack}")
+    outputs = deploy_stack(backend, stack, parameters)
+    label = outputs["DistributionDomainName"].split(".")[0]
+    cloudfront = f"http://{label}.cloudfront.localhost:{endpoint.rsplit(':', 1)[-1]}"
+    say(f"updating the stack with the emulated CloudFront origin {cloudfront}")
+    outputs = deploy_stack(backend, stack, {**parameters, "ExtraPortalOrigin": cloudfront})
+    backend.call("apigateway", "CreateDeployment", restApiId=outputs["RestApiId"], stageName=outputs["StageName"],
+                 description="deploy.py local")
+    say(f"redeployed API {outputs['RestApiId']} stage {outputs['StageName']}")
+
+    count = upload_site(backend, outputs["SiteBucketName"], portal_config(outputs, cloudfront, endpoint))
+    say(f"uploaded the site ({count} files) to s3://{outputs['SiteBucketName']}")
+    for user in DEMO_USERS:
+        ensure_user(backend, outputs["UserPoolId"], user)
+    say("seeded " + ", ".join(f'{u["email"]} ({u["group"]})' for u in DEMO_USERS))
+
+    config = portal_config(outputs, portal, endpoint)
+    LOCAL_DIR.mkdir(exist_ok=True)
+    (LOCAL_DIR / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    (LOCAL_DIR / "stack-outputs.json").write_text(json.dumps({**outputs, "CloudFrontUrl": cloudfront}, indent=2) + "\n", encoding="utf-8")
+    if args.test_client:
+        seconds = int(os.environ.get("TEST_TOKEN_SECONDS", "120"))
+        client = ensure_test_client(backend, outputs["UserPoolId"], [portal, cloudfront], seconds)
+        pathlib.Path(args.test_client).write_text(json.dumps({**config, "clientId": client}, indent=2) + "\n", encoding="utf-8")
+        say(f"test-only client {client} with {seconds} s tokens: {args.test_client}")
+    say(f"local deploy done in {time.time() - started:.1f} s; portal {portal} and {cloudfront}")
+
+
+def deploy_aws(args):
+    backend = CliBackend(args.region, args.dry_run)
+    stack = args.stack_name
+    cmd, binary = build_lambda("aws")
+    say("building the Lambda for Lambda's arm64 Linux")
+    if args.dry_run:
+        print("    $ " + " ".join(cmd))
+        key = "lambda/portal-api-<sha256 of bootstrap>.zip"
+        archive = pathlib.Path(".local/lambda/portal-api-<sha256>.zip")
+    else:
+        subprocess.run(cmd, check=True, cwd=ROOT)
+        archive, key = zip_lambda(binary)
+    artifacts = f"{stack}-artifacts-{args.account or '<account-id>'}"
+    say(f"artifacts bucket {artifacts}")
+    ensure_bucket(backend, artifacts, args.region)
+    backend.upload(archive, artifacts, key, "application/zip", "no-store")
+    parameters = {
+        "DomainPrefix": args.domain_prefix,
+        "LambdaCodeBucket": artifacts,
+        "LambdaCodeKey": key,
+        "LambdaArchitecture": "arm64",
+    }
+    say(f"creating or updating stack {stack} (waits for CloudFront, 5-15 min)")
+    outputs = deploy_stack(backend, stack, parameters)
+    if args.dry_run:
+        outputs = {k: f"<{k}>" for k in ["Region", "UserPoolId", "PortalClientId", "ApiClientId", "HostedUiBaseUrl",
+                                         "RestApiId", "StageName", "ApiBaseUrl", "SiteBucketName", "DistributionId",
+                                         "DistributionDomainName", "PortalUrl"]}
+    say("redeploying the API stage")
+    backend.call("apigateway", "CreateDeployment", restApiId=outputs["RestApiId"], stageName=outputs["StageName"],
+                 description="deploy.py aws")
+    say("uploading the site with its /config.json")
+    config = portal_config(outputs, outputs["PortalUrl"])
+    if args.dry_run:
+        print("    config.json: " + json.dumps(config))
+    upload_site(backend, outputs["SiteBucketName"], config)
+    say("invalidating CloudFront's copy of index.html and config.json")
+    backend.call("cloudfront", "CreateInvalidation", DistributionId=outputs["DistributionId"],
+                 InvalidationBatch={"Paths": {"Quantity": 2, "Items": ["/index.html", "/config.json"]},
+                                    "CallerReference": "deploy-<timestamp>" if args.dry_run else str(int(time.time()))})
+    say(f"done: {outputs['PortalUrl']} (create users with the Cognito console or AdminCreateUser; no demo users on AWS)")
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="target", required=True)
+    local = sub.add_parser("local", help="deploy to the local emulator")
+    local.add_argument("--test-client", metavar="FILE", help="also seed the test-only short-lived client; write its config to FILE")
+    aws = sub.add_parser("aws", help="deploy to AWS with the AWS CLI")
+    aws.add_argument("--domain-prefix", required=True, help="Cognito managed-login domain prefix (globally unique)")
+    aws.add_argument("--stack-name", default="customer-portal")
+    aws.add_argument("--region", default=os.environ.get("AWS_REGION", "us-east-1"))
+    aws.add_argument("--account", help="AWS account id, for the artifacts bucket name (default: from `aws sts get-caller-identity`)")
+    aws.add_argument("--dry-run", action="store_true", help="print the commands instead of running them")
+    args = parser.parse_args(argv)
+    if args.target == "local":
+        deploy_local(args)
+    else:
+        if not args.account and not args.dry_run:
+            args.account = CliBackend(args.region, False).run(["aws", "sts", "get-caller-identity", "--output", "json"])["Account"]
+        deploy_aws(args)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

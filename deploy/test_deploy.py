@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Tests of deploy.py that need no cloud: the `aws --dry-run` plan and the generated configs.
+
+Run by the README's test command (scripts/test.sh) with the project venv's Python.
+"""
+import json
+import pathlib
+import shlex
+import subprocess
+import sys
+import unittest
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import deploy  # noqa: E402
+
+
+def dry_run(*extra):
+    done = subprocess.run(
+        [sys.executable, str(HERE / "deploy.py"), "aws", "--domain-prefix", "acme-portal", "--dry-run",
+         "--account", "123456789012", *extra],
+        check=True, capture_output=True, text=True, cwd=HERE.parent)
+    return done.stdout
+
+
+def commands(output):
+    return [shlex.split(line.strip()[2:]) for line in output.splitlines() if line.strip().startswith("$ ")]
+
+
+class AwsDryRun(unittest.TestCase):
+    def setUp(self):
+        self.output = dry_run()
+        self.commands = commands(self.output)
+
+    def find(self, *prefix):
+        found = [c for c in self.commands if c[: len(prefix)] == list(prefix)]
+        self.assertTrue(found, f"no {' '.join(prefix)} in:\n{self.output}")
+        return found
+
+    def test_every_step_is_planned_in_order(self):
+        order = [
+            ("cargo", "zigbuild"),
+            ("aws", "s3api", "create-bucket"),
+            ("aws", "s3", "cp"),
+            ("aws", "cloudformation", "deploy"),
+            ("aws", "cloudformation", "describe-stacks"),
+            ("aws", "apigateway", "create-deployment"),
+            ("aws", "cloudfront", "create-invalidation"),
+        ]
+        positions = []
+        for prefix in order:
+            index = next(i for i, c in enumerate(self.commands) if tuple(c[: len(prefix)]) == prefix)
+            positions.append(index)
+        self.assertEqual(positions, sorted(positions))
+
+    def test_the_lambda_is_cross_compiled_for_arm64(self):
+        build = self.find("cargo", "zigbuild")[0]
+        self.assertIn("aarch64-unknown-linux-musl", build)
+        deploy_cmd = self.find("aws", "cloudformation", "deploy")[0]
+        self.assertIn("LambdaArchitecture=arm64", deploy_cmd)
+
+    def test_the_stack_gets_the_template_and_the_real_settings(self):
+        deploy_cmd = self.find("aws", "cloudformation", "deploy")[0]
+        self.assertIn("deploy/template.yaml", deploy_cmd)
+        self.assertIn("CAPABILITY_IAM", deploy_cmd)
+        self.assertIn("DomainPrefix=acme-portal", deploy_cmd)
+        self.assertIn("--no-fail-on-empty-changeset", deploy_cmd)
+
+    def test_no_test_only_setting_reaches_aws(self):
+        for forbidden in ["127.0.0.1", "localhost", "allow-all", "seconds", "Demo-Passw0rd", "admin@example.com",
+                          "x86_64", "ExtraConnectSrc", "ExtraPortalOrigin"]:
+            self.assertNotIn(forbidden, self.output, forbidden)
+
+    def test_config_json_is_uploaded_uncached(self):
+        uploads = self.find("aws", "s3", "cp")
+        config = [u for u in uploads if u[-1] == "no-store" and u[4].endswith("/config.json")]
+        self.assertEqual(len(config), 1, uploads)
+
+
+class Configs(unittest.TestCase):
+    OUTPUTS = {"Region": "eu-west-1", "UserPoolId": "eu-west-1_X", "PortalClientId": "c1", "ApiClientId": "a1",
+               "HostedUiBaseUrl": "https://p.auth.eu-west-1.amazoncognito.com", "RestApiId": "r1",
+               "StageName": "prod", "ApiBaseUrl": "https://r1.execute-api.eu-west-1.amazonaws.com/prod"}
+
+    def test_aws_config_uses_the_real_endpoints(self):
+        config = deploy.portal_config(self.OUTPUTS, "https://d1.cloudfront.net")
+        self.assertEqual(config["redirectUri"], "https://d1.cloudfront.net/callback")
+        self.assertEqual(config["apiBaseUrl"], self.OUTPUTS["ApiBaseUrl"])
+        self.assertNotIn("endpoints", config)
+
+    def test_local_config_points_every_endpoint_at_the_emulator(self):
+        config = deploy.portal_config(self.OUTPUTS, "http://127.0.0.1:8080", "http://127.0.0.1:4566")
+        self.assertEqual(config["hostedUiBaseUrl"], "http://127.0.0.1:4566")
+        self.assertEqual(config["apiBaseUrl"], "http://127.0.0.1:4566/_aws/execute-api/r1/prod")
+        self.assertTrue(config["endpoints"]["jwks"].endswith("/eu-west-1_X/.well-known/jwks.json"))
+        self.assertEqual(json.loads(json.dumps(config)), config)
+
+    def test_cli_operation_names(self):
+        self.assertEqual(deploy.camel_to_kebab("CreateDeployment"), "create-deployment")
+        self.assertEqual(deploy.camel_to_kebab("AdminAddUserToGroup"), "admin-add-user-to-group")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=1)
