@@ -41,6 +41,8 @@ DEMO_USERS = [
     {"email": "admin@example.com", "password": "Admin-Passw0rd!", "given_name": "Avery", "family_name": "Admin", "group": "admins"},
 ]
 TEST_CLIENT_NAME = "portal-short-lived-tests-only"
+EXPIRING_CLIENT_NAME = "portal-expiring-tests-only"
+EXPIRING_SECONDS = 6
 
 
 def say(message):
@@ -232,7 +234,7 @@ def ensure_user(backend, pool_id, user):
     backend.call("cognito-idp", "AdminAddUserToGroup", UserPoolId=pool_id, Username=user["email"], GroupName=user["group"])
 
 
-def ensure_test_client(backend, pool_id, portal_origins, seconds):
+def ensure_test_client(backend, pool_id, portal_origins, seconds, name=TEST_CLIENT_NAME):
     """A second portal client with tokens living `seconds` (the emulator accepts seconds; Cognito's
     minimum is 5 minutes): for the session-lifecycle tests only, never in the template."""
     settings = dict(
@@ -245,11 +247,11 @@ def ensure_test_client(backend, pool_id, portal_origins, seconds):
     )
     listed = backend.call("cognito-idp", "ListUserPoolClients", UserPoolId=pool_id, MaxResults=60)
     for client in listed.get("UserPoolClients", []):
-        if client["ClientName"] == TEST_CLIENT_NAME:
+        if client["ClientName"] == name:
             backend.call("cognito-idp", "UpdateUserPoolClient", UserPoolId=pool_id, ClientId=client["ClientId"],
-                         ClientName=TEST_CLIENT_NAME, **settings)
+                         ClientName=name, **settings)
             return client["ClientId"]
-    created = backend.call("cognito-idp", "CreateUserPoolClient", UserPoolId=pool_id, ClientName=TEST_CLIENT_NAME,
+    created = backend.call("cognito-idp", "CreateUserPoolClient", UserPoolId=pool_id, ClientName=name,
                            GenerateSecret=False, **settings)
     return created["UserPoolClient"]["ClientId"]
 
@@ -270,7 +272,8 @@ def portal_config(outputs, origin, local_endpoint=None):
         # The emulator serves the hosted UI and OAuth endpoints at its gateway root, the JWKS
         # under /<poolId>/, and the API under /_aws/execute-api/<apiId>/<stage>.
         config["hostedUiBaseUrl"] = local_endpoint
-        config["endpoints"] = {"jwks": f'{local_endpoint}/{outputs["UserPoolId"]}/.well-known/jwks.json'}
+        config["endpoints"] = {"jwks": f'{local_endpoint}/{outputs["UserPoolId"]}/.well-known/jwks.json',
+                               "idp": f"{local_endpoint}/"}
         config["apiBaseUrl"] = f'{local_endpoint}/_aws/execute-api/{outputs["RestApiId"]}/{outputs["StageName"]}'
     return config
 
@@ -325,6 +328,12 @@ def deploy_local(args):
         client = ensure_test_client(backend, outputs["UserPoolId"], [portal, cloudfront], seconds)
         pathlib.Path(args.test_client).write_text(json.dumps({**config, "clientId": client}, indent=2) + "\n", encoding="utf-8")
         say(f"test-only client {client} with {seconds} s tokens: {args.test_client}")
+        # Tokens that expire at the API while a test holds the page's clock: the 401 path.
+        expiring = ensure_test_client(backend, outputs["UserPoolId"], [portal, cloudfront], EXPIRING_SECONDS,
+                                      EXPIRING_CLIENT_NAME)
+        expiring_path = pathlib.Path(args.test_client).with_name("config.expiring.json")
+        expiring_path.write_text(json.dumps({**config, "clientId": expiring}, indent=2) + "\n", encoding="utf-8")
+        say(f"test-only client {expiring} with {EXPIRING_SECONDS} s tokens: {expiring_path}")
     say(f"local deploy done in {time.time() - started:.1f} s; portal {portal} and {cloudfront}")
 
 
@@ -375,7 +384,8 @@ def main(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="target", required=True)
     local = sub.add_parser("local", help="deploy to the local emulator")
-    local.add_argument("--test-client", metavar="FILE", help="also seed the test-only short-lived client; write its config to FILE")
+    local.add_argument("--test-client", metavar="FILE", help="also seed the test-only short-lived clients (120 s and 6 s tokens); "
+                       "write the first's config to FILE and the second's beside it as config.expiring.json")
     aws = sub.add_parser("aws", help="deploy to AWS with the AWS CLI")
     aws.add_argument("--domain-prefix", required=True, help="Cognito managed-login domain prefix (globally unique)")
     aws.add_argument("--stack-name", default="customer-portal")

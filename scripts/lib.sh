@@ -76,7 +76,7 @@ start_aws() {
   rm -rf "$LOCAL/ministack-state"
   log "starting local AWS (ministack $MINISTACK_VERSION) on $AWS_ENDPOINT"
   start_bg ministack "$LOCAL/logs/ministack.log" env AUTH=true BIND_HOST=127.0.0.1 \
-    GATEWAY_PORT="$AWS_PORT" MINISTACK_HOST=127.0.0.1 IOT_MTLS_ENABLED=0 \
+    GATEWAY_PORT="$AWS_PORT" MINISTACK_HOST=localhost IOT_MTLS_ENABLED=0 \
     STATE_DIR="$LOCAL/ministack-state" "$VENV/bin/ministack"
   wait_http "$AWS_ENDPOINT/_ministack/health" 60 "ministack"
 }

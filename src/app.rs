@@ -5,6 +5,7 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::redaction::{masked, provide_redaction, RedactSwitch};
 use crate::components::session_badge::SessionBadge;
 use crate::config_loader::load_config;
+use crate::pages::api_access::ApiAccessPage;
 use crate::pages::callback::CallbackPage;
 use crate::pages::home::{HomePage, SignOutButton};
 use crate::pages::not_found::NotFoundPage;
@@ -48,6 +49,7 @@ fn Portal(config: Config) -> impl IntoView {
                     <Route path=path!("/tokens") view=TokensPage/>
                     <Route path=path!("/profile") view=ProfilePage/>
                     <Route path=path!("/session") view=SessionPage/>
+                    <Route path=path!("/api-access") view=ApiAccessPage/>
                 </Routes>
             </main>
         </Router>
@@ -70,6 +72,7 @@ fn Header() -> impl IntoView {
                             <a href="/tokens">"Tokens"</a>
                             <a href="/profile">"Profile"</a>
                             <a href="/session">"Session"</a>
+                            <a href="/api-access">"API access"</a>
                         </nav>
                         <div class="who">
                             <SessionBadge/>

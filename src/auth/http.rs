@@ -99,6 +99,22 @@ pub async fn get_text(url: &str, endpoint: &'static str) -> Result<HttpAnswer, A
     .await
 }
 
+/// `GET` the protected API with `Authorization: <value>` (the ID token). No cookies, no cache.
+///
+/// # Errors
+/// [`AuthError::Network`] when no HTTP answer reaches the page (offline, or an answer without
+/// CORS headers, which the browser hides).
+pub async fn get_with_authorization(
+    url: &str,
+    authorization: &str,
+    endpoint: &'static str,
+) -> Result<HttpAnswer, AuthError> {
+    let builder = to_cognito(Request::get(url))
+        .header("Authorization", authorization)
+        .header("Accept", "application/json");
+    send(builder.build(), endpoint).await
+}
+
 /// `GET` a Cognito endpoint with `Authorization: Bearer <token>` (userInfo takes the access token).
 ///
 /// # Errors

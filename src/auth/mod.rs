@@ -15,6 +15,9 @@ pub mod webcrypto;
 
 pub use driver::TimelineEntry;
 
+use cognito_auth::api::{
+    api_url, authorization_value, classify_api_answer, ApiError, ApiOutcome, MAX_RETRIES_AFTER_401,
+};
 use cognito_auth::authorize::authorize_url;
 use cognito_auth::callback::{check_callback, parse_callback_query, CallbackError};
 use cognito_auth::config::Config;
@@ -316,6 +319,54 @@ impl Auth {
             }
         }
         browser::navigate_away(&logout_url(&config))
+    }
+
+    /// Calls the protected API at `path` (`/me`) with the ID token (never the access token:
+    /// AWS's Cognito authorizer refuses it on methods without scopes). A 401 refreshes the
+    /// tokens once and retries once.
+    ///
+    /// # Errors
+    /// [`ApiError`] in words: not configured, refused, forbidden, unreachable (often CORS).
+    pub async fn call_api(&self, path: &str) -> Result<Value, ApiError> {
+        let base = self
+            .config()
+            .api_base_url
+            .clone()
+            .ok_or(ApiError::NotConfigured)?;
+        let url = api_url(&base, path);
+        let mut retries = MAX_RETRIES_AFTER_401;
+        loop {
+            let session = self
+                .fresh_session()
+                .await
+                .map_err(|_| ApiError::Unauthorized)?;
+            let id_token = session.tokens.id_token.secret();
+            let answer =
+                http::get_with_authorization(&url, &authorization_value(id_token), "the API")
+                    .await
+                    .map_err(|e| ApiError::Unreachable {
+                        detail: match e {
+                            AuthError::Network { detail, .. } => detail,
+                            other => other.to_string(),
+                        },
+                    })?;
+            match classify_api_answer(answer.status, &answer.body, retries > 0) {
+                ApiOutcome::Data(value) => return Ok(value),
+                ApiOutcome::Failed(e) => return Err(e),
+                ApiOutcome::RefreshAndRetry => {
+                    retries -= 1;
+                    self.dispatch(Event::ForceRefresh, None);
+                    self.refresh_finished().await;
+                    let renewed = matches!(
+                        self.state.get_untracked(),
+                        AuthState::SignedIn(s) if s.tokens.id_token.secret() != id_token
+                    );
+                    if !renewed {
+                        return Err(ApiError::Unauthorized);
+                    }
+                }
+            }
+        }
     }
 
     /// Checks a token's RS256 signature against the pool's JWKS with WebCrypto. The JWKS is

@@ -1,5 +1,6 @@
 //! Reusable view pieces.
 
+pub mod api_result;
 pub mod claim_value;
 pub mod claims_table;
 pub mod clock;

@@ -1,6 +1,7 @@
 //! `/`: the signed-out welcome or the signed-in profile.
 
 use crate::auth::{use_auth, AuthState};
+use crate::components::api_result::ApiResult;
 use crate::components::claims_table::ClaimsTable;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::redaction::masked;
@@ -14,14 +15,32 @@ use std::sync::Arc;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let auth = use_auth();
-    move || match auth.state() {
-        AuthState::SignedIn(session) => view! { <SignedInView session/> }.into_any(),
-        AuthState::SignedOut => view! { <SignedOutView/> }.into_any(),
-        AuthState::SigningOut => view! {
+    // Keyed by the user, not the tokens: a refresh updates the cards in place instead of
+    // remounting them (which would call the API again).
+    let view_key = Memo::new(move |_| match auth.state() {
+        AuthState::SignedIn(session) => HomeView::SignedIn {
+            sub: session.claims.sub.clone(),
+            is_admin: session.claims.groups.iter().any(|g| g == ADMIN_GROUP),
+        },
+        AuthState::SignedOut => HomeView::SignedOut,
+        AuthState::SigningOut => HomeView::SigningOut,
+    });
+    move || match view_key.get() {
+        HomeView::SignedIn { is_admin, .. } => view! { <SignedInView is_admin/> }.into_any(),
+        HomeView::SignedOut => view! { <SignedOutView/> }.into_any(),
+        HomeView::SigningOut => view! {
             <section class="card" aria-busy="true"><p>"Signing out…"</p></section>
         }
         .into_any(),
     }
+}
+
+/// What the home page shows; changes only when the user or the phase does.
+#[derive(Clone, PartialEq)]
+enum HomeView {
+    SignedIn { sub: String, is_admin: bool },
+    SignedOut,
+    SigningOut,
 }
 
 /// The Sign in button; shows why if the sign-in cannot start.
@@ -107,7 +126,37 @@ fn SignedOutView() -> impl IntoView {
 }
 
 #[component]
-fn SignedInView(session: Arc<SignedInSession>) -> impl IntoView {
+fn SignedInView(
+    /// Whether the user was in `admins` when the view opened.
+    is_admin: bool,
+) -> impl IntoView {
+    let auth = use_auth();
+    let has_api = auth.config().api_base_url.is_some();
+    let profile = move || {
+        let AuthState::SignedIn(session) = auth.state() else {
+            return ().into_any();
+        };
+        view! { <Profile session/> }.into_any()
+    };
+    let claims = move || match auth.state() {
+        AuthState::SignedIn(session) => {
+            let rows = claim_rows(&session.id_token_claims);
+            view! { <ClaimsTable rows/> }.into_any()
+        }
+        _ => ().into_any(),
+    };
+    view! {
+        {profile}
+        {has_api.then(|| view! { <ApiResult title="Your profile, from the API" path="/me" class="api-me"/> })}
+        {(has_api && is_admin).then(|| view! {
+            <ApiResult title="Admin panel: summary" path="/admin/summary" class="api-admin"/>
+        })}
+        <section class="card">{claims}</section>
+    }
+}
+
+#[component]
+fn Profile(session: Arc<SignedInSession>) -> impl IntoView {
     let claims = &session.claims;
     let greeting = claims
         .display_name
@@ -123,7 +172,6 @@ fn SignedInView(session: Arc<SignedInSession>) -> impl IntoView {
     } else {
         claims.groups.join(", ")
     };
-    let rows = claim_rows(&session.id_token_claims);
     view! {
         <section class="card">
             <h1>"Welcome, " <span class="user-name">{masked(greeting)}</span></h1>
@@ -132,11 +180,11 @@ fn SignedInView(session: Arc<SignedInSession>) -> impl IntoView {
                 <dt>"Groups"</dt><dd>{groups}</dd>
             </dl>
         </section>
-        <section class="card">
-            <ClaimsTable rows/>
-        </section>
     }
 }
+
+/// The group whose members see the admin panel (the API enforces it: 403 for anyone else).
+const ADMIN_GROUP: &str = "admins";
 
 /// The Sign out button, shown in the header while signed in.
 #[component]

@@ -37,6 +37,7 @@ struct RawEndpoints {
     revoke: Option<String>,
     jwks: Option<String>,
     logout: Option<String>,
+    idp: Option<String>,
 }
 
 /// Where each Cognito endpoint lives. On AWS all but the JWKS sit on the user-pool domain; the
@@ -55,6 +56,8 @@ pub struct Endpoints {
     pub jwks: String,
     /// `GET /logout`.
     pub logout: String,
+    /// The Cognito user-pools API (`InitiateAuth`), for the API access page's snippets.
+    pub idp: String,
 }
 
 /// A validated configuration: every URL absolute, every id well formed, the parts consistent.
@@ -299,6 +302,13 @@ fn endpoints(hosted_ui: &str, issuer: &str, raw: RawEndpoints) -> Result<Endpoin
             raw.logout,
             format!("{hosted_ui}/logout"),
         )?,
+        idp: pick(
+            "endpoints.idp",
+            raw.idp,
+            issuer
+                .rsplit_once('/')
+                .map_or_else(|| issuer.to_owned(), |(base, _)| format!("{base}/")),
+        )?,
     })
 }
 
@@ -440,6 +450,10 @@ mod tests {
         assert_eq!(
             config.endpoints.jwks,
             "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123/.well-known/jwks.json"
+        );
+        assert_eq!(
+            config.endpoints.idp,
+            "https://cognito-idp.us-east-1.amazonaws.com/"
         );
     }
 

@@ -23,6 +23,7 @@
 //! yet.
 #![warn(unreachable_pub)]
 
+pub mod api;
 pub mod authorize;
 pub mod callback;
 pub mod checklist;

@@ -130,6 +130,8 @@ pub enum WakeCause {
     Resumed,
     /// A caller needs a token (check on read).
     TokenWanted,
+    /// The API refused the ID token.
+    ApiRefused,
 }
 
 /// The whole state.
@@ -164,6 +166,9 @@ pub enum Event {
     },
     /// The page woke up.
     Wake(WakeCause),
+    /// The API refused the ID token (401): refresh now, due or not, unless a refresh started
+    /// less than [`MIN_RETRY_SECS`] ago (then the caller gives up instead of looping).
+    ForceRefresh,
     /// This tab's refresh failed.
     RefreshFailed(RefreshFailure),
     /// Another tab's refresh failed for a passing reason (its lock was ahead of ours).
@@ -293,6 +298,7 @@ impl Notice {
                     WakeCause::Online => "the browser went online",
                     WakeCause::Resumed => "the page resumed after sleep",
                     WakeCause::TokenWanted => "a request needed a fresh token",
+                    WakeCause::ApiRefused => "the API refused the ID token (401)",
                 };
                 if *attempt == 0 {
                     format!("Refreshing tokens: {why}.")
@@ -473,6 +479,20 @@ pub fn step(
             | Phase::SigningIn(_)
             | Phase::Failed(_) => {}
         },
+        Event::ForceRefresh => {
+            let recent = session
+                .last_attempt_at
+                .is_some_and(|t| now.0 < t.0 + MIN_RETRY_SECS);
+            if session.phase == Phase::SignedIn && !recent {
+                next.phase = Phase::Refreshing { attempt: 0 };
+                next.last_attempt_at = Some(now);
+                commands.push(Command::Record(Notice::RefreshStarted {
+                    attempt: 0,
+                    cause: WakeCause::ApiRefused,
+                }));
+                commands.push(Command::StartRefresh);
+            }
+        }
         Event::RefreshFailed(RefreshFailure::SessionEnded(error)) => {
             if session.phase.holds_tokens() {
                 let reason = SignOutReason::SessionEnded(error);
@@ -1132,6 +1152,28 @@ mod tests {
             0.0,
         );
         assert_eq!(same.phase, Phase::SignedIn);
+    }
+
+    #[test]
+    fn a_401_forces_one_refresh_but_never_a_loop() {
+        let session = signed_in(1_000, times(1_000, 3_600));
+        let (busy, commands) = step(&session, Event::ForceRefresh, UnixTime(1_010), 0.0);
+        assert_eq!(busy.phase, Phase::Refreshing { attempt: 0 });
+        assert_eq!(effects(&commands), [Command::StartRefresh]);
+        let (fresh, _) = step(
+            &busy,
+            received(times(1_010, 3_600), REFRESHED),
+            UnixTime(1_011),
+            0.0,
+        );
+        // Refused again at once: no second forced refresh within the guard.
+        let (same, commands) = step(&fresh, Event::ForceRefresh, UnixTime(1_012), 0.0);
+        assert_eq!(same, fresh);
+        assert!(commands.is_empty());
+        // A refresh in flight is not started twice either.
+        assert!(step(&busy, Event::ForceRefresh, UnixTime(1_100), 0.0)
+            .1
+            .is_empty());
     }
 
     #[test]

@@ -1,0 +1,68 @@
+//! Calls the protected API and shows the answer: every value as text.
+
+use crate::auth::use_auth;
+use crate::components::error_panel::ErrorPanel;
+use crate::components::redaction::masked_if;
+use cognito_auth::claim_info::value_text;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::Value;
+
+/// A card that calls `GET <path>` on mount and on "Call again", and shows the JSON answer as
+/// rows of text.
+#[component]
+pub fn ApiResult(
+    /// The card's heading.
+    title: &'static str,
+    /// The API path, e.g. `/me`.
+    path: &'static str,
+    /// A class for tests and styling.
+    class: &'static str,
+) -> impl IntoView {
+    let auth = use_auth();
+    let result = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let call = move || {
+        busy.set(true);
+        spawn_local(async move {
+            let answer = auth.call_api(path).await;
+            result.set(Some(answer));
+            busy.set(false);
+        });
+    };
+    call();
+    view! {
+        <section class=format!("card api-result {class}") aria-busy=move || busy.get().to_string()>
+            <h2>{title}</h2>
+            <p class="hint">"GET " <code>{path}</code> " with your ID token, through API Gateway's Cognito authorizer."</p>
+            {move || match result.get() {
+                None => view! { <p class="loading">"Calling the API…"</p> }.into_any(),
+                Some(Ok(value)) => view! { <ApiValue value/> }.into_any(),
+                Some(Err(e)) => view! {
+                    <div class="api-error" data-testid="api-error"><ErrorPanel explanation=e.explain()/></div>
+                }
+                .into_any(),
+            }}
+            <button on:click=move |_| call() disabled=move || busy.get()>"Call again"</button>
+        </section>
+    }
+}
+
+#[component]
+fn ApiValue(value: Value) -> impl IntoView {
+    let rows: Vec<(String, String)> = match &value {
+        Value::Object(map) => map
+            .iter()
+            .map(|(k, v)| (k.clone(), value_text(v)))
+            .collect(),
+        other => vec![("value".to_owned(), value_text(other))],
+    };
+    view! {
+        <dl class="profile api-data">
+            {rows.into_iter().map(|(name, text)| {
+                let personal = matches!(name.as_str(), "email" | "givenName" | "familyName" | "name" | "sub");
+                view! { <dt>{name}</dt><dd>{masked_if(personal, text)}</dd> }
+            }).collect_view()}
+        </dl>
+    }
+}

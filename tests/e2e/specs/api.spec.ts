@@ -1,0 +1,153 @@
+// The protected API (issue #5) through ministack's API Gateway, Cognito authorizer and the Rust
+// Lambda, and the site through the emulated CloudFront.
+import { expect, test, type Page, type Request } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DEMO_EMAIL, DEMO_PASSWORD, openHostedUi, submitCredentials } from '../pages/portal';
+
+const repo = path.resolve(__dirname, '../../..');
+const local = path.join(repo, '.local');
+const config = JSON.parse(readFileSync(process.env.CONFIG_PATH ?? path.join(local, 'config.json'), 'utf-8')) as {
+  apiBaseUrl: string; apiClientId: string;
+};
+const expiringConfigPath = path.join(path.dirname(process.env.SHORT_CONFIG_PATH ?? path.join(local, 'config.short.json')), 'config.expiring.json');
+const outputs = JSON.parse(readFileSync(path.join(local, 'stack-outputs.json'), 'utf-8')) as { CloudFrontUrl: string };
+const ADMIN_EMAIL = 'admin@example.com';
+const ADMIN_PASSWORD = 'Admin-Passw0rd!';
+
+async function signIn(page: Page, email: string, password: string) {
+  await openHostedUi(page);
+  const token = page.waitForResponse((r) => r.url().includes('/oauth2/token'));
+  await submitCredentials(page, email, password);
+  const tokens = await (await token).json() as { id_token: string; access_token: string };
+  await expect(page.getByRole('heading', { name: /Welcome/ })).toBeVisible();
+  return tokens;
+}
+
+function apiRequests(page: Page, route: string): Request[] {
+  const seen: Request[] = [];
+  page.on('request', (r) => { if (r.url().startsWith(config.apiBaseUrl + route) && r.method() === 'GET') seen.push(r); });
+  return seen;
+}
+
+test('the dashboard shows /me from the API, called with the ID token and never the access token', async ({ page }) => {
+  const calls = apiRequests(page, '/me');
+  const tokens = await signIn(page, DEMO_EMAIL, DEMO_PASSWORD);
+  const card = page.locator('.api-me');
+  await expect(card.locator('dd').filter({ hasText: DEMO_EMAIL })).toBeVisible();
+  await expect(card).toContainText('customers');
+  expect(calls.length).toBeGreaterThanOrEqual(1);
+  for (const call of calls) {
+    const authorization = await call.headerValue('authorization');
+    expect(authorization).toBe(tokens.id_token);
+    expect(authorization).not.toContain(tokens.access_token);
+  }
+  // A customer gets no admin panel.
+  await expect(page.locator('.api-admin')).toHaveCount(0);
+});
+
+test('an admin sees the admin panel and gets 200; a customer calling it directly gets 403', async ({ browser }) => {
+  const adminPage = await browser.newPage();
+  const summary = apiRequests(adminPage, '/admin/summary');
+  await signIn(adminPage, ADMIN_EMAIL, ADMIN_PASSWORD);
+  const panel = adminPage.locator('.api-admin');
+  await expect(panel).toContainText('static');
+  await expect.poll(() => summary.length).toBeGreaterThan(0);
+  expect((await summary[0].response())?.status()).toBe(200);
+  await adminPage.close();
+
+  const customer = await browser.newPage();
+  const tokens = await signIn(customer, DEMO_EMAIL, DEMO_PASSWORD);
+  const answer = await customer.evaluate(async ([url, token]) => {
+    const r = await fetch(url, { headers: { Authorization: token } });
+    return { status: r.status, body: await r.json() };
+  }, [`${config.apiBaseUrl}/admin/summary`, tokens.id_token]);
+  expect(answer.status).toBe(403);
+  expect(answer.body.message).toContain('admins');
+  await customer.close();
+});
+
+test('no token gives a 401 the browser can read (the gateway response carries CORS headers)', async ({ page }) => {
+  await page.goto('/');
+  const answer = await page.evaluate(async (url) => {
+    const r = await fetch(url);
+    return { status: r.status, body: await r.text() };
+  }, `${config.apiBaseUrl}/me`);
+  expect(answer.status).toBe(401);
+  expect(answer.body).toContain('Unauthorized');
+});
+
+test('an expired ID token: one refresh, one retry, then 200', async ({ context, page }) => {
+  await context.route('**/config.json', (route) => route.fulfill({ path: expiringConfigPath, contentType: 'application/json' }));
+  await context.clock.install();
+  const tokenRequests: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/oauth2/token')) tokenRequests.push(new URLSearchParams(r.postData() ?? '').get('grant_type') ?? '');
+  });
+  const calls = apiRequests(page, '/me');
+  await signIn(page, DEMO_EMAIL, DEMO_PASSWORD);
+  await expect(page.locator('.api-me dd').filter({ hasText: DEMO_EMAIL })).toBeVisible();
+  const before = calls.length;
+
+  // The page's clock stands still while real time passes the 6 s token life: the portal still
+  // thinks the ID token is fresh, API Gateway knows it is not.
+  await page.clock.pauseAt(Date.now() + 500);
+  await page.waitForTimeout(7_500);
+  await page.locator('.api-me').getByRole('button', { name: 'Call again' }).click();
+  await expect(page.locator('.api-me dd').filter({ hasText: DEMO_EMAIL })).toBeVisible();
+  await expect(page.locator('.api-me [data-testid=api-error]')).toHaveCount(0);
+  await expect.poll(() => calls.length - before).toBe(2);
+  const statuses = await Promise.all(calls.slice(before).map(async (c) => (await c.response())?.status()));
+  expect(statuses).toEqual([401, 200]);
+  expect(tokenRequests.filter((g) => g === 'refresh_token')).toHaveLength(1);
+  await expect(page.getByRole('link', { name: 'Session', exact: true })).toBeVisible();
+});
+
+test('the API access page shows the client, region and URL, and its curl snippet gets 200 from /me', async ({ page }) => {
+  await signIn(page, DEMO_EMAIL, DEMO_PASSWORD);
+  await page.getByRole('link', { name: 'API access' }).click();
+  await expect(page.locator('.api-client-id')).toContainText(config.apiClientId);
+  await expect(page.locator('.api-base-url')).toContainText(config.apiBaseUrl);
+  const snippet = await page.getByTestId('curl-snippet').textContent();
+  expect(snippet).toContain('USER_PASSWORD_AUTH');
+  const script = (snippet ?? '')
+    .replace("USERNAME='you@example.com'", `USERNAME='${DEMO_EMAIL}'`)
+    .replace("PASSWORD='your password'", `PASSWORD='${DEMO_PASSWORD}'`);
+  const output = execFileSync('bash', ['-euo', 'pipefail', '-c', script], { encoding: 'utf-8', timeout: 20_000 });
+  const me = JSON.parse(output) as { email: string; groups: string[] };
+  expect(me.email).toBe(DEMO_EMAIL);
+  expect(me.groups).toEqual(['customers']);
+  await expect(page.getByTestId('python-snippet')).toContainText('urllib.request');
+});
+
+test('through the emulated CloudFront: production CSP, no violations, SPA fallback, and sign-in', async ({ page }) => {
+  const violations: string[] = [];
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { __violations: string[] }).__violations ??= [];
+      (window as unknown as { __violations: string[] }).__violations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  page.on('console', (m) => { if (m.type() === 'error' && m.text().includes('Content Security Policy')) violations.push(m.text()); });
+
+  const deep = await page.goto(`${outputs.CloudFrontUrl}/claims`);
+  expect(deep?.status()).toBe(200);
+  const csp = deep?.headers()['content-security-policy'] ?? '';
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).not.toContain('unsafe-inline');
+  expect(deep?.headers()['strict-transport-security']).toContain('max-age=');
+  expect(deep?.headers()['x-content-type-options']).toBe('nosniff');
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+
+  await page.goto(outputs.CloudFrontUrl);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('input[name=username]')).toBeVisible();
+  await submitCredentials(page, DEMO_EMAIL, DEMO_PASSWORD);
+  await expect(page.getByRole('heading', { name: /Welcome/ })).toBeVisible();
+  expect(new URL(page.url()).origin).toBe(new URL(outputs.CloudFrontUrl).origin);
+  await expect(page.locator('.api-me dd').filter({ hasText: DEMO_EMAIL })).toBeVisible();
+  const inPage = await page.evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? []);
+  expect([...violations, ...inPage]).toEqual([]);
+});
