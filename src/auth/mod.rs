@@ -129,6 +129,11 @@ impl Auth {
         self.state.get()
     }
 
+    /// The session state, without subscribing to it.
+    pub fn state_untracked(&self) -> AuthState {
+        self.state.get_untracked()
+    }
+
     /// The lifecycle's state (phase, schedule, drift), reactively.
     pub fn life(&self) -> Session {
         self.life.get()
