@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Deploys the stack to a fresh local AWS on spare ports and prints the API's cold and warm
 # latency and the local deploy time. Needs a built dist/ (trunk build --release).
+export AWS_PORT="${BENCH_AWS_PORT:-14577}"
 source "$(dirname "$0")/../scripts/lib.sh"
-AWS_PORT="${AWS_PORT:-14577}"; AWS_ENDPOINT="http://127.0.0.1:$AWS_PORT"
 trap 'stop_bg ministack' EXIT
 start_aws
 start=$SECONDS
