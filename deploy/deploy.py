@@ -94,7 +94,14 @@ class CliBackend:
         if self.dry_run:
             print(f"    $ {line}")
             return {}
-        done = subprocess.run(argv, check=True, capture_output=True, text=True)
+        done = subprocess.run(argv, capture_output=True, text=True)
+        if done.returncode != 0:
+            # The CLI's message names the AWS error code (BucketAlreadyOwnedByYou, …).
+            raise RuntimeError(f"{line} failed: {done.stderr.strip()}")
+        if "json" not in argv:
+            # `cloudformation deploy` and `s3 cp` report progress as text.
+            print(done.stdout.strip())
+            return {}
         return json.loads(done.stdout) if done.stdout.strip() else {}
 
     def call(self, service, operation, **params):
