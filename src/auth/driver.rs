@@ -31,9 +31,19 @@ pub struct TimelineEntry {
 }
 
 impl Auth {
-    /// Feeds `event` to the state machine and carries out its commands. `incoming` is the
-    /// session that came with a `TokensReceived` event; it is held only if the machine accepts it.
-    pub(super) fn dispatch(&self, event: Event, incoming: Option<SignedInSession>) {
+    /// Feeds `event` to the state machine and carries out its commands.
+    pub(super) fn dispatch(&self, event: Event) {
+        self.apply(event, None);
+    }
+
+    /// Offers tokens that arrived from `source` to the state machine; `session` is held only if
+    /// it accepts them.
+    pub(super) fn receive_tokens(&self, session: SignedInSession, source: TokenSource) {
+        let times = session.times();
+        self.apply(Event::TokensReceived { times, source }, Some(session));
+    }
+
+    fn apply(&self, event: Event, incoming: Option<SignedInSession>) {
         let now = browser::now();
         let before = self.life.get_untracked();
         let (after, commands) = step(&before, event, now, js_sys::Math::random());
@@ -107,7 +117,7 @@ impl Auth {
             Duration::from_millis((at.0.saturating_mul(1000) - now_ms).max(0).unsigned_abs() + 50);
         let auth = *self;
         let handle = set_timeout_with_handle(
-            move || auth.dispatch(Event::Wake(cognito_auth::lifecycle::WakeCause::Timer), None),
+            move || auth.dispatch(Event::Wake(cognito_auth::lifecycle::WakeCause::Timer)),
             delay,
         )
         .ok();
@@ -185,10 +195,7 @@ impl Auth {
                 code: "no_refresh_token".into(),
                 description: Some("Cognito issued no refresh token for this session.".into()),
             };
-            self.dispatch(
-                Event::RefreshFailed(RefreshFailure::SessionEnded(error)),
-                None,
-            );
+            self.dispatch(Event::RefreshFailed(RefreshFailure::SessionEnded(error)));
             return;
         };
         let answer = http::post_form_with_timeout(
@@ -202,39 +209,28 @@ impl Auth {
             Ok(answer) => answer,
             Err(e) => {
                 browser::log(&format!("refresh: {e}"));
-                self.dispatch(
-                    Event::RefreshFailed(RefreshFailure::Transient { status: 0 }),
-                    None,
-                );
+                self.dispatch(Event::RefreshFailed(RefreshFailure::Transient {
+                    status: 0,
+                }));
                 return;
             }
         };
         if answer.status != 200 {
             let failure = classify_refresh_failure(answer.status, &answer.body);
-            self.dispatch(Event::RefreshFailed(failure), None);
+            self.dispatch(Event::RefreshFailed(failure));
             return;
         }
         let Ok(fresh) = parse_token_response(200, &answer.body) else {
             // A 200 that is not a token response: a captive portal or a proxy page. Passing.
-            self.dispatch(
-                Event::RefreshFailed(RefreshFailure::Transient { status: 200 }),
-                None,
-            );
+            self.dispatch(Event::RefreshFailed(RefreshFailure::Transient {
+                status: 200,
+            }));
             return;
         };
         let rotated = fresh.refresh_token.is_some();
         match refreshed_session(&config, &session, fresh, browser::now()) {
-            Ok(next) => {
-                let times = next.times();
-                self.dispatch(
-                    Event::TokensReceived {
-                        times,
-                        source: TokenSource::Refresh { rotated },
-                    },
-                    Some(next),
-                );
-            }
-            Err(e) => self.dispatch(Event::Refused(e), None),
+            Ok(next) => self.receive_tokens(next, TokenSource::Refresh { rotated }),
+            Err(e) => self.dispatch(Event::Refused(e)),
         }
     }
 
@@ -263,14 +259,7 @@ impl Auth {
                 }
                 match adopted_session(&self.config(), shared, previous.as_deref(), browser::now()) {
                     Ok(session) => {
-                        let times = session.times();
-                        self.dispatch(
-                            Event::TokensReceived {
-                                times,
-                                source: TokenSource::OtherTab { drift_secs },
-                            },
-                            Some(session),
-                        );
+                        self.receive_tokens(session, TokenSource::OtherTab { drift_secs });
                     }
                     Err(e) => browser::log(&format!("ignored a session from another tab: {e}")),
                 }
@@ -280,10 +269,10 @@ impl Auth {
                     Some(e) => SignOutReason::SessionEnded(e.into()),
                     None => SignOutReason::SignedOutElsewhere,
                 };
-                self.dispatch(Event::SignOut(reason), None);
+                self.dispatch(Event::SignOut(reason));
             }
             TabMessage::RefreshFailed { status } => {
-                self.dispatch(Event::RefreshFailedElsewhere { status }, None);
+                self.dispatch(Event::RefreshFailedElsewhere { status });
             }
         }
     }

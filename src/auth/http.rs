@@ -49,9 +49,11 @@ pub async fn post_form(
     body: String,
     endpoint: &'static str,
 ) -> Result<HttpAnswer, AuthError> {
-    let builder =
-        to_cognito(Request::post(url)).header("Content-Type", "application/x-www-form-urlencoded");
-    send(builder.body(body), endpoint).await
+    send(form_post(url).body(body), endpoint).await
+}
+
+fn form_post(url: &str) -> RequestBuilder {
+    to_cognito(Request::post(url)).header("Content-Type", "application/x-www-form-urlencoded")
 }
 
 /// [`post_form`], aborted after `timeout`: a request that hangs (a black-holed connection, a
@@ -71,10 +73,11 @@ pub async fn post_form_with_timeout(
     })?;
     let signal = controller.signal();
     let timer = leptos::prelude::set_timeout_with_handle(move || controller.abort(), timeout).ok();
-    let builder = to_cognito(Request::post(url))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .abort_signal(Some(&signal));
-    let answer = send(builder.body(body), endpoint).await;
+    let answer = send(
+        form_post(url).abort_signal(Some(&signal)).body(body),
+        endpoint,
+    )
+    .await;
     if let Some(timer) = timer {
         timer.clear();
     }

@@ -108,7 +108,7 @@ pub fn provide_auth(config: Config) -> Auth {
     };
     provide_context(auth);
     auth.open_channel();
-    wake::install(move |cause| auth.dispatch(Event::Wake(cause), None));
+    wake::install(move |cause| auth.dispatch(Event::Wake(cause)));
     if browser::page_path().split('?').next() != Some("/callback") {
         auth.ask_other_tabs();
     }
@@ -147,7 +147,7 @@ impl Auth {
     /// Asks the open tabs for their session, and gives them [`ASK_TABS_WAIT`] to answer before
     /// trying a silent sign-in (if configured) or showing "Sign in".
     fn ask_other_tabs(&self) {
-        self.dispatch(Event::SignInStarted(SignInRoute::AskingTabs), None);
+        self.dispatch(Event::SignInStarted(SignInRoute::AskingTabs));
         if let Some(channel) = self.channel.get_value() {
             channel.post(&cognito_auth::tab_message::TabMessage::Ask);
         }
@@ -166,14 +166,14 @@ impl Auth {
             self.silent_tried.set_value(true);
             let auth = *self;
             leptos::task::spawn_local(async move {
-                auth.dispatch(Event::SignInStarted(SignInRoute::Silent), None);
+                auth.dispatch(Event::SignInStarted(SignInRoute::Silent));
                 if let Err(e) = auth.start_sign_in(true).await {
-                    auth.dispatch(Event::Refused(e), None);
+                    auth.dispatch(Event::Refused(e));
                 }
             });
             return;
         }
-        self.dispatch(Event::SignOut(SignOutReason::NoSessionFound), None);
+        self.dispatch(Event::SignOut(SignOutReason::NoSessionFound));
     }
 
     /// A session fresh enough to use now: the check on read. Within the refresh margin it
@@ -187,7 +187,7 @@ impl Auth {
             .life
             .with_untracked(|s| s.needs_refresh(browser::now()))
         {
-            self.dispatch(Event::Wake(WakeCause::TokenWanted), None);
+            self.dispatch(Event::Wake(WakeCause::TokenWanted));
         }
         self.refresh_finished().await;
         match self.state.get_untracked() {
@@ -245,14 +245,14 @@ impl Auth {
                 return CallbackOutcome::AlreadyHandled;
             }
         }
-        self.dispatch(Event::SignInStarted(SignInRoute::Callback), None);
+        self.dispatch(Event::SignInStarted(SignInRoute::Callback));
         let pending = params.state.as_deref().and_then(pending_store::take);
         let now = browser::now();
         let code = match check_callback(&params, pending.as_ref(), now) {
             Ok(code) => code,
             Err(e) if e.is_no_hosted_session() => {
                 self.silent_tried.set_value(true);
-                self.dispatch(Event::SignOut(SignOutReason::NoSessionFound), None);
+                self.dispatch(Event::SignOut(SignOutReason::NoSessionFound));
                 let return_to = pending.map_or_else(|| "/".to_owned(), |p| p.return_to);
                 return CallbackOutcome::NoHostedSession {
                     return_to: safe_return_path(&return_to),
@@ -276,14 +276,7 @@ impl Auth {
             .and_then(|tokens| establish_session(&config, tokens, &pending, browser::now()));
         match session {
             Ok(session) => {
-                let times = session.times();
-                self.dispatch(
-                    Event::TokensReceived {
-                        times,
-                        source: TokenSource::SignIn,
-                    },
-                    Some(session),
-                );
+                self.receive_tokens(session, TokenSource::SignIn);
                 CallbackOutcome::SignedIn {
                     return_to: safe_return_path(&pending.return_to),
                 }
@@ -293,7 +286,7 @@ impl Auth {
     }
 
     fn refused(&self, error: AuthError) -> CallbackOutcome {
-        self.dispatch(Event::Refused(error.clone()), None);
+        self.dispatch(Event::Refused(error.clone()));
         CallbackOutcome::Failed(error)
     }
 
@@ -306,7 +299,7 @@ impl Auth {
         let config = self.config();
         let previous = self.state.get_untracked();
         self.state.set(AuthState::SigningOut);
-        self.dispatch(Event::SignOut(SignOutReason::UserSignedOut), None);
+        self.dispatch(Event::SignOut(SignOutReason::UserSignedOut));
         if let AuthState::SignedIn(session) = previous {
             if let Some(refresh_token) = &session.tokens.refresh_token {
                 let body = revoke_body(&config, refresh_token);
@@ -360,7 +353,7 @@ impl Auth {
                 ApiOutcome::Failed(e) => return Err(e),
                 ApiOutcome::RefreshAndRetry => {
                     retries -= 1;
-                    self.dispatch(Event::ForceRefresh, None);
+                    self.dispatch(Event::ForceRefresh);
                     self.refresh_finished().await;
                     let renewed = matches!(
                         self.state.get_untracked(),

@@ -5,7 +5,8 @@ use crate::components::api_result::ApiResult;
 use crate::components::claims_table::ClaimsTable;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::redaction::masked;
-use cognito_auth::lifecycle::{sign_out_text, Phase, SignOutReason};
+use crate::pages::session::{cognito_said, refused_panel};
+use cognito_auth::lifecycle::{sign_out_text, Phase};
 use cognito_auth::session::{claim_rows, SignedInSession};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -105,18 +106,8 @@ fn SignedOutView() -> impl IntoView {
                       other open tabs of the portal, never stored."
                     .to_owned(),
             };
-            let ended = match &phase {
-                Phase::SignedOut {
-                    reason: Some(SignOutReason::SessionEnded(e)),
-                } => Some(
-                    view! { <p class="oauth-error">"Cognito said: " <code>{e.to_string()}</code></p> },
-                ),
-                _ => None,
-            };
-            let failure = match &phase {
-                Phase::Failed(e) => Some(view! { <ErrorPanel explanation=e.explain()/> }),
-                _ => None,
-            };
+            let ended = cognito_said(&phase);
+            let failure = refused_panel(&phase);
             view! {
                 {failure}
                 <section class="card">

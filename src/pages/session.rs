@@ -87,18 +87,8 @@ pub fn SessionStatus() -> impl IntoView {
                 </dl>
             }
         });
-        let failure = match &life.phase {
-            Phase::Failed(e) => Some(view! { <ErrorPanel explanation=e.explain()/> }),
-            _ => None,
-        };
-        let ended = match &life.phase {
-            Phase::SignedOut {
-                reason: Some(SignOutReason::SessionEnded(e)),
-            } => Some(view! {
-                <p class="oauth-error">"Cognito said: " <code>{e.to_string()}</code></p>
-            }),
-            _ => None,
-        };
+        let failure = refused_panel(&life.phase);
+        let ended = cognito_said(&life.phase);
         let sign_in = (!life.phase.holds_tokens() && !matches!(life.phase, Phase::SigningIn(_)))
             .then(|| view! { <SignInButton/> });
         view! {
@@ -108,6 +98,26 @@ pub fn SessionStatus() -> impl IntoView {
             {failure}
             {sign_in}
         }
+    }
+}
+
+/// Cognito's own words when it ended the session (`invalid_grant` and its description).
+pub fn cognito_said(phase: &Phase) -> Option<impl IntoView> {
+    match phase {
+        Phase::SignedOut {
+            reason: Some(SignOutReason::SessionEnded(e)),
+        } => Some(view! {
+            <p class="oauth-error">"Cognito said: " <code>{e.to_string()}</code></p>
+        }),
+        _ => None,
+    }
+}
+
+/// The explanation of refused tokens, when the session failed.
+pub fn refused_panel(phase: &Phase) -> Option<impl IntoView> {
+    match phase {
+        Phase::Failed(e) => Some(view! { <ErrorPanel explanation=e.explain()/> }),
+        _ => None,
     }
 }
 

@@ -49,18 +49,23 @@ export async function submitCredentials(page: Page, username: string, password: 
 }
 
 /**
- * Signs the demo user in through the hosted UI and waits for the signed-in view.
+ * Signs a user in through the hosted UI and waits for the signed-in view.
  * Returns the tokens Cognito issued and the callback URL the browser was sent to.
  */
-export async function signInAsDemo(page: Page): Promise<{ tokens: IssuedTokens; callbackUrl: string }> {
+export async function signInAs(page: Page, email: string, password: string): Promise<{ tokens: IssuedTokens; callbackUrl: string }> {
   await openHostedUi(page);
   const callback = page.waitForRequest((r) => new URL(r.url()).pathname === '/callback' && r.isNavigationRequest());
   const tokenResponse = page.waitForResponse((r) => r.url().includes('/oauth2/token'));
-  await submitCredentials(page, DEMO_EMAIL, DEMO_PASSWORD);
+  await submitCredentials(page, email, password);
   const callbackUrl = (await callback).url();
   const tokens = (await (await tokenResponse).json()) as IssuedTokens;
   await expect(page.getByRole('heading', { name: /Welcome/ })).toBeVisible();
   return { tokens, callbackUrl };
+}
+
+/** [signInAs] the demo user. */
+export async function signInAsDemo(page: Page): Promise<{ tokens: IssuedTokens; callbackUrl: string }> {
+  return signInAs(page, DEMO_EMAIL, DEMO_PASSWORD);
 }
 
 /** The value cell of one claim in the claims table. */

@@ -4,7 +4,7 @@ import { expect, test, type Page, type Request } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO_EMAIL, DEMO_PASSWORD, openHostedUi, submitCredentials } from '../pages/portal';
+import { DEMO_EMAIL, DEMO_PASSWORD, signInAs, submitCredentials } from '../pages/portal';
 
 const repo = path.resolve(__dirname, '../../..');
 const local = path.join(repo, '.local');
@@ -17,12 +17,7 @@ const ADMIN_EMAIL = 'admin@example.com';
 const ADMIN_PASSWORD = 'Admin-Passw0rd!';
 
 async function signIn(page: Page, email: string, password: string) {
-  await openHostedUi(page);
-  const token = page.waitForResponse((r) => r.url().includes('/oauth2/token'));
-  await submitCredentials(page, email, password);
-  const tokens = await (await token).json() as { id_token: string; access_token: string };
-  await expect(page.getByRole('heading', { name: /Welcome/ })).toBeVisible();
-  return tokens;
+  return (await signInAs(page, email, password)).tokens;
 }
 
 function apiRequests(page: Page, route: string): Request[] {
