@@ -1,6 +1,6 @@
 //! The root component: loads the config, then the router.
 
-use crate::auth::{provide_auth, use_auth, AuthState};
+use leptos_cognito::{provide_auth, use_auth, AuthState};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::redaction::{masked, provide_redaction, RedactSwitch};
 use crate::components::session_badge::SessionBadge;
@@ -12,7 +12,7 @@ use crate::pages::not_found::NotFoundPage;
 use crate::pages::profile::ProfilePage;
 use crate::pages::session::SessionPage;
 use crate::pages::tokens::TokensPage;
-use cognito_auth::config::{Config, ConfigError};
+use cognito_auth::protocol::config::{Config, ConfigError};
 use cognito_auth::AuthError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

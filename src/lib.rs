@@ -2,10 +2,9 @@
 //! UI (authorization code + PKCE), keeps tokens in memory only, and shows who is signed in.
 //!
 //! The protocol rules live in the `cognito-auth` crate; this crate is views plus thin browser
-//! glue (`auth::browser`, `auth::http`, `auth::pending_store`).
+//! glue, which lives in the `leptos-cognito` library crate and is used here as any app would.
 
 pub mod app;
-pub mod auth;
 pub mod components;
 pub mod config_loader;
 mod pages;

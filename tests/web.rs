@@ -8,10 +8,10 @@
     reason = "test code (clippy does not see #[wasm_bindgen_test] as tests): a panic is a failed test"
 )]
 
-use cognito_auth::pending::PendingSignIn;
-use cognito_auth::pkce::{PkceChallenge, PkceVerifier};
+use cognito_auth::protocol::pending::PendingSignIn;
+use cognito_auth::protocol::pkce::{PkceChallenge, PkceVerifier};
 use cognito_auth::UnixTime;
-use cognito_portal::auth::{browser, pending_store};
+use leptos_cognito::{browser, pending_store};
 use cognito_portal::components::claims_table::ClaimsTable;
 use cognito_portal::components::error_panel::ErrorPanel;
 use leptos::prelude::*;
@@ -129,10 +129,10 @@ fn error_descriptions_render_as_text() {
 mod webcrypto_glue {
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
     use base64::Engine as _;
-    use cognito_auth::inspect::inspect_jwt;
-    use cognito_auth::jwks::{Jwk, Jwks};
-    use cognito_auth::signature::{plan_verification, SignatureStatus, VerificationPlan};
-    use cognito_portal::auth::webcrypto::verify_rs256;
+    use cognito_auth::inspector::inspect::inspect_jwt;
+    use cognito_auth::verify::jwks::{Jwk, Jwks};
+    use cognito_auth::verify::signature::{plan_verification, SignatureStatus, VerificationPlan};
+    use leptos_cognito::webcrypto::verify_rs256;
     use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
@@ -218,7 +218,7 @@ mod webcrypto_glue {
                 let valid = verify_rs256(&key, &signing_input, &signature)
                     .await
                     .unwrap();
-                cognito_auth::signature::conclude(&key.kid, valid)
+                cognito_auth::verify::signature::conclude(&key.kid, valid)
             }
         }
     }
@@ -294,9 +294,9 @@ mod webcrypto_glue {
 
 mod cross_tab_glue {
     use super::*;
-    use cognito_auth::tab_message::TabMessage;
-    use cognito_portal::auth::tabs::TabChannel;
-    use cognito_portal::auth::web_locks::with_lock;
+    use cognito_auth::session::tab_message::TabMessage;
+    use leptos_cognito::tabs::TabChannel;
+    use leptos_cognito::web_locks::with_lock;
     use std::cell::RefCell;
     use std::rc::Rc;
 

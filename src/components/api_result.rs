@@ -1,9 +1,9 @@
 //! Calls the protected API and shows the answer: every value as text.
 
-use crate::auth::use_auth;
+use leptos_cognito::use_auth;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::redaction::masked_if;
-use cognito_auth::claim_info::value_text;
+use cognito_auth::inspector::claim_info::value_text;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;

@@ -1,14 +1,14 @@
 //! The ID token's claims as a two-column table.
 
 use crate::components::redaction::masked_if;
-use cognito_auth::redact::is_personal;
+use cognito_auth::inspector::redact::is_personal;
 use leptos::prelude::*;
 
 /// Claims as `(name, value)` rows. Values are text nodes, never HTML: a claim holding markup
 /// shows as the literal characters.
 #[component]
 pub fn ClaimsTable(
-    /// Rows from `cognito_auth::session::claim_rows`.
+    /// Rows from `cognito_auth::session::signed_in::claim_rows`.
     rows: Vec<(String, String)>,
 ) -> impl IntoView {
     view! {

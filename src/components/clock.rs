@@ -1,6 +1,6 @@
 //! A clock signal that ticks every second while the component using it is mounted.
 
-use crate::auth::browser;
+use leptos_cognito::browser;
 use cognito_auth::UnixTime;
 use leptos::prelude::*;
 use std::time::Duration;

@@ -1,6 +1,6 @@
 //! A copy button; copying a live token asks first.
 
-use crate::auth::browser;
+use leptos_cognito::browser;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -1,6 +1,6 @@
 //! The "redact for screenshots" switch: masks personal data and token values on every page.
 
-use cognito_auth::redact::MASK;
+use cognito_auth::inspector::redact::MASK;
 use leptos::prelude::*;
 
 /// Whether redaction is on; provided once for the whole app.

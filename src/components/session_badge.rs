@@ -1,9 +1,9 @@
 //! The header's session badge: the phase, time left and the next refresh, always in view.
 
-use crate::auth::use_auth;
+use leptos_cognito::use_auth;
 use crate::components::clock::use_ticking_now;
-use cognito_auth::lifecycle::Phase;
-use cognito_auth::timefmt::format_duration;
+use cognito_auth::session::lifecycle::Phase;
+use cognito_auth::inspector::timefmt::format_duration;
 use leptos::prelude::*;
 
 /// A compact, live status linking to the Session page.

@@ -1,10 +1,10 @@
 //! `/api-access`: how customers' scripts get tokens (username and password, `InitiateAuth`
 //! with `USER_PASSWORD_AUTH` on the API-access app client) and call the API with the ID token.
 
-use crate::auth::use_auth;
+use leptos_cognito::use_auth;
 use crate::components::copy_button::CopyButton;
-use cognito_auth::api::api_url;
-use cognito_auth::config::Config;
+use cognito_auth::protocol::api::api_url;
+use cognito_auth::protocol::config::Config;
 use leptos::prelude::*;
 
 /// The page.

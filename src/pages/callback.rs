@@ -1,6 +1,6 @@
 //! `/callback`: finishes the sign-in Cognito redirected back with.
 
-use crate::auth::{browser, use_auth, CallbackOutcome};
+use leptos_cognito::{browser, use_auth, CallbackOutcome};
 use crate::components::error_panel::ErrorPanel;
 use crate::pages::home::SignInButton;
 use leptos::prelude::*;

@@ -1,13 +1,13 @@
 //! `/`: the signed-out welcome or the signed-in profile.
 
-use crate::auth::{use_auth, AuthState};
+use leptos_cognito::{use_auth, AuthState};
 use crate::components::api_result::ApiResult;
 use crate::components::claims_table::ClaimsTable;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::redaction::masked;
 use crate::pages::session::{cognito_said, refused_panel};
-use cognito_auth::lifecycle::{sign_out_text, Phase};
-use cognito_auth::session::{claim_rows, SignedInSession};
+use cognito_auth::session::lifecycle::{sign_out_text, Phase};
+use cognito_auth::session::signed_in::{claim_rows, SignedInSession};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;

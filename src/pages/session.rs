@@ -1,11 +1,11 @@
 //! `/session`: where the session stands, its timeline, and a single-flight demonstration.
 
-use crate::auth::{browser, use_auth};
+use leptos_cognito::{browser, use_auth};
 use crate::components::clock::use_ticking_now;
 use crate::components::error_panel::ErrorPanel;
 use crate::pages::home::SignInButton;
-use cognito_auth::lifecycle::{sign_out_text, Phase, SignInRoute, SignOutReason};
-use cognito_auth::timefmt::format_duration;
+use cognito_auth::session::lifecycle::{sign_out_text, Phase, SignInRoute, SignOutReason};
+use cognito_auth::inspector::timefmt::format_duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -81,7 +81,7 @@ pub fn SessionStatus() -> impl IntoView {
             view! {
                 <dl class="profile">
                     <dt>"Tokens expire"</dt>
-                    <dd class="session-left">{format!("in {} ({} by Cognito's clock)", format_duration(left.max(0)), cognito_auth::timefmt::format_utc(times.expires()))}</dd>
+                    <dd class="session-left">{format!("in {} ({} by Cognito's clock)", format_duration(left.max(0)), cognito_auth::inspector::timefmt::format_utc(times.expires()))}</dd>
                     <dt>"Next refresh"</dt><dd class="session-next">{next}</dd>
                     <dt>"Clock drift"</dt><dd>{drift}</dd>
                 </dl>

@@ -23,33 +23,12 @@
 //! yet.
 #![warn(unreachable_pub)]
 
-pub mod api;
-pub mod authorize;
-pub mod callback;
-pub mod checklist;
-pub mod claim_info;
-pub mod claims;
-pub mod config;
 pub mod error;
-pub mod form;
-pub mod inspect;
-pub mod jwks;
-pub mod jwt;
-pub mod lifecycle;
-pub mod logout;
-pub mod pending;
-pub mod pkce;
-pub mod redact;
-pub mod refresh;
-pub mod secret;
+pub mod inspector;
+pub mod protocol;
 pub mod session;
-pub mod signature;
-pub mod tab_message;
 pub mod time;
-pub mod timefmt;
-pub mod token;
-mod url;
-pub mod userinfo;
+pub mod verify;
 
 pub use error::{AuthError, Explanation, OAuthError};
 pub use time::UnixTime;

@@ -6,18 +6,18 @@
 //! neither refuses fresh tokens nor keeps expired ones. Shared tokens carry the sharing tab's
 //! measure, taken when they were fresh.
 
-use crate::claim_info::value_text;
-use crate::claims::{verify_id_token_claims, IdClaims, IdTokenExpectations, DEFAULT_LEEWAY_SECS};
-use crate::config::Config;
+use crate::inspector::claim_info::value_text;
+use crate::verify::claims::{verify_id_token_claims, IdClaims, IdTokenExpectations, DEFAULT_LEEWAY_SECS};
+use crate::protocol::config::Config;
 use crate::error::AuthError;
-use crate::inspect::inspect_jwt;
-use crate::jwt::decode_jwt;
-use crate::lifecycle::TokenTimes;
-use crate::pending::PendingSignIn;
-use crate::refresh::{merge_refreshed, verify_refreshed_id_token};
-use crate::tab_message::SharedSession;
+use crate::inspector::inspect::inspect_jwt;
+use crate::verify::jwt::decode_jwt;
+use crate::session::lifecycle::TokenTimes;
+use crate::protocol::pending::PendingSignIn;
+use crate::session::refresh::{merge_refreshed, verify_refreshed_id_token};
+use crate::session::tab_message::SharedSession;
 use crate::time::{clock_drift, server_now, UnixTime};
-use crate::token::TokenResponse;
+use crate::protocol::token::TokenResponse;
 use serde_json::{Map, Value};
 
 /// A signed-in session. It lives in memory only and is never serialised to storage: its `Debug`
@@ -176,7 +176,7 @@ pub fn adopted_session(
     let mut session = build(config, shared.into_tokens(), None, Some(drift), now)?;
     if let Some(previous) = previous {
         if previous.claims.sub != session.claims.sub {
-            return Err(crate::claims::ClaimsError::SubjectChanged.into());
+            return Err(crate::verify::claims::ClaimsError::SubjectChanged.into());
         }
     }
     session.nonce = nonce;
@@ -197,8 +197,8 @@ pub fn claim_rows(claims: &Map<String, Value>) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::jwt::encode_unsigned;
-    use crate::secret::{AccessToken, IdToken};
+    use crate::verify::jwt::encode_unsigned;
+    use crate::protocol::secret::{AccessToken, IdToken};
     use serde_json::json;
 
     fn pending() -> PendingSignIn {
@@ -222,7 +222,7 @@ mod tests {
 
     #[test]
     fn establishes_a_session_from_a_matching_token() {
-        let config = crate::authorize::tests::test_config();
+        let config = crate::protocol::authorize::tests::test_config();
         let payload = json!({"sub": "u", "iss": config.issuer, "aud": "client1", "token_use": "id",
                              "exp": 5_000, "nonce": "n1", "email": "demo@example.com"});
         let session =
@@ -236,7 +236,7 @@ mod tests {
 
     #[test]
     fn drift_is_measured_from_iat() {
-        let config = crate::authorize::tests::test_config();
+        let config = crate::protocol::authorize::tests::test_config();
         let payload = json!({"sub": "u", "iss": config.issuer, "aud": "client1", "token_use": "id",
                              "exp": 5_000, "iat": 1_000, "nonce": "n1"});
         // This device's clock is 10 s ahead of Cognito's.
@@ -257,7 +257,7 @@ mod tests {
 
     #[test]
     fn a_device_clock_ten_minutes_off_still_accepts_fresh_tokens() {
-        let config = crate::authorize::tests::test_config();
+        let config = crate::protocol::authorize::tests::test_config();
         for skew in [-600, 600] {
             // 60 s tokens: on the device's own clock they would look expired or far future.
             let payload = id_payload(&config, "u", 1_000, 60, Some("n1"));
@@ -275,9 +275,9 @@ mod tests {
 
     #[test]
     fn a_refresh_keeps_the_refresh_token_and_the_user() {
-        let config = crate::authorize::tests::test_config();
+        let config = crate::protocol::authorize::tests::test_config();
         let mut first = tokens(&id_payload(&config, "u", 1_000, 3_600, Some("n1")));
-        first.refresh_token = Some(crate::secret::RefreshToken::new("r1"));
+        first.refresh_token = Some(crate::protocol::secret::RefreshToken::new("r1"));
         let session = establish_session(&config, first, &pending(), UnixTime(1_000)).unwrap();
         let fresh = tokens(&id_payload(&config, "u", 4_000, 3_600, None));
         let refreshed = refreshed_session(&config, &session, fresh, UnixTime(4_005)).unwrap();
@@ -286,7 +286,7 @@ mod tests {
                 .tokens
                 .refresh_token
                 .as_ref()
-                .map(crate::secret::RefreshToken::secret),
+                .map(crate::protocol::secret::RefreshToken::secret),
             Some("r1")
         );
         assert_eq!(refreshed.nonce, None);
@@ -294,13 +294,13 @@ mod tests {
         let other = tokens(&id_payload(&config, "someone-else", 4_000, 3_600, None));
         assert_eq!(
             refreshed_session(&config, &session, other, UnixTime(4_005)).unwrap_err(),
-            AuthError::Claims(crate::claims::ClaimsError::SubjectChanged)
+            AuthError::Claims(crate::verify::claims::ClaimsError::SubjectChanged)
         );
     }
 
     #[test]
     fn a_shared_session_is_checked_on_the_sharing_tabs_clock() {
-        let config = crate::authorize::tests::test_config();
+        let config = crate::protocol::authorize::tests::test_config();
         let session = establish_session(
             &config,
             tokens(&id_payload(&config, "u", 1_000, 3_600, Some("n1"))),
@@ -319,14 +319,14 @@ mod tests {
         assert!(matches!(
             adopted_session(&config, shared, None, UnixTime(1_600 + 3_600 + 121)),
             Err(AuthError::Claims(
-                crate::claims::ClaimsError::Expired { .. }
+                crate::verify::claims::ClaimsError::Expired { .. }
             ))
         ));
     }
 
     #[test]
     fn a_shared_session_for_another_user_is_refused() {
-        let config = crate::authorize::tests::test_config();
+        let config = crate::protocol::authorize::tests::test_config();
         let mine = establish_session(
             &config,
             tokens(&id_payload(&config, "u", 1_000, 3_600, Some("n1"))),
@@ -343,15 +343,15 @@ mod tests {
         .unwrap();
         assert_eq!(
             adopted_session(&config, theirs.share(), Some(&mine), UnixTime(1_001)).unwrap_err(),
-            AuthError::Claims(crate::claims::ClaimsError::SubjectChanged)
+            AuthError::Claims(crate::verify::claims::ClaimsError::SubjectChanged)
         );
     }
 
     #[test]
     fn times_come_from_both_tokens() {
-        let config = crate::authorize::tests::test_config();
+        let config = crate::protocol::authorize::tests::test_config();
         let mut t = tokens(&id_payload(&config, "u", 1_000, 3_600, Some("n1")));
-        t.access_token = crate::secret::AccessToken::new(crate::jwt::encode_unsigned(
+        t.access_token = crate::protocol::secret::AccessToken::new(crate::verify::jwt::encode_unsigned(
             &json!({"alg": "RS256"}),
             &json!({"iat": 1_000, "exp": 1_300, "token_use": "access"}),
         ));
@@ -363,20 +363,20 @@ mod tests {
 
     #[test]
     fn a_foreign_nonce_is_refused() {
-        let config = crate::authorize::tests::test_config();
+        let config = crate::protocol::authorize::tests::test_config();
         let payload = json!({"sub": "u", "iss": config.issuer, "aud": "client1", "token_use": "id",
                              "exp": 5_000, "nonce": "other"});
         let err =
             establish_session(&config, tokens(&payload), &pending(), UnixTime(1_010)).unwrap_err();
         assert!(matches!(
             err,
-            AuthError::Claims(crate::claims::ClaimsError::NonceMismatch)
+            AuthError::Claims(crate::verify::claims::ClaimsError::NonceMismatch)
         ));
     }
 
     #[test]
     fn a_malformed_id_token_is_refused() {
-        let config = crate::authorize::tests::test_config();
+        let config = crate::protocol::authorize::tests::test_config();
         let mut t = tokens(&json!({}));
         t.id_token = IdToken::new("not-a-jwt");
         let err = establish_session(&config, t, &pending(), UnixTime(1_010)).unwrap_err();

@@ -6,8 +6,8 @@
 //! another script on the origin).
 
 use crate::error::OAuthError;
-use crate::secret::{AccessToken, IdToken, RefreshToken};
-use crate::token::TokenResponse;
+use crate::protocol::secret::{AccessToken, IdToken, RefreshToken};
+use crate::protocol::token::TokenResponse;
 use serde::{Deserialize, Serialize};
 
 /// The channel name for an app client: tabs of another client on the same origin never mix.

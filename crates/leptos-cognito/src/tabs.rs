@@ -1,6 +1,6 @@
 //! The `BroadcastChannel` between this app's tabs: posting and receiving [`TabMessage`]s.
 
-use cognito_auth::tab_message::TabMessage;
+use cognito_auth::session::tab_message::TabMessage;
 use wasm_bindgen::prelude::*;
 use web_sys::{BroadcastChannel, MessageEvent};
 

@@ -1,10 +1,10 @@
 //! The `/oauth2/token` authorization-code exchange: request body and response parsing.
 
-use crate::config::Config;
+use crate::protocol::config::Config;
 use crate::error::{parse_oauth_error, OAuthError};
-use crate::form::encode_pairs;
-use crate::pkce::PkceVerifier;
-use crate::secret::{AccessToken, AuthorizationCode, IdToken, RefreshToken};
+use crate::protocol::form::encode_pairs;
+use crate::protocol::pkce::PkceVerifier;
+use crate::protocol::secret::{AccessToken, AuthorizationCode, IdToken, RefreshToken};
 use serde::Deserialize;
 
 /// Why the token endpoint's answer gave no usable tokens.
@@ -110,11 +110,11 @@ pub fn parse_token_response(status: u16, body: &str) -> Result<TokenResponse, To
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::form::{first_value, parse_query};
+    use crate::protocol::form::{first_value, parse_query};
 
     #[test]
     fn code_body_has_the_five_fields() {
-        let config = crate::authorize::tests::test_config();
+        let config = crate::protocol::authorize::tests::test_config();
         let verifier = PkceVerifier::from_random(&[1; 32]);
         let body = authorization_code_body(&config, &AuthorizationCode::new("c0de"), &verifier);
         let pairs = parse_query(&body);

@@ -4,7 +4,7 @@
 //! `state`), and only between leaving for the hosted UI and coming back. The glue deletes it
 //! as the callback is handled; a record older than [`PENDING_TTL_SECS`] is ignored.
 
-use crate::pkce::PkceVerifier;
+use crate::protocol::pkce::PkceVerifier;
 use crate::time::UnixTime;
 use serde::{Deserialize, Serialize};
 

@@ -17,7 +17,7 @@
 //! - a sign-out here is announced to the other tabs; one announced by another tab is not.
 
 use crate::error::{AuthError, OAuthError};
-use crate::refresh::{backoff_secs, RefreshFailure};
+use crate::session::refresh::{backoff_secs, RefreshFailure};
 use crate::time::{clock_drift, refresh_due_at, server_now, UnixTime};
 
 /// A new refresh is never scheduled sooner than this after the last one, whatever the token
@@ -283,7 +283,7 @@ impl Notice {
 
     /// The line shown in the timeline. `at` is when it happened (device time).
     pub fn describe(&self, at: UnixTime) -> String {
-        use crate::timefmt::format_duration;
+        use crate::inspector::timefmt::format_duration;
         let wait = |t: UnixTime| format_duration(t.seconds_since(at).max(0));
         match self {
             Self::SignedIn => "Signed in through the hosted UI.".into(),
@@ -1126,7 +1126,7 @@ mod tests {
     fn refused_tokens_fail_the_session_and_drop_what_was_held() {
         let session = signed_in(1_000, times(1_000, 3_600));
         let busy = refreshing(&session, 4_540);
-        let error = AuthError::Claims(crate::claims::ClaimsError::Missing { claim: "sub" });
+        let error = AuthError::Claims(crate::verify::claims::ClaimsError::Missing { claim: "sub" });
         let (failed, commands) = step(&busy, Event::Refused(error.clone()), UnixTime(4_541), 0.0);
         assert_eq!(failed.phase, Phase::Failed(error));
         assert_eq!(failed.times, None);

@@ -1,12 +1,12 @@
 //! Runs the lifecycle state machine: feeds it events, carries out its commands (the timer, the
 //! refresh under the cross-tab lock, the tab channel, the timeline and the telemetry event).
 
-use super::{browser, http, tabs::TabChannel, web_locks, Auth, AuthState};
-use cognito_auth::lifecycle::{step, Command, Event, Notice, Phase, SignOutReason, TokenSource};
-use cognito_auth::refresh::{classify_refresh_failure, refresh_body, RefreshFailure};
-use cognito_auth::session::{adopted_session, refreshed_session, SignedInSession};
-use cognito_auth::tab_message::TabMessage;
-use cognito_auth::token::parse_token_response;
+use crate::{browser, http, tabs::TabChannel, web_locks, Auth, AuthState};
+use cognito_auth::session::lifecycle::{step, Command, Event, Notice, Phase, SignOutReason, TokenSource};
+use cognito_auth::session::refresh::{classify_refresh_failure, refresh_body, RefreshFailure};
+use cognito_auth::session::signed_in::{adopted_session, refreshed_session, SignedInSession};
+use cognito_auth::session::tab_message::TabMessage;
+use cognito_auth::protocol::token::parse_token_response;
 use cognito_auth::{OAuthError, UnixTime};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -32,13 +32,13 @@ pub struct TimelineEntry {
 
 impl Auth {
     /// Feeds `event` to the state machine and carries out its commands.
-    pub(super) fn dispatch(&self, event: Event) {
+    pub(crate) fn dispatch(&self, event: Event) {
         self.apply(event, None);
     }
 
     /// Offers tokens that arrived from `source` to the state machine; `session` is held only if
     /// it accepts them.
-    pub(super) fn receive_tokens(&self, session: SignedInSession, source: TokenSource) {
+    pub(crate) fn receive_tokens(&self, session: SignedInSession, source: TokenSource) {
         let times = session.times();
         self.apply(Event::TokensReceived { times, source }, Some(session));
     }
@@ -92,7 +92,7 @@ impl Auth {
 
     /// Adds a timeline entry and announces it to telemetry as a `cognito-portal:session` DOM
     /// event on `window` (kind and text only, never a token).
-    pub(super) fn record(&self, notice: Notice, at: UnixTime) {
+    pub(crate) fn record(&self, notice: Notice, at: UnixTime) {
         browser::announce(
             "cognito-portal:session",
             notice.kind(),
@@ -117,7 +117,7 @@ impl Auth {
             Duration::from_millis((at.0.saturating_mul(1000) - now_ms).max(0).unsigned_abs() + 50);
         let auth = *self;
         let handle = set_timeout_with_handle(
-            move || auth.dispatch(Event::Wake(cognito_auth::lifecycle::WakeCause::Timer)),
+            move || auth.dispatch(Event::Wake(cognito_auth::session::lifecycle::WakeCause::Timer)),
             delay,
         )
         .ok();
@@ -147,7 +147,7 @@ impl Auth {
     }
 
     /// Resolves when the refresh in flight ends (success or not).
-    pub(super) async fn refresh_finished(&self) {
+    pub(crate) async fn refresh_finished(&self) {
         if !matches!(self.life.get_untracked().phase, Phase::Refreshing { .. }) {
             return;
         }
@@ -235,7 +235,7 @@ impl Auth {
     }
 
     /// Handles a message from another tab.
-    pub(super) fn on_tab_message(&self, message: TabMessage) {
+    pub(crate) fn on_tab_message(&self, message: TabMessage) {
         match message {
             TabMessage::Ask => {
                 if let AuthState::SignedIn(session) = self.state.get_untracked() {
@@ -278,9 +278,9 @@ impl Auth {
     }
 
     /// Opens the tab channel (see [`TabChannel`]).
-    pub(super) fn open_channel(&self) {
+    pub(crate) fn open_channel(&self) {
         let auth = *self;
-        let name = cognito_auth::tab_message::channel_name(&self.config().client_id);
+        let name = cognito_auth::session::tab_message::channel_name(&self.config().client_id);
         let channel = TabChannel::open(&name, move |message| auth.on_tab_message(message));
         self.channel.set_value(channel);
     }

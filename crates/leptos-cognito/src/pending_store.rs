@@ -3,7 +3,7 @@
 //!
 //! This is the only module allowed to touch Web Storage (`tests/tidy.rs` enforces it).
 
-use cognito_auth::pending::{storage_key, PendingSignIn, STORAGE_KEY_PREFIX};
+use cognito_auth::protocol::pending::{storage_key, PendingSignIn, STORAGE_KEY_PREFIX};
 use cognito_auth::{AuthError, UnixTime};
 use web_sys::Storage;
 

@@ -15,25 +15,25 @@ pub mod webcrypto;
 
 pub use driver::TimelineEntry;
 
-use cognito_auth::api::{
+use cognito_auth::protocol::api::{
     api_url, authorization_value, classify_api_answer, ApiError, ApiOutcome, MAX_RETRIES_AFTER_401,
 };
-use cognito_auth::authorize::authorize_url;
-use cognito_auth::callback::{check_callback, parse_callback_query, CallbackError};
-use cognito_auth::config::Config;
+use cognito_auth::protocol::authorize::authorize_url;
+use cognito_auth::protocol::callback::{check_callback, parse_callback_query, CallbackError};
+use cognito_auth::protocol::config::Config;
 use cognito_auth::error::parse_oauth_error;
-use cognito_auth::inspect::InspectedJwt;
-use cognito_auth::jwks::{parse_jwks, JwksCache};
-use cognito_auth::lifecycle::{
+use cognito_auth::inspector::inspect::InspectedJwt;
+use cognito_auth::verify::jwks::{parse_jwks, JwksCache};
+use cognito_auth::session::lifecycle::{
     Event, Phase, Session, SignInRoute, SignOutReason, TokenSource, WakeCause,
 };
-use cognito_auth::logout::{classify_revoke_response, logout_url, revoke_body};
-use cognito_auth::pending::{safe_return_path, PendingSignIn};
-use cognito_auth::pkce::{random_token, PkceChallenge, PkceVerifier, STATE_BYTES, VERIFIER_BYTES};
-use cognito_auth::session::{establish_session, SignedInSession};
-use cognito_auth::signature::{conclude, plan_verification, SignatureStatus, VerificationPlan};
-use cognito_auth::token::{authorization_code_body, parse_token_response};
-use cognito_auth::userinfo::parse_user_info;
+use cognito_auth::protocol::logout::{classify_revoke_response, logout_url, revoke_body};
+use cognito_auth::protocol::pending::{safe_return_path, PendingSignIn};
+use cognito_auth::protocol::pkce::{random_token, PkceChallenge, PkceVerifier, STATE_BYTES, VERIFIER_BYTES};
+use cognito_auth::session::signed_in::{establish_session, SignedInSession};
+use cognito_auth::verify::signature::{conclude, plan_verification, SignatureStatus, VerificationPlan};
+use cognito_auth::protocol::token::{authorization_code_body, parse_token_response};
+use cognito_auth::protocol::userinfo::parse_user_info;
 use cognito_auth::AuthError;
 use leptos::prelude::*;
 use serde_json::{Map, Value};
@@ -149,7 +149,7 @@ impl Auth {
     fn ask_other_tabs(&self) {
         self.dispatch(Event::SignInStarted(SignInRoute::AskingTabs));
         if let Some(channel) = self.channel.get_value() {
-            channel.post(&cognito_auth::tab_message::TabMessage::Ask);
+            channel.post(&cognito_auth::session::tab_message::TabMessage::Ask);
         }
         let auth = *self;
         let waited = set_timeout_with_handle(move || auth.no_tab_answered(), ASK_TABS_WAIT);

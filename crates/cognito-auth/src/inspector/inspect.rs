@@ -1,7 +1,7 @@
 //! Lenient JWT decoding for the inspector: every part that can be decoded is, and a broken part
 //! says what is wrong with it instead of hiding the rest (jwt.io users' top complaint).
 
-use crate::jwt::{decode_object, decode_signature, JwtError, JwtPart};
+use crate::verify::jwt::{decode_object, decode_signature, JwtError, JwtPart};
 use serde_json::{Map, Value};
 
 /// Which Cognito token a JWT is meant to be.
@@ -95,7 +95,7 @@ mod tests {
     #[test]
     fn a_good_token_decodes_fully() {
         let token =
-            crate::jwt::encode_unsigned(&json!({"alg": "RS256", "kid": "k"}), &json!({"sub": "u"}));
+            crate::verify::jwt::encode_unsigned(&json!({"alg": "RS256", "kid": "k"}), &json!({"sub": "u"}));
         let jwt = inspect_jwt(&token);
         assert_eq!(jwt.segment_count, 3);
         assert_eq!(jwt.header_str("kid"), Some("k"));
@@ -105,7 +105,7 @@ mod tests {
 
     #[test]
     fn a_broken_header_still_shows_the_payload() {
-        let token = crate::jwt::encode_unsigned(&json!({}), &json!({"sub": "u"}));
+        let token = crate::verify::jwt::encode_unsigned(&json!({}), &json!({"sub": "u"}));
         let broken = format!("%%%{}", &token[2..]);
         let jwt = inspect_jwt(&broken);
         assert!(matches!(
@@ -119,7 +119,7 @@ mod tests {
 
     #[test]
     fn a_truncated_token_keeps_what_it_has() {
-        let token = crate::jwt::encode_unsigned(&json!({"alg": "RS256"}), &json!({"sub": "u"}));
+        let token = crate::verify::jwt::encode_unsigned(&json!({"alg": "RS256"}), &json!({"sub": "u"}));
         let two_parts = token.rsplit_once('.').unwrap().0;
         let jwt = inspect_jwt(two_parts);
         assert_eq!(jwt.header_str("alg"), Some("RS256"));

@@ -1,9 +1,9 @@
 //! Signing out: revoke the refresh token, then send the browser to Cognito's `/logout`.
 
-use crate::config::Config;
+use crate::protocol::config::Config;
 use crate::error::{parse_oauth_error, OAuthError};
-use crate::form::encode_pairs;
-use crate::secret::RefreshToken;
+use crate::protocol::form::encode_pairs;
+use crate::protocol::secret::RefreshToken;
 
 /// The form body of `POST /oauth2/revoke` for a public client.
 pub fn revoke_body(config: &Config, refresh_token: &RefreshToken) -> String {
@@ -82,7 +82,7 @@ mod tests {
 
     #[test]
     fn logout_url_uses_cognito_parameters() {
-        let config = crate::authorize::tests::test_config();
+        let config = crate::protocol::authorize::tests::test_config();
         assert_eq!(
             logout_url(&config),
             "http://127.0.0.1:4566/logout?client_id=client1&logout_uri=http%3A%2F%2F127.0.0.1%3A8080%2F"
@@ -91,7 +91,7 @@ mod tests {
 
     #[test]
     fn revoke_body_is_token_and_client() {
-        let config = crate::authorize::tests::test_config();
+        let config = crate::protocol::authorize::tests::test_config();
         assert_eq!(
             revoke_body(&config, &RefreshToken::new("r/t")),
             "token=r%2Ft&client_id=client1"

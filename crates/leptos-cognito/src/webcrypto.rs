@@ -1,6 +1,6 @@
 //! RS256 signature verification with `crypto.subtle`: no RSA crate in the wasm build.
 
-use cognito_auth::jwks::Jwk;
+use cognito_auth::verify::jwks::Jwk;
 use cognito_auth::AuthError;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};

@@ -2,15 +2,15 @@
 //!
 //! The request body, how a response is merged into the tokens held, how a refreshed ID token is
 //! checked, how a failure is classified, and how long to wait before retrying. The schedule is
-//! [`crate::lifecycle`]'s.
+//! [`crate::session::lifecycle`]'s.
 
-use crate::claims::{verify_id_token_claims, ClaimsError, IdClaims, IdTokenExpectations};
-use crate::config::Config;
+use crate::verify::claims::{verify_id_token_claims, ClaimsError, IdClaims, IdTokenExpectations};
+use crate::protocol::config::Config;
 use crate::error::{parse_oauth_error, OAuthError};
-use crate::form::encode_pairs;
-use crate::secret::RefreshToken;
+use crate::protocol::form::encode_pairs;
+use crate::protocol::secret::RefreshToken;
 use crate::time::UnixTime;
-use crate::token::TokenResponse;
+use crate::protocol::token::TokenResponse;
 use serde_json::{Map, Value};
 
 /// Longest wait between two retries of a failed refresh.
@@ -110,7 +110,7 @@ pub fn backoff_secs(attempt: u32, jitter: f64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::secret::{AccessToken, IdToken};
+    use crate::protocol::secret::{AccessToken, IdToken};
     use serde_json::json;
 
     fn tokens(refresh: Option<&str>) -> TokenResponse {
@@ -124,7 +124,7 @@ mod tests {
 
     #[test]
     fn refresh_body_is_a_public_client_grant() {
-        let config = crate::authorize::tests::test_config();
+        let config = crate::protocol::authorize::tests::test_config();
         assert_eq!(
             refresh_body(&config, &RefreshToken::new("r/1")),
             "grant_type=refresh_token&client_id=client1&refresh_token=r%2F1"
@@ -145,7 +145,7 @@ mod tests {
 
     #[test]
     fn a_refreshed_id_token_needs_no_nonce_but_the_same_user() {
-        let config = crate::authorize::tests::test_config();
+        let config = crate::protocol::authorize::tests::test_config();
         let previous = IdClaims {
             sub: "u1".into(),
             email: None,

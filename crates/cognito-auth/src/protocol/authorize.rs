@@ -1,12 +1,12 @@
 //! The `/oauth2/authorize` URL that starts managed login.
 
-use crate::config::Config;
-use crate::form::encode_pairs;
-use crate::pkce::PkceChallenge;
+use crate::protocol::config::Config;
+use crate::protocol::form::encode_pairs;
+use crate::protocol::pkce::PkceChallenge;
 
 /// Builds the hosted-UI URL for the authorization-code grant with PKCE `S256`.
 ///
-/// `state` and `nonce` must come from [`crate::pkce::random_token`]. The portal navigates the
+/// `state` and `nonce` must come from [`crate::protocol::pkce::random_token`]. The portal navigates the
 /// top-level window here: the hosted pages cannot be fetched or framed. `silent` adds
 /// `prompt=none`: managed login then answers at once, with a code while its session cookie
 /// lasts and with `error=login_required` otherwise, never showing a page.
@@ -44,8 +44,8 @@ pub fn authorize_url(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::config::parse_config;
-    use crate::form::{first_value, parse_query};
+    use crate::protocol::config::parse_config;
+    use crate::protocol::form::{first_value, parse_query};
 
     pub(crate) fn test_config() -> Config {
         let json = serde_json::json!({

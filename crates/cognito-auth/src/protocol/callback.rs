@@ -4,9 +4,9 @@
 //! is refused as a CSRF attempt before its message is believed.
 
 use crate::error::OAuthError;
-use crate::form::{first_value, parse_query};
-use crate::pending::PendingSignIn;
-use crate::secret::AuthorizationCode;
+use crate::protocol::form::{first_value, parse_query};
+use crate::protocol::pending::PendingSignIn;
+use crate::protocol::secret::AuthorizationCode;
 use crate::time::UnixTime;
 
 /// The parameters of the callback URL's query string, decoded.

@@ -1,8 +1,8 @@
 //! The Tokens page's validation checklist: Cognito's own verification recipe, one row per check.
 
-use crate::inspect::{InspectedJwt, TokenKind};
+use crate::inspector::inspect::{InspectedJwt, TokenKind};
 use crate::time::UnixTime;
-use crate::timefmt::{format_relative, format_utc};
+use crate::inspector::timefmt::{format_relative, format_utc};
 use serde_json::{Map, Value};
 
 /// Pass or fail.
@@ -282,8 +282,8 @@ fn check_nonce(payload: &Map<String, Value>, ctx: &CheckContext<'_>) -> CheckRow
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::inspect::inspect_jwt;
-    use crate::jwt::encode_unsigned;
+    use crate::inspector::inspect::inspect_jwt;
+    use crate::verify::jwt::encode_unsigned;
     use serde_json::json;
 
     const ISS: &str = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_X";

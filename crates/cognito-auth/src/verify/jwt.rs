@@ -79,13 +79,13 @@ pub struct DecodedJwt {
     pub signature: Vec<u8>,
 }
 
-/// Decodes a JWT without verifying it: [`crate::inspect::inspect_jwt`], but every part must
+/// Decodes a JWT without verifying it: [`crate::inspector::inspect::inspect_jwt`], but every part must
 /// decode.
 ///
 /// # Errors
 /// The first structural problem found, naming the part.
 pub fn decode_jwt(token: &str) -> Result<DecodedJwt, JwtError> {
-    let inspected = crate::inspect::inspect_jwt(token);
+    let inspected = crate::inspector::inspect::inspect_jwt(token);
     if inspected.segment_count != 3 {
         return Err(JwtError::SegmentCount {
             found: inspected.segment_count,

@@ -3,8 +3,8 @@
 //! The RSA maths happens in the browser (`crypto.subtle.verify` with RSASSA-PKCS1-v1_5 and
 //! SHA-256); this module decides whether there is anything to verify and with which key.
 
-use crate::inspect::InspectedJwt;
-use crate::jwks::{Jwk, Jwks};
+use crate::inspector::inspect::InspectedJwt;
+use crate::verify::jwks::{Jwk, Jwks};
 
 /// The signature status shown on the Tokens page.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -119,9 +119,9 @@ pub fn conclude(kid: &str, valid: bool) -> SignatureStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::inspect::inspect_jwt;
-    use crate::jwks::{parse_jwks, tests::COGNITO_JWKS};
-    use crate::jwt::encode_unsigned;
+    use crate::inspector::inspect::inspect_jwt;
+    use crate::verify::jwks::{parse_jwks, tests::COGNITO_JWKS};
+    use crate::verify::jwt::encode_unsigned;
     use serde_json::json;
 
     fn token(header: &serde_json::Value) -> InspectedJwt {

@@ -1,6 +1,6 @@
 //! What each claim means, and how to show its value.
 
-use crate::inspect::TokenKind;
+use crate::inspector::inspect::TokenKind;
 use crate::time::UnixTime;
 use serde_json::Value;
 

@@ -4,7 +4,7 @@
 //! `index.html`. A broken file must name the field and the fix, never produce a blank page or a
 //! confusing Cognito error page later (a `redirect_mismatch` dead end, say).
 
-use crate::url::{HttpUrl, UrlProblem};
+use crate::protocol::url::{HttpUrl, UrlProblem};
 use serde::Deserialize;
 
 /// Scopes requested when the config names none: an ID token needs `openid`.

@@ -1,6 +1,6 @@
 //! Comparing `/oauth2/userInfo` with the ID token's claims (the Profile page).
 
-use crate::claim_info::value_text;
+use crate::inspector::claim_info::value_text;
 use serde_json::{Map, Value};
 
 /// How one attribute compares.

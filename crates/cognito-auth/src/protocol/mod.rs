@@ -1,0 +1,16 @@
+//! The OAuth 2.0 / OpenID Connect messages exchanged with Cognito and the customer's API: the
+//! runtime config, one sign-in round trip (PKCE, `state`, `nonce`, the authorize URL, the
+//! callback), the token endpoint, revocation and `/logout`, userInfo, and the protected API.
+
+pub mod api;
+pub mod authorize;
+pub mod callback;
+pub mod config;
+pub mod form;
+pub mod logout;
+pub mod pending;
+pub mod pkce;
+pub mod secret;
+pub mod token;
+pub(crate) mod url;
+pub mod userinfo;
