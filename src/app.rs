@@ -1,6 +1,5 @@
 //! The root component: loads the config, then the router.
 
-use leptos_cognito::{provide_auth, use_auth, AuthState};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::redaction::{masked, provide_redaction, RedactSwitch};
 use crate::components::session_badge::SessionBadge;
@@ -16,6 +15,7 @@ use cognito_auth::protocol::config::{Config, ConfigError};
 use cognito_auth::AuthError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_cognito::{provide_auth, use_auth, AuthState};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 

@@ -1,7 +1,7 @@
 //! Loads `/config.json` at start: one build serves every environment.
 
-use leptos_cognito::{browser, http};
 use cognito_auth::protocol::config::{parse_config, Config, ConfigError};
+use leptos_cognito::{browser, http};
 
 /// Fetches and validates the runtime config.
 ///

@@ -11,10 +11,10 @@
 use cognito_auth::protocol::pending::PendingSignIn;
 use cognito_auth::protocol::pkce::{PkceChallenge, PkceVerifier};
 use cognito_auth::UnixTime;
-use leptos_cognito::{browser, pending_store};
 use cognito_portal::components::claims_table::ClaimsTable;
 use cognito_portal::components::error_panel::ErrorPanel;
 use leptos::prelude::*;
+use leptos_cognito::{browser, pending_store};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -132,8 +132,8 @@ mod webcrypto_glue {
     use cognito_auth::inspector::inspect::inspect_jwt;
     use cognito_auth::verify::jwks::{Jwk, Jwks};
     use cognito_auth::verify::signature::{plan_verification, SignatureStatus, VerificationPlan};
-    use leptos_cognito::webcrypto::verify_rs256;
     use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+    use leptos_cognito::webcrypto::verify_rs256;
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
     use wasm_bindgen_test::wasm_bindgen_test;

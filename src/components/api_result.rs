@@ -1,11 +1,11 @@
 //! Calls the protected API and shows the answer: every value as text.
 
-use leptos_cognito::use_auth;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::redaction::masked_if;
 use cognito_auth::inspector::claim_info::value_text;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_cognito::use_auth;
 use serde_json::Value;
 
 /// A card that calls `GET <path>` on mount and on "Call again", and shows the JSON answer as

@@ -1,12 +1,12 @@
 //! One claim's value, shown the way it is best read: chips, times, decoded identities or text.
 
-use leptos_cognito::browser;
 use crate::components::redaction::redacted;
 use cognito_auth::inspector::claim_info::{claim_display, ClaimDisplay};
 use cognito_auth::inspector::redact::{is_personal, MASK};
 use cognito_auth::inspector::timefmt::{format_relative, format_utc};
 use cognito_auth::UnixTime;
 use leptos::prelude::*;
+use leptos_cognito::browser;
 use serde_json::Value;
 
 /// Renders a claim value as text nodes only.

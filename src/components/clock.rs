@@ -1,8 +1,8 @@
 //! A clock signal that ticks every second while the component using it is mounted.
 
-use leptos_cognito::browser;
 use cognito_auth::UnixTime;
 use leptos::prelude::*;
+use leptos_cognito::browser;
 use std::time::Duration;
 
 /// The device time, updated once a second; the interval is cleared on unmount.

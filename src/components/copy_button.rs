@@ -1,8 +1,8 @@
 //! A copy button; copying a live token asks first.
 
-use leptos_cognito::browser;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_cognito::browser;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum CopyState {

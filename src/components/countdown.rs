@@ -1,7 +1,7 @@
 //! A live countdown to a token's expiry, with a bar marking when a refresh is due.
 
-use cognito_auth::time::refresh_due_at;
 use cognito_auth::inspector::timefmt::{format_duration, format_utc};
+use cognito_auth::time::refresh_due_at;
 use cognito_auth::UnixTime;
 use leptos::prelude::*;
 

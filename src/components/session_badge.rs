@@ -1,10 +1,10 @@
 //! The header's session badge: the phase, time left and the next refresh, always in view.
 
-use leptos_cognito::use_auth;
 use crate::components::clock::use_ticking_now;
-use cognito_auth::session::lifecycle::Phase;
 use cognito_auth::inspector::timefmt::format_duration;
+use cognito_auth::session::lifecycle::Phase;
 use leptos::prelude::*;
+use leptos_cognito::use_auth;
 
 /// A compact, live status linking to the Session page.
 #[component]

@@ -1,11 +1,11 @@
 //! `/api-access`: how customers' scripts get tokens (username and password, `InitiateAuth`
 //! with `USER_PASSWORD_AUTH` on the API-access app client) and call the API with the ID token.
 
-use leptos_cognito::use_auth;
 use crate::components::copy_button::CopyButton;
 use cognito_auth::protocol::api::api_url;
 use cognito_auth::protocol::config::Config;
 use leptos::prelude::*;
+use leptos_cognito::use_auth;
 
 /// The page.
 #[component]

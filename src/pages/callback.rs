@@ -1,10 +1,10 @@
 //! `/callback`: finishes the sign-in Cognito redirected back with.
 
-use leptos_cognito::{browser, use_auth, CallbackOutcome};
 use crate::components::error_panel::ErrorPanel;
 use crate::pages::home::SignInButton;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_cognito::{browser, use_auth, CallbackOutcome};
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 

@@ -1,6 +1,5 @@
 //! `/`: the signed-out welcome or the signed-in profile.
 
-use leptos_cognito::{use_auth, AuthState};
 use crate::components::api_result::ApiResult;
 use crate::components::claims_table::ClaimsTable;
 use crate::components::error_panel::ErrorPanel;
@@ -10,6 +9,7 @@ use cognito_auth::session::lifecycle::{sign_out_text, Phase};
 use cognito_auth::session::signed_in::{claim_rows, SignedInSession};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_cognito::{use_auth, AuthState};
 use std::sync::Arc;
 
 /// The home page.

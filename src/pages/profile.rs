@@ -1,14 +1,14 @@
 //! `/profile`: Cognito's `/oauth2/userInfo` answer next to the ID token's claims.
 
-use leptos_cognito::{use_auth, AuthState};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::redaction::masked_if;
 use crate::pages::home::SignInPrompt;
 use cognito_auth::inspector::redact::is_personal;
-use cognito_auth::session::signed_in::SignedInSession;
 use cognito_auth::protocol::userinfo::{compare_user_info, Agreement, ProfileRow};
+use cognito_auth::session::signed_in::SignedInSession;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_cognito::{use_auth, AuthState};
 use std::sync::Arc;
 
 /// The Profile page.

@@ -1,13 +1,13 @@
 //! `/session`: where the session stands, its timeline, and a single-flight demonstration.
 
-use leptos_cognito::{browser, use_auth};
 use crate::components::clock::use_ticking_now;
 use crate::components::error_panel::ErrorPanel;
 use crate::pages::home::SignInButton;
-use cognito_auth::session::lifecycle::{sign_out_text, Phase, SignInRoute, SignOutReason};
 use cognito_auth::inspector::timefmt::format_duration;
+use cognito_auth::session::lifecycle::{sign_out_text, Phase, SignInRoute, SignOutReason};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_cognito::{browser, use_auth};
 
 /// How many token-using calls the demonstration fires at once.
 const PARALLEL_CALLS: usize = 10;

@@ -1,6 +1,5 @@
 //! `/tokens`: the claims inspector for the ID, access and refresh tokens.
 
-use leptos_cognito::{use_auth, AuthState};
 use crate::components::claim_value::{ClaimValue, TimeValue};
 use crate::components::clock::use_ticking_now;
 use crate::components::copy_button::CopyButton;
@@ -9,14 +8,15 @@ use crate::components::redaction::masked;
 use crate::pages::home::SignInPrompt;
 use cognito_auth::inspector::checklist::{checklist, CheckContext, CheckOutcome};
 use cognito_auth::inspector::claim_info::describe_claim;
-use cognito_auth::verify::claims::DEFAULT_LEEWAY_SECS;
 use cognito_auth::inspector::inspect::{inspect_jwt, InspectedJwt, TokenKind};
-use cognito_auth::session::signed_in::SignedInSession;
-use cognito_auth::verify::signature::SignatureStatus;
 use cognito_auth::inspector::timefmt::{format_duration, format_relative};
+use cognito_auth::session::signed_in::SignedInSession;
+use cognito_auth::verify::claims::DEFAULT_LEEWAY_SECS;
+use cognito_auth::verify::signature::SignatureStatus;
 use cognito_auth::UnixTime;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_cognito::{use_auth, AuthState};
 use serde_json::{Map, Value};
 use std::sync::Arc;
 

@@ -1,10 +1,10 @@
 //! Errors of every step, and their explanation in plain words for the person at the screen.
 
 use crate::protocol::callback::CallbackError;
-use crate::verify::claims::ClaimsError;
 use crate::protocol::config::ConfigError;
-use crate::verify::jwt::JwtError;
 use crate::protocol::token::TokenError;
+use crate::verify::claims::ClaimsError;
+use crate::verify::jwt::JwtError;
 
 /// An OAuth error as Cognito sends it: a code from RFC 6749 plus an optional description.
 /// Both are kept as they came so the page can show them verbatim.

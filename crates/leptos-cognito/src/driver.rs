@@ -2,11 +2,13 @@
 //! refresh under the cross-tab lock, the tab channel, the timeline and the telemetry event).
 
 use crate::{browser, http, tabs::TabChannel, web_locks, Auth, AuthState};
-use cognito_auth::session::lifecycle::{step, Command, Event, Notice, Phase, SignOutReason, TokenSource};
+use cognito_auth::protocol::token::parse_token_response;
+use cognito_auth::session::lifecycle::{
+    step, Command, Event, Notice, Phase, SignOutReason, TokenSource, WakeCause,
+};
 use cognito_auth::session::refresh::{classify_refresh_failure, refresh_body, RefreshFailure};
 use cognito_auth::session::signed_in::{adopted_session, refreshed_session, SignedInSession};
 use cognito_auth::session::tab_message::TabMessage;
-use cognito_auth::protocol::token::parse_token_response;
 use cognito_auth::{OAuthError, UnixTime};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -116,11 +118,9 @@ impl Auth {
         let delay =
             Duration::from_millis((at.0.saturating_mul(1000) - now_ms).max(0).unsigned_abs() + 50);
         let auth = *self;
-        let handle = set_timeout_with_handle(
-            move || auth.dispatch(Event::Wake(cognito_auth::session::lifecycle::WakeCause::Timer)),
-            delay,
-        )
-        .ok();
+        let handle =
+            set_timeout_with_handle(move || auth.dispatch(Event::Wake(WakeCause::Timer)), delay)
+                .ok();
         self.timer.set_value(handle);
     }
 

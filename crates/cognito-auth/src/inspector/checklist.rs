@@ -1,8 +1,8 @@
 //! The Tokens page's validation checklist: Cognito's own verification recipe, one row per check.
 
 use crate::inspector::inspect::{InspectedJwt, TokenKind};
-use crate::time::UnixTime;
 use crate::inspector::timefmt::{format_relative, format_utc};
+use crate::time::UnixTime;
 use serde_json::{Map, Value};
 
 /// Pass or fail.

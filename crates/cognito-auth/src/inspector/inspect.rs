@@ -94,8 +94,10 @@ mod tests {
 
     #[test]
     fn a_good_token_decodes_fully() {
-        let token =
-            crate::verify::jwt::encode_unsigned(&json!({"alg": "RS256", "kid": "k"}), &json!({"sub": "u"}));
+        let token = crate::verify::jwt::encode_unsigned(
+            &json!({"alg": "RS256", "kid": "k"}),
+            &json!({"sub": "u"}),
+        );
         let jwt = inspect_jwt(&token);
         assert_eq!(jwt.segment_count, 3);
         assert_eq!(jwt.header_str("kid"), Some("k"));
@@ -119,7 +121,8 @@ mod tests {
 
     #[test]
     fn a_truncated_token_keeps_what_it_has() {
-        let token = crate::verify::jwt::encode_unsigned(&json!({"alg": "RS256"}), &json!({"sub": "u"}));
+        let token =
+            crate::verify::jwt::encode_unsigned(&json!({"alg": "RS256"}), &json!({"sub": "u"}));
         let two_parts = token.rsplit_once('.').unwrap().0;
         let jwt = inspect_jwt(two_parts);
         assert_eq!(jwt.header_str("alg"), Some("RS256"));

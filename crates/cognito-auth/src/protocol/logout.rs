@@ -1,7 +1,7 @@
 //! Signing out: revoke the refresh token, then send the browser to Cognito's `/logout`.
 
-use crate::protocol::config::Config;
 use crate::error::{parse_oauth_error, OAuthError};
+use crate::protocol::config::Config;
 use crate::protocol::form::encode_pairs;
 use crate::protocol::secret::RefreshToken;
 

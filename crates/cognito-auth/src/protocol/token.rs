@@ -1,7 +1,7 @@
 //! The `/oauth2/token` authorization-code exchange: request body and response parsing.
 
-use crate::protocol::config::Config;
 use crate::error::{parse_oauth_error, OAuthError};
+use crate::protocol::config::Config;
 use crate::protocol::form::encode_pairs;
 use crate::protocol::pkce::PkceVerifier;
 use crate::protocol::secret::{AccessToken, AuthorizationCode, IdToken, RefreshToken};

@@ -4,13 +4,13 @@
 //! checked, how a failure is classified, and how long to wait before retrying. The schedule is
 //! [`crate::session::lifecycle`]'s.
 
-use crate::verify::claims::{verify_id_token_claims, ClaimsError, IdClaims, IdTokenExpectations};
-use crate::protocol::config::Config;
 use crate::error::{parse_oauth_error, OAuthError};
+use crate::protocol::config::Config;
 use crate::protocol::form::encode_pairs;
 use crate::protocol::secret::RefreshToken;
-use crate::time::UnixTime;
 use crate::protocol::token::TokenResponse;
+use crate::time::UnixTime;
+use crate::verify::claims::{verify_id_token_claims, ClaimsError, IdClaims, IdTokenExpectations};
 use serde_json::{Map, Value};
 
 /// Longest wait between two retries of a failed refresh.

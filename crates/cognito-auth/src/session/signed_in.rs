@@ -6,18 +6,20 @@
 //! neither refuses fresh tokens nor keeps expired ones. Shared tokens carry the sharing tab's
 //! measure, taken when they were fresh.
 
-use crate::inspector::claim_info::value_text;
-use crate::verify::claims::{verify_id_token_claims, IdClaims, IdTokenExpectations, DEFAULT_LEEWAY_SECS};
-use crate::protocol::config::Config;
 use crate::error::AuthError;
+use crate::inspector::claim_info::value_text;
 use crate::inspector::inspect::inspect_jwt;
-use crate::verify::jwt::decode_jwt;
-use crate::session::lifecycle::TokenTimes;
+use crate::protocol::config::Config;
 use crate::protocol::pending::PendingSignIn;
+use crate::protocol::token::TokenResponse;
+use crate::session::lifecycle::TokenTimes;
 use crate::session::refresh::{merge_refreshed, verify_refreshed_id_token};
 use crate::session::tab_message::SharedSession;
 use crate::time::{clock_drift, server_now, UnixTime};
-use crate::protocol::token::TokenResponse;
+use crate::verify::claims::{
+    verify_id_token_claims, IdClaims, IdTokenExpectations, DEFAULT_LEEWAY_SECS,
+};
+use crate::verify::jwt::decode_jwt;
 use serde_json::{Map, Value};
 
 /// A signed-in session. It lives in memory only and is never serialised to storage: its `Debug`
@@ -197,8 +199,8 @@ pub fn claim_rows(claims: &Map<String, Value>) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::verify::jwt::encode_unsigned;
     use crate::protocol::secret::{AccessToken, IdToken};
+    use crate::verify::jwt::encode_unsigned;
     use serde_json::json;
 
     fn pending() -> PendingSignIn {
@@ -351,10 +353,11 @@ mod tests {
     fn times_come_from_both_tokens() {
         let config = crate::protocol::authorize::tests::test_config();
         let mut t = tokens(&id_payload(&config, "u", 1_000, 3_600, Some("n1")));
-        t.access_token = crate::protocol::secret::AccessToken::new(crate::verify::jwt::encode_unsigned(
-            &json!({"alg": "RS256"}),
-            &json!({"iat": 1_000, "exp": 1_300, "token_use": "access"}),
-        ));
+        t.access_token =
+            crate::protocol::secret::AccessToken::new(crate::verify::jwt::encode_unsigned(
+                &json!({"alg": "RS256"}),
+                &json!({"iat": 1_000, "exp": 1_300, "token_use": "access"}),
+            ));
         let session = establish_session(&config, t, &pending(), UnixTime(1_000)).unwrap();
         let times = session.times();
         assert_eq!(times.expires(), UnixTime(1_300));
