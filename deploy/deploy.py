@@ -43,6 +43,11 @@ DEMO_USERS = [
 TEST_CLIENT_NAME = "portal-short-lived-tests-only"
 EXPIRING_CLIENT_NAME = "portal-expiring-tests-only"
 EXPIRING_SECONDS = 6
+# The portal client's refresh settings, as in deploy/template.yaml (PortalClient); the test-only
+# clients copy them so the local suite runs the production configuration (test_deploy.py checks
+# that both say the same). The emulator accepts RefreshTokenRotation and drops it: docs/local-aws.md.
+PORTAL_REFRESH_TOKEN_ROTATION = {"Feature": "ENABLED", "RetryGracePeriodSeconds": 60}
+PORTAL_EXPLICIT_AUTH_FLOWS = ["ALLOW_USER_SRP_AUTH"]
 
 
 def say(message):
@@ -248,7 +253,8 @@ def ensure_test_client(backend, pool_id, portal_origins, seconds, name=TEST_CLIE
         SupportedIdentityProviders=["COGNITO"], AllowedOAuthFlows=["code"], AllowedOAuthFlowsUserPoolClient=True,
         AllowedOAuthScopes=["openid", "email", "profile"],
         CallbackURLs=[f"{o}/callback" for o in portal_origins], LogoutURLs=[f"{o}/" for o in portal_origins],
-        EnableTokenRevocation=True, PreventUserExistenceErrors="ENABLED", ExplicitAuthFlows=["ALLOW_REFRESH_TOKEN_AUTH"],
+        EnableTokenRevocation=True, PreventUserExistenceErrors="ENABLED", ExplicitAuthFlows=PORTAL_EXPLICIT_AUTH_FLOWS,
+        RefreshTokenRotation=PORTAL_REFRESH_TOKEN_ROTATION,
         IdTokenValidity=seconds, AccessTokenValidity=seconds,
         TokenValidityUnits={"IdToken": "seconds", "AccessToken": "seconds", "RefreshToken": "days"},
     )

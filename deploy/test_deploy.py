@@ -77,6 +77,76 @@ class AwsDryRun(unittest.TestCase):
         self.assertEqual(len(config), 1, uploads)
 
 
+def load_template():
+    """deploy/template.yaml as plain data: CloudFormation's short tags (!Sub, !If, …) keep their
+    argument, which is all these tests read. PyYAML comes with cfn-lint in the project venv."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def any_tag(loader, _suffix, node):
+        if isinstance(node, yaml.ScalarNode):
+            return loader.construct_scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            return loader.construct_sequence(node, deep=True)
+        return loader.construct_mapping(node, deep=True)
+
+    Loader.add_multi_constructor("!", any_tag)
+    return yaml.load((HERE / "template.yaml").read_text(encoding="utf-8"), Loader=Loader)
+
+
+class RefreshTokenRotation(unittest.TestCase):
+    """The portal client rotates refresh tokens. Neither cfn-lint 1.58 (its schema lets unknown keys
+    into RefreshTokenRotation) nor the emulator (it drops the setting) would notice a mistake here."""
+
+    def setUp(self):
+        self.resources = load_template()["Resources"]
+        self.portal = self.resources["PortalClient"]["Properties"]
+
+    def test_the_portal_client_rotates_with_a_retry_grace_period(self):
+        rotation = self.portal["RefreshTokenRotation"]
+        self.assertEqual(set(rotation), {"Feature", "RetryGracePeriodSeconds"}, "misspelt or missing key")
+        self.assertEqual(rotation["Feature"], "ENABLED")
+        # 0 would sign out a tab whose refresh answer was lost; AWS allows at most 60.
+        self.assertIsInstance(rotation["RetryGracePeriodSeconds"], int)
+        self.assertTrue(0 < rotation["RetryGracePeriodSeconds"] <= 60, rotation)
+
+    def test_no_rotating_client_allows_refresh_token_auth(self):
+        clients = {name: r["Properties"] for name, r in self.resources.items() if r["Type"] == "AWS::Cognito::UserPoolClient"}
+        self.assertIn("ApiClient", clients)
+        for name, props in clients.items():
+            if props.get("RefreshTokenRotation", {}).get("Feature") != "ENABLED":
+                continue
+            # Without ExplicitAuthFlows Cognito's default set applies, and it has ALLOW_REFRESH_TOKEN_AUTH.
+            self.assertTrue(props.get("ExplicitAuthFlows"), f"{name}: ExplicitAuthFlows must be given")
+            self.assertNotIn("ALLOW_REFRESH_TOKEN_AUTH", props["ExplicitAuthFlows"], name)
+        # The scripts' client refreshes with InitiateAuth REFRESH_TOKEN_AUTH, which rotation refuses.
+        self.assertIn("ALLOW_REFRESH_TOKEN_AUTH", clients["ApiClient"]["ExplicitAuthFlows"])
+        self.assertNotIn("RefreshTokenRotation", clients["ApiClient"])
+
+    def test_the_test_only_clients_copy_the_portal_clients_settings(self):
+        self.assertEqual(deploy.PORTAL_REFRESH_TOKEN_ROTATION, self.portal["RefreshTokenRotation"])
+        self.assertEqual(deploy.PORTAL_EXPLICIT_AUTH_FLOWS, self.portal["ExplicitAuthFlows"])
+
+        class Recorder:
+            def __init__(self):
+                self.calls = []
+
+            def call(self, service, operation, **params):
+                self.calls.append((operation, params))
+                if operation == "ListUserPoolClients":
+                    return {"UserPoolClients": []}
+                return {"UserPoolClient": {"ClientId": "t1"}}
+
+        backend = Recorder()
+        self.assertEqual(deploy.ensure_test_client(backend, "pool", ["http://127.0.0.1:8080"], 120), "t1")
+        created = [params for operation, params in backend.calls if operation == "CreateUserPoolClient"]
+        self.assertEqual(len(created), 1, backend.calls)
+        self.assertEqual(created[0]["RefreshTokenRotation"], self.portal["RefreshTokenRotation"])
+        self.assertEqual(created[0]["ExplicitAuthFlows"], self.portal["ExplicitAuthFlows"])
+
+
 class Configs(unittest.TestCase):
     OUTPUTS = {"Region": "eu-west-1", "UserPoolId": "eu-west-1_X", "PortalClientId": "c1", "ApiClientId": "a1",
                "HostedUiBaseUrl": "https://p.auth.eu-west-1.amazoncognito.com", "RestApiId": "r1",
