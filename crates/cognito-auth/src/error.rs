@@ -2,7 +2,10 @@
 
 use crate::protocol::callback::CallbackError;
 use crate::protocol::config::ConfigError;
+use crate::protocol::endpoint::Endpoint;
 use crate::protocol::token::TokenError;
+use crate::session::clock::ClockError;
+use crate::session::tokens::SignatureError;
 use crate::verify::claims::ClaimsError;
 use crate::verify::jwt::JwtError;
 
@@ -62,8 +65,8 @@ pub enum AuthError {
     /// The request never got an HTTP answer (offline, DNS, CORS, blocked by CSP).
     #[error("{endpoint} could not be reached: {detail}")]
     Network {
-        /// Which endpoint, in words ("the token endpoint").
-        endpoint: &'static str,
+        /// Which endpoint; its `Display` gives it in words ("the token endpoint").
+        endpoint: Endpoint,
         /// The browser's message.
         detail: String,
     },
@@ -75,9 +78,25 @@ pub enum AuthError {
         /// Cognito's OAuth error, when it sent one.
         error: Option<OAuthError>,
     },
+    /// A token's signature is not the pool's, or could not be checked.
+    #[error(transparent)]
+    Signature(#[from] SignatureError),
+    /// A token's `iat` is too far from this device's clock: the clock is off, or the token stale.
+    #[error(transparent)]
+    Clock(#[from] ClockError),
+    /// userInfo answered for another user than the ID token's `sub`.
+    #[error("userInfo answered for another user than the session's")]
+    UserInfoSubject,
     /// A token was needed but the session is gone (signed out, here or in another tab).
     #[error("not signed in")]
     NotSignedIn,
+    /// A token was needed, but the last refresh failed and the tokens held have expired; the
+    /// session retries on its own.
+    #[error("reconnecting: the tokens held have expired and the refresh is being retried")]
+    Reconnecting {
+        /// When the next attempt is (device time, Unix seconds).
+        retry_at: crate::time::UnixTime,
+    },
     /// A browser facility the flow needs is missing (crypto, storage).
     #[error("the browser cannot {what}: {detail}")]
     Browser {
@@ -130,7 +149,13 @@ impl AuthError {
                  config names the right user pool and app client, and that this device's clock is correct.",
             ),
             Self::Network { endpoint, detail } => plain(
-                "Cognito could not be reached",
+                match endpoint {
+                    Endpoint::Config => "The portal's configuration could not be loaded",
+                    Endpoint::Api => "The API could not be reached",
+                    Endpoint::Token | Endpoint::Revoke | Endpoint::UserInfo | Endpoint::Jwks => {
+                        "Cognito could not be reached"
+                    }
+                },
                 &format!("The request to {endpoint} got no answer ({detail})."),
                 "Check your connection and try again. If it persists, the endpoint URL in the \
                  portal's config may be wrong or blocked by the Content-Security-Policy.",
@@ -146,6 +171,35 @@ impl AuthError {
                     None => base,
                 }
             }
+            Self::Signature(e) => plain(
+                "A token was refused: its signature is not the user pool's",
+                &format!(
+                    "Every token is checked against the pool's published keys before it is \
+                     used, and this one failed ({e}). Nothing was kept."
+                ),
+                "Start again from the home page. If it keeps happening, the page may be \
+                 receiving forged tokens (a proxy or an extension), or the pool's keys are \
+                 unreachable.",
+            ),
+            Self::Clock(e) => plain(
+                "This device's clock does not match Cognito's",
+                &format!("A token was refused: {e}. Nothing was kept."),
+                "Set this device's date and time automatically (from the network), then sign in \
+                 again.",
+            ),
+            Self::UserInfoSubject => plain(
+                "Cognito's userInfo answer belongs to another user",
+                "The answer names a different user (sub) than your ID token, so none of it is \
+                 shown as yours.",
+                "Sign out and sign in again. If it persists, something between this browser and \
+                 Cognito is changing answers.",
+            ),
+            Self::Reconnecting { .. } => plain(
+                "Reconnecting to Cognito",
+                "Your tokens have expired and the last refresh got no answer; the portal keeps \
+                 retrying and will not send an expired token.",
+                "Check your connection; the request can be tried again once the session is back.",
+            ),
             Self::NotSignedIn => plain(
                 "You are not signed in",
                 "The request needs your session, which has ended (signed out here or in another tab, or Cognito ended it).",

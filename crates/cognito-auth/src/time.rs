@@ -25,23 +25,11 @@ impl UnixTime {
     }
 }
 
-/// How far Cognito's clock is ahead of this device's (negative when behind), in seconds:
-/// the token's `iat` minus the local time it was received. Expiry decisions add it to the local
-/// clock, so a device clock that is minutes off neither expires tokens early nor late.
-pub fn clock_drift(iat: UnixTime, received_at: UnixTime) -> i64 {
-    iat.seconds_since(received_at)
-}
-
-/// The server's time, estimated from the local clock and the measured drift.
-pub fn server_now(local_now: UnixTime, drift_secs: i64) -> UnixTime {
-    UnixTime(local_now.0.saturating_add(drift_secs))
-}
-
 /// When a token issued at `iat` and expiring at `exp` should be refreshed: 60 s before expiry,
 /// or a quarter of its lifetime before if that is shorter (short-lived test clients).
 pub fn refresh_due_at(iat: UnixTime, exp: UnixTime) -> UnixTime {
     let lifetime = exp.seconds_since(iat).max(0);
-    UnixTime(exp.0 - (lifetime / 4).min(60))
+    UnixTime(exp.0.saturating_sub((lifetime / 4).min(60)))
 }
 
 #[cfg(test)]
@@ -58,14 +46,6 @@ mod tests {
     }
 
     #[test]
-    fn drift_anchors_the_clock_to_the_server() {
-        // The device clock is 10 minutes fast: a token issued "now" by Cognito arrives at +600.
-        let drift = clock_drift(UnixTime(1_000), UnixTime(1_600));
-        assert_eq!(drift, -600);
-        assert_eq!(server_now(UnixTime(1_700), drift), UnixTime(1_100));
-    }
-
-    #[test]
     fn refresh_is_due_a_minute_before_expiry_or_a_quarter_of_short_lives() {
         assert_eq!(
             refresh_due_at(UnixTime(0), UnixTime(3_600)),
@@ -73,6 +53,15 @@ mod tests {
         );
         assert_eq!(refresh_due_at(UnixTime(0), UnixTime(120)), UnixTime(90));
         assert_eq!(refresh_due_at(UnixTime(10), UnixTime(0)), UnixTime(0));
+        // Extremes from hostile tokens saturate instead of wrapping or panicking.
+        assert_eq!(
+            refresh_due_at(UnixTime(i64::MAX), UnixTime(i64::MIN)),
+            UnixTime(i64::MIN)
+        );
+        assert_eq!(
+            refresh_due_at(UnixTime(i64::MIN), UnixTime(i64::MAX)),
+            UnixTime(i64::MAX - 60)
+        );
     }
 
     #[test]

@@ -4,24 +4,7 @@
 use crate::verify::jwt::{decode_object, decode_signature, JwtError, JwtPart};
 use serde_json::{Map, Value};
 
-/// Which Cognito token a JWT is meant to be.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum TokenKind {
-    /// The ID token (`token_use=id`, `aud` = client id).
-    Id,
-    /// The access token (`token_use=access`, `client_id`, `scope`).
-    Access,
-}
-
-impl TokenKind {
-    /// The `token_use` value Cognito puts in this kind of token.
-    pub fn token_use(self) -> &'static str {
-        match self {
-            Self::Id => "id",
-            Self::Access => "access",
-        }
-    }
-}
+pub use crate::verify::checks::TokenKind;
 
 /// A JWT decoded as far as it goes.
 #[derive(Clone, Debug, PartialEq)]

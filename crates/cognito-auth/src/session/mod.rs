@@ -1,7 +1,21 @@
-//! The session: the lifecycle state machine that owns the tokens, the refresh rules, and what
-//! tabs say to each other.
+//! The session: the state machine that owns the tokens, the one verifier's pure half, this tab's
+//! clock, the refresh rules, the tab protocol, and the words for all of it.
+//!
+//! - [`machine`]: phases (holding the tokens), events, commands, the check on read;
+//! - [`step`]: the transition function;
+//! - [`tokens`]: decoding and accepting a token set from any path;
+//! - [`clock`]: the drift this tab measures, bounded;
+//! - [`refresh`]: the refresh request, failure classes, backoff;
+//! - [`tab_message`]: what tabs say to each other;
+//! - [`notice`]: the timeline and the words of each phase.
 
-pub mod lifecycle;
+pub mod clock;
+pub mod machine;
+pub mod notice;
 pub mod refresh;
-pub mod signed_in;
+pub mod step;
 pub mod tab_message;
+pub mod tokens;
+
+pub use machine::{Command, Event, Phase, Session, TokenAccess};
+pub use step::step;

@@ -1,17 +1,14 @@
 //! Refreshing tokens at `/oauth2/token` with `grant_type=refresh_token`: the pure rules.
 //!
-//! The request body, how a response is merged into the tokens held, how a refreshed ID token is
-//! checked, how a failure is classified, and how long to wait before retrying. The schedule is
-//! [`crate::session::lifecycle`]'s.
+//! The request body, how a failure is classified, and how long to wait before retrying. The
+//! schedule is the session machine's ([`crate::session::step`]); how the answer's tokens are
+//! checked and merged is the verifier's ([`crate::session::tokens::accept`]).
 
 use crate::error::{parse_oauth_error, OAuthError};
 use crate::protocol::config::Config;
 use crate::protocol::form::encode_pairs;
+use crate::protocol::http::HttpStatus;
 use crate::protocol::secret::RefreshToken;
-use crate::protocol::token::TokenResponse;
-use crate::time::UnixTime;
-use crate::verify::claims::{verify_id_token_claims, ClaimsError, IdClaims, IdTokenExpectations};
-use serde_json::{Map, Value};
 
 /// Longest wait between two retries of a failed refresh.
 pub const MAX_BACKOFF_SECS: i64 = 60;
@@ -25,43 +22,6 @@ pub fn refresh_body(config: &Config, refresh_token: &RefreshToken) -> String {
     ])
 }
 
-/// Merges a refresh response into the tokens held. Cognito returns no refresh token unless
-/// rotation is on: the one held stays valid and must be kept (dropping it is the bug that ends
-/// sessions in several Rust clients). With rotation, the new one replaces it.
-pub fn merge_refreshed(previous: &TokenResponse, fresh: TokenResponse) -> TokenResponse {
-    TokenResponse {
-        refresh_token: fresh
-            .refresh_token
-            .or_else(|| previous.refresh_token.clone()),
-        ..fresh
-    }
-}
-
-/// Checks a refreshed ID token: `iss`, `aud`, `token_use` and `exp` as at sign-in, and the same
-/// `sub`. There is no `nonce` on refresh, and `auth_time` is not compared (the local emulator
-/// changes it on refresh, see docs/local-aws.md; Cognito keeps it).
-///
-/// # Errors
-/// The first failed check.
-pub fn verify_refreshed_id_token(
-    payload: &Map<String, Value>,
-    config: &Config,
-    previous: &IdClaims,
-    now: UnixTime,
-    leeway_secs: i64,
-) -> Result<IdClaims, ClaimsError> {
-    let expect = IdTokenExpectations {
-        issuer: &config.issuer,
-        client_id: &config.client_id,
-        nonce: None,
-    };
-    let claims = verify_id_token_claims(payload, &expect, now, leeway_secs)?;
-    if claims.sub != previous.sub {
-        return Err(ClaimsError::SubjectChanged);
-    }
-    Ok(claims)
-}
-
 /// What a failed refresh means for the session.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RefreshFailure {
@@ -70,8 +30,8 @@ pub enum RefreshFailure {
     SessionEnded(OAuthError),
     /// A passing problem (5xx, 429, a proxy error, a timeout, offline): stay signed in and retry.
     Transient {
-        /// The HTTP status, or 0 when no answer arrived.
-        status: u16,
+        /// The HTTP status, or why no answer arrived.
+        cause: HttpStatus,
     },
 }
 
@@ -86,7 +46,9 @@ pub fn classify_refresh_failure(status: u16, body: &str) -> RefreshFailure {
         {
             RefreshFailure::SessionEnded(error)
         }
-        _ => RefreshFailure::Transient { status },
+        _ => RefreshFailure::Transient {
+            cause: HttpStatus::Answered(status),
+        },
     }
 }
 
@@ -110,17 +72,6 @@ pub fn backoff_secs(attempt: u32, jitter: f64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::secret::{AccessToken, IdToken};
-    use serde_json::json;
-
-    fn tokens(refresh: Option<&str>) -> TokenResponse {
-        TokenResponse {
-            id_token: IdToken::new("i"),
-            access_token: AccessToken::new("a"),
-            refresh_token: refresh.map(RefreshToken::new),
-            expires_in: Some(3600),
-        }
-    }
 
     #[test]
     fn refresh_body_is_a_public_client_grant() {
@@ -132,51 +83,6 @@ mod tests {
     }
 
     #[test]
-    fn a_response_without_refresh_token_keeps_the_old_one() {
-        let merged = merge_refreshed(&tokens(Some("old")), tokens(None));
-        assert_eq!(merged.refresh_token.unwrap().secret(), "old");
-    }
-
-    #[test]
-    fn a_rotated_refresh_token_replaces_the_old_one() {
-        let merged = merge_refreshed(&tokens(Some("old")), tokens(Some("new")));
-        assert_eq!(merged.refresh_token.unwrap().secret(), "new");
-    }
-
-    #[test]
-    fn a_refreshed_id_token_needs_no_nonce_but_the_same_user() {
-        let config = crate::protocol::authorize::tests::test_config();
-        let previous = IdClaims {
-            sub: "u1".into(),
-            email: None,
-            display_name: None,
-            groups: vec![],
-            exp: UnixTime(0),
-            iat: None,
-        };
-        let payload = |sub: &str| {
-            json!({"iss": config.issuer, "aud": "client1", "token_use": "id", "exp": 5_000, "sub": sub, "auth_time": 99})
-            .as_object().unwrap().clone()
-        };
-        assert!(verify_refreshed_id_token(
-            &payload("u1"),
-            &config,
-            &previous,
-            UnixTime(1_000),
-            120
-        )
-        .is_ok());
-        assert_eq!(
-            verify_refreshed_id_token(&payload("u2"), &config, &previous, UnixTime(1_000), 120),
-            Err(ClaimsError::SubjectChanged)
-        );
-        assert!(matches!(
-            verify_refreshed_id_token(&payload("u1"), &config, &previous, UnixTime(9_000), 120),
-            Err(ClaimsError::Expired { .. })
-        ));
-    }
-
-    #[test]
     fn revoked_tokens_end_the_session_and_outages_do_not() {
         assert!(matches!(
             classify_refresh_failure(400, r#"{"error":"invalid_grant"}"#),
@@ -184,19 +90,21 @@ mod tests {
         ));
         assert_eq!(
             classify_refresh_failure(500, ""),
-            RefreshFailure::Transient { status: 500 }
+            RefreshFailure::Transient {
+                cause: HttpStatus::Answered(500)
+            }
         );
         assert_eq!(
             classify_refresh_failure(429, r#"{"error":"slow_down"}"#),
-            RefreshFailure::Transient { status: 429 }
+            RefreshFailure::Transient {
+                cause: HttpStatus::Answered(429)
+            }
         );
         assert_eq!(
             classify_refresh_failure(400, "<html>proxy</html>"),
-            RefreshFailure::Transient { status: 400 }
-        );
-        assert_eq!(
-            classify_refresh_failure(0, ""),
-            RefreshFailure::Transient { status: 0 }
+            RefreshFailure::Transient {
+                cause: HttpStatus::Answered(400)
+            }
         );
     }
 

@@ -1,67 +1,138 @@
-//! What the portal's tabs say to each other over their `BroadcastChannel`.
+//! The protocol the portal's tabs speak over their `BroadcastChannel`.
 //!
-//! The channel is same-origin and lives in memory: it lets a new tab take over the session of an
-//! open one without signing in again, lets one refresh serve every tab, and signs every tab out
-//! together. Messages are JSON text; anything unreadable is ignored (another version of the app,
-//! another script on the origin).
+//! The channel is same-origin and in memory, but any script on the origin can post to it, so
+//! every message is hostile until proven otherwise: it is parsed strictly (size first), and the
+//! tokens it carries pass the same verifier as the token endpoint's. A tab takes a session only
+//! as the answer to its own request ([`TabMessage::Answer`] with its [`RequestId`]) or as a
+//! refresh of the user it already holds ([`TabMessage::Refreshed`]). A message never supplies a
+//! nonce or a clock drift. The refresh token crosses only inside an answer.
 
 use crate::error::OAuthError;
+use crate::protocol::http::{HttpStatus, NoAnswer};
 use crate::protocol::secret::{AccessToken, IdToken, RefreshToken};
 use crate::protocol::token::TokenResponse;
+use crate::session::tokens::{VerifiedTokens, MAX_EXPIRES_IN_SECS};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
 use serde::{Deserialize, Serialize};
+
+/// Messages longer than this (in bytes of JSON) are dropped unread: three Cognito tokens fit in
+/// a few kilobytes.
+pub const MAX_MESSAGE_BYTES: usize = 16 * 1024;
+
+/// The number of random bytes in a request id.
+pub const REQUEST_ID_BYTES: usize = 16;
 
 /// The channel name for an app client: tabs of another client on the same origin never mix.
 pub fn channel_name(client_id: &str) -> String {
     format!("cognito-portal-session:{client_id}")
 }
 
-/// A session handed to another tab: the tokens, and what the receiver cannot measure itself.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SharedSession {
-    /// The ID token.
-    pub id_token: String,
-    /// The access token.
-    pub access_token: String,
-    /// The refresh token, so any tab can refresh.
-    pub refresh_token: Option<String>,
-    /// `expires_in` of the response the tokens came in.
-    pub expires_in: Option<i64>,
-    /// The sign-in's nonce, for the inspector's checklist.
-    pub nonce: Option<String>,
-    /// The sharing tab's clock drift, measured when the tokens arrived from Cognito.
-    pub drift_secs: i64,
+/// A tab's request id: 128 random bits, base64url. Only the answer naming it is taken.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct RequestId(String);
+
+impl RequestId {
+    /// A request id from fresh random bytes.
+    pub fn from_random(bytes: &[u8; REQUEST_ID_BYTES]) -> Self {
+        Self(URL_SAFE_NO_PAD.encode(bytes))
+    }
 }
 
-impl SharedSession {
-    /// The tokens, wrapped in their redacting types again.
-    pub fn into_tokens(self) -> TokenResponse {
-        TokenResponse {
-            id_token: IdToken::new(self.id_token),
-            access_token: AccessToken::new(self.access_token),
-            refresh_token: self.refresh_token.map(RefreshToken::new),
-            expires_in: self.expires_in,
+impl TryFrom<String> for RequestId {
+    type Error = &'static str;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        let valid = value.len() == 22
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if valid {
+            Ok(Self(value))
+        } else {
+            Err("a request id is 22 base64url characters")
         }
     }
 }
 
-impl std::fmt::Debug for SharedSession {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SharedSession")
-            .field("tokens", &"[redacted]")
-            .field("drift_secs", &self.drift_secs)
-            .finish_non_exhaustive()
+impl From<RequestId> for String {
+    fn from(id: RequestId) -> Self {
+        id.0
+    }
+}
+
+/// Why a tab's failed refresh failed, in transit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum SharedCause {
+    /// An HTTP status.
+    Status {
+        /// The code.
+        status: u16,
+    },
+    /// No answer.
+    NoAnswer,
+}
+
+impl From<HttpStatus> for SharedCause {
+    fn from(cause: HttpStatus) -> Self {
+        match cause {
+            HttpStatus::Answered(status) => Self::Status { status },
+            HttpStatus::NoAnswer(_) => Self::NoAnswer,
+        }
+    }
+}
+
+impl From<SharedCause> for HttpStatus {
+    fn from(cause: SharedCause) -> Self {
+        match cause {
+            SharedCause::Status { status } => Self::Answered(status),
+            SharedCause::NoAnswer => Self::NoAnswer(NoAnswer::Unreachable),
+        }
     }
 }
 
 /// One message between tabs.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "type",
+    rename_all = "kebab-case",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
 pub enum TabMessage {
-    /// A new or reloaded tab asks whoever holds the session to share it.
-    Ask,
-    /// The session, after a sign-in or refresh, or in answer to [`TabMessage::Ask`].
-    Session(SharedSession),
+    /// A tab asks whoever holds the session to hand it over.
+    Ask {
+        /// The asker's request id.
+        request: RequestId,
+    },
+    /// The session, in answer to one request: the only message with a refresh token.
+    Answer {
+        /// The request answered.
+        request: RequestId,
+        /// The ID token.
+        id_token: String,
+        /// The access token.
+        access_token: String,
+        /// The refresh token.
+        refresh_token: Option<String>,
+        /// `expires_in` of the response the tokens came in.
+        expires_in: Option<i64>,
+    },
+    /// A tab refreshed: the new ID and access tokens, for tabs holding the same user.
+    Refreshed {
+        /// The ID token.
+        id_token: String,
+        /// The access token.
+        access_token: String,
+        /// `expires_in` of the refresh response.
+        expires_in: Option<i64>,
+        /// Whether Cognito rotated the refresh token (the other tabs' copy is stale).
+        rotated: bool,
+    },
+    /// A tab signed in; tabs without a session ask for it.
+    SignedIn,
     /// The session ended: the user signed out (`ended: None`), or Cognito refused the refresh
     /// token (`ended` holds its error).
     SignedOut {
@@ -70,13 +141,38 @@ pub enum TabMessage {
     },
     /// A refresh failed for a passing reason; tabs waiting to refresh back off instead.
     RefreshFailed {
-        /// The HTTP status (0: no answer).
-        status: u16,
+        /// What it got.
+        cause: SharedCause,
     },
+}
+
+impl std::fmt::Debug for TabMessage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Ask { request } => f.debug_struct("Ask").field("request", request).finish(),
+            Self::Answer { request, .. } => f
+                .debug_struct("Answer")
+                .field("request", request)
+                .field("tokens", &"[redacted]")
+                .finish(),
+            Self::Refreshed { rotated, .. } => f
+                .debug_struct("Refreshed")
+                .field("tokens", &"[redacted]")
+                .field("rotated", rotated)
+                .finish(),
+            Self::SignedIn => f.write_str("SignedIn"),
+            Self::SignedOut { ended } => f.debug_struct("SignedOut").field("ended", ended).finish(),
+            Self::RefreshFailed { cause } => f
+                .debug_struct("RefreshFailed")
+                .field("cause", cause)
+                .finish(),
+        }
+    }
 }
 
 /// An [`OAuthError`] in transit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SharedError {
     /// `error`.
     pub code: String,
@@ -102,94 +198,91 @@ impl From<SharedError> for OAuthError {
     }
 }
 
+/// Why a message was dropped.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DropReason {
+    /// Longer than [`MAX_MESSAGE_BYTES`].
+    #[error("oversized: {bytes} bytes")]
+    Oversized {
+        /// Its length.
+        bytes: usize,
+    },
+    /// Not text, not JSON, or not one of the messages above.
+    #[error("malformed")]
+    Malformed,
+}
+
 impl TabMessage {
+    /// The answer to `request`, carrying `tokens` (with the refresh token).
+    pub fn answer(request: RequestId, tokens: &VerifiedTokens) -> Self {
+        Self::Answer {
+            request,
+            id_token: tokens.id_token.secret().to_owned(),
+            access_token: tokens.access_token.secret().to_owned(),
+            refresh_token: tokens.refresh_token.as_ref().map(|t| t.secret().to_owned()),
+            expires_in: tokens.expires_in,
+        }
+    }
+
+    /// The announcement of a refresh: ID and access tokens only.
+    pub fn refreshed(tokens: &VerifiedTokens, rotated: bool) -> Self {
+        Self::Refreshed {
+            id_token: tokens.id_token.secret().to_owned(),
+            access_token: tokens.access_token.secret().to_owned(),
+            expires_in: tokens.expires_in,
+            rotated,
+        }
+    }
+
+    /// The tokens a message carries, in their redacting types, with `expires_in` bounded.
+    pub fn tokens(&self) -> Option<TokenResponse> {
+        let bound = |e: &Option<i64>| e.map(|s| s.clamp(0, MAX_EXPIRES_IN_SECS));
+        match self {
+            Self::Answer {
+                id_token,
+                access_token,
+                refresh_token,
+                expires_in,
+                ..
+            } => Some(TokenResponse {
+                id_token: IdToken::new(id_token.clone()),
+                access_token: AccessToken::new(access_token.clone()),
+                refresh_token: refresh_token.clone().map(RefreshToken::new),
+                expires_in: bound(expires_in),
+            }),
+            Self::Refreshed {
+                id_token,
+                access_token,
+                expires_in,
+                ..
+            } => Some(TokenResponse {
+                id_token: IdToken::new(id_token.clone()),
+                access_token: AccessToken::new(access_token.clone()),
+                refresh_token: None,
+                expires_in: bound(expires_in),
+            }),
+            _ => None,
+        }
+    }
+
     /// The message as JSON text for `postMessage`.
     pub fn to_json(&self) -> String {
         // Serialising these plain structs cannot fail.
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// Reads a message; `None` for anything else.
-    pub fn from_json(text: &str) -> Option<Self> {
-        serde_json::from_str(text).ok()
+    /// Reads a message: the size first, then strict JSON.
+    ///
+    /// # Errors
+    /// [`DropReason`] for anything else.
+    pub fn parse(text: &str) -> Result<Self, DropReason> {
+        if text.len() > MAX_MESSAGE_BYTES {
+            return Err(DropReason::Oversized { bytes: text.len() });
+        }
+        serde_json::from_str(text).map_err(|_| DropReason::Malformed)
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn shared() -> SharedSession {
-        SharedSession {
-            id_token: "id.jwt.value".into(),
-            access_token: "access.jwt.value".into(),
-            refresh_token: Some("refresh-value".into()),
-            expires_in: Some(3600),
-            nonce: Some("n".into()),
-            drift_secs: -3,
-        }
-    }
-
-    #[test]
-    fn every_message_survives_the_channel() {
-        for message in [
-            TabMessage::Ask,
-            TabMessage::Session(shared()),
-            TabMessage::SignedOut { ended: None },
-            TabMessage::SignedOut {
-                ended: Some(SharedError {
-                    code: "invalid_grant".into(),
-                    description: Some("Refresh Token has been revoked".into()),
-                }),
-            },
-            TabMessage::RefreshFailed { status: 503 },
-        ] {
-            assert_eq!(TabMessage::from_json(&message.to_json()), Some(message));
-        }
-    }
-
-    #[test]
-    fn the_wire_form_is_tagged_json() {
-        assert_eq!(TabMessage::Ask.to_json(), r#"{"type":"ask"}"#);
-        assert_eq!(
-            TabMessage::RefreshFailed { status: 0 }.to_json(),
-            r#"{"type":"refresh-failed","status":0}"#
-        );
-    }
-
-    #[test]
-    fn strangers_are_ignored() {
-        for text in [
-            "",
-            "null",
-            "{}",
-            r#"{"type":"hello"}"#,
-            r#"{"type":"session"}"#,
-        ] {
-            assert_eq!(TabMessage::from_json(text), None, "{text}");
-        }
-    }
-
-    #[test]
-    fn debug_output_shows_no_token() {
-        let text = format!("{:?}", TabMessage::Session(shared()));
-        for secret in ["id.jwt.value", "access.jwt.value", "refresh-value"] {
-            assert!(!text.contains(secret), "{text}");
-        }
-    }
-
-    #[test]
-    fn tokens_come_back_in_their_redacting_types() {
-        let tokens = shared().into_tokens();
-        assert_eq!(tokens.id_token.secret(), "id.jwt.value");
-        assert_eq!(
-            tokens.refresh_token.map(|t| t.secret().to_owned()),
-            Some("refresh-value".into())
-        );
-    }
-
-    #[test]
-    fn channels_are_per_app_client() {
-        assert_ne!(channel_name("a"), channel_name("b"));
-    }
-}
+#[path = "tab_message_tests.rs"]
+mod tests;

@@ -1,23 +1,17 @@
-//! ID-token claim checks (OpenID Connect Core §3.1.3.7, as Cognito issues ID tokens).
+//! Claims of a checked ID token, and why a token's claims are refused.
+//!
+//! The rules themselves are the table in [`crate::verify::checks`]; this module reads the claims
+//! the session relies on once the table has passed.
 
 use crate::time::UnixTime;
+use crate::verify::checks::{int_claim, verify_claims, Expectations, TokenKind};
 use serde_json::{Map, Value};
 
-/// Allowed disagreement between this device's clock and Cognito's for `exp`, in seconds.
+/// Allowed disagreement between this device's clock (corrected by the drift this tab measured)
+/// and Cognito's for `exp`, `nbf` and `iat`, in seconds.
 pub const DEFAULT_LEEWAY_SECS: i64 = 120;
 
-/// What a freshly issued ID token must match.
-#[derive(Clone, Copy, Debug)]
-pub struct IdTokenExpectations<'a> {
-    /// The pool's issuer URL.
-    pub issuer: &'a str,
-    /// The app client id (the token's `aud`).
-    pub client_id: &'a str,
-    /// The `nonce` sent with this sign-in; `None` for a refreshed ID token, which has none.
-    pub nonce: Option<&'a str>,
-}
-
-/// Why an ID token does not belong to this sign-in.
+/// Why a token does not belong to this session: one variant per rule of the check table.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ClaimsError {
     /// A claim OIDC requires is absent.
@@ -48,11 +42,35 @@ pub enum ClaimsError {
         /// The token's `aud`.
         found: String,
     },
-    /// `token_use` is not `id` (an access token was passed off as an ID token).
-    #[error("token_use is \"{found}\", expected \"id\"")]
+    /// `token_use` is not the kind expected (an access token passed off as an ID token).
+    #[error("token_use is \"{found}\", expected \"{expected}\"")]
     WrongTokenUse {
+        /// The `token_use` this kind of token carries.
+        expected: &'static str,
         /// The token's `token_use`.
         found: String,
+    },
+    /// `alg` is not `RS256` (`none`, an HMAC algorithm, or missing): never accepted.
+    #[error("alg is {}, but Cognito signs only with RS256", found.as_deref().map_or_else(|| "missing".to_owned(), |a| format!("\"{a}\"")))]
+    WrongAlgorithm {
+        /// The header's `alg`, if any.
+        found: Option<String>,
+    },
+    /// `nbf` is in the future, beyond the leeway.
+    #[error("not valid before {nbf} (now {now})")]
+    NotYetValid {
+        /// The token's `nbf`.
+        nbf: i64,
+        /// Cognito's time used.
+        now: i64,
+    },
+    /// `iat` is in the future, beyond the leeway.
+    #[error("issued in the future, at {iat} (now {now})")]
+    IssuedInFuture {
+        /// The token's `iat`.
+        iat: i64,
+        /// Cognito's time used.
+        now: i64,
     },
     /// `exp` is in the past, beyond the leeway.
     #[error("expired at {exp} (now {now}, leeway {leeway} s)")]
@@ -89,48 +107,25 @@ pub struct IdClaims {
     pub iat: Option<UnixTime>,
 }
 
-/// Checks `iss`, `aud`, `token_use`, `exp` (with `leeway_secs`) and `nonce`, in that order.
+/// Runs the check table on an ID token and reads the claims the session relies on.
 ///
 /// # Errors
-/// The first failed check.
-pub fn verify_id_token_claims(
+/// The first failed check, or a claim of the wrong type.
+pub fn verify_id_token(
+    header: &Map<String, Value>,
     payload: &Map<String, Value>,
-    expect: &IdTokenExpectations<'_>,
-    now: UnixTime,
-    leeway_secs: i64,
+    expect: &Expectations<'_>,
 ) -> Result<IdClaims, ClaimsError> {
-    let iss = string_claim(payload, "iss")?.ok_or(ClaimsError::Missing { claim: "iss" })?;
-    if iss != expect.issuer {
-        return Err(ClaimsError::IssuerMismatch {
-            expected: expect.issuer.to_owned(),
-            found: iss.to_owned(),
-        });
-    }
-    check_audience(payload, expect.client_id)?;
-    let token_use =
-        string_claim(payload, "token_use")?.ok_or(ClaimsError::Missing { claim: "token_use" })?;
-    if token_use != "id" {
-        return Err(ClaimsError::WrongTokenUse {
-            found: token_use.to_owned(),
-        });
-    }
-    let exp = int_claim(payload, "exp")?.ok_or(ClaimsError::Missing { claim: "exp" })?;
-    if now.0 > exp.saturating_add(leeway_secs) {
-        return Err(ClaimsError::Expired {
-            exp,
-            now: now.0,
-            leeway: leeway_secs,
-        });
-    }
-    if let Some(expected) = expect.nonce {
-        let nonce =
-            string_claim(payload, "nonce")?.ok_or(ClaimsError::Missing { claim: "nonce" })?;
-        if nonce != expected {
-            return Err(ClaimsError::NonceMismatch);
-        }
-    }
-    let sub = string_claim(payload, "sub")?.ok_or(ClaimsError::Missing { claim: "sub" })?;
+    verify_claims(TokenKind::Id, header, payload, expect)?;
+    read_id_claims(payload)
+}
 
+/// Reads `sub`, the display name, `cognito:groups`, `exp` and `iat` from checked claims.
+///
+/// # Errors
+/// A claim that is missing or of the wrong type.
+pub fn read_id_claims(payload: &Map<String, Value>) -> Result<IdClaims, ClaimsError> {
+    let sub = string_claim(payload, "sub")?.ok_or(ClaimsError::Missing { claim: "sub" })?;
     let email = string_claim(payload, "email")?.map(str::to_owned);
     let display_name = string_claim(payload, "name")?
         .map(str::to_owned)
@@ -159,6 +154,7 @@ pub fn verify_id_token_claims(
             })
         }
     };
+    let exp = int_claim(payload, "exp")?.ok_or(ClaimsError::Missing { claim: "exp" })?;
     Ok(IdClaims {
         sub: sub.to_owned(),
         email,
@@ -167,26 +163,6 @@ pub fn verify_id_token_claims(
         exp: UnixTime(exp),
         iat: int_claim(payload, "iat")?.map(UnixTime),
     })
-}
-
-fn check_audience(payload: &Map<String, Value>, client_id: &str) -> Result<(), ClaimsError> {
-    let mismatch = |found: String| ClaimsError::AudienceMismatch {
-        expected: client_id.to_owned(),
-        found,
-    };
-    match payload.get("aud") {
-        None => Err(ClaimsError::Missing { claim: "aud" }),
-        Some(Value::String(aud)) if aud == client_id => Ok(()),
-        Some(Value::String(aud)) => Err(mismatch(aud.clone())),
-        // OIDC allows an array; Cognito sends a string. A multi-audience token is not ours alone.
-        Some(Value::Array(items))
-            if items.len() == 1 && items.first().and_then(Value::as_str) == Some(client_id) =>
-        {
-            Ok(())
-        }
-        Some(Value::Array(items)) => Err(mismatch(Value::Array(items.clone()).to_string())),
-        Some(_) => Err(ClaimsError::WrongType { claim: "aud" }),
-    }
 }
 
 fn string_claim<'a>(
@@ -200,160 +176,6 @@ fn string_claim<'a>(
     }
 }
 
-fn int_claim(
-    payload: &Map<String, Value>,
-    claim: &'static str,
-) -> Result<Option<i64>, ClaimsError> {
-    match payload.get(claim) {
-        None | Some(Value::Null) => Ok(None),
-        Some(value) => value
-            .as_i64()
-            .map(Some)
-            .ok_or(ClaimsError::WrongType { claim }),
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    const ISS: &str = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123";
-    const EXPECT: IdTokenExpectations<'static> = IdTokenExpectations {
-        issuer: ISS,
-        client_id: "client1",
-        nonce: Some("n1"),
-    };
-    const NOW: UnixTime = UnixTime(1_700_000_000);
-
-    fn payload() -> Map<String, Value> {
-        json!({
-            "sub": "uuid-1", "iss": ISS, "aud": "client1", "token_use": "id",
-            "exp": NOW.0 + 3600, "iat": NOW.0, "nonce": "n1",
-            "email": "demo@example.com", "given_name": "Dana", "family_name": "Demo",
-            "cognito:groups": ["customers"]
-        })
-        .as_object()
-        .unwrap()
-        .clone()
-    }
-
-    fn with(edit: impl FnOnce(&mut Map<String, Value>)) -> Result<IdClaims, ClaimsError> {
-        let mut p = payload();
-        edit(&mut p);
-        verify_id_token_claims(&p, &EXPECT, NOW, DEFAULT_LEEWAY_SECS)
-    }
-
-    #[test]
-    fn valid_token_yields_the_claims() {
-        let claims = with(|_| {}).unwrap();
-        assert_eq!(claims.sub, "uuid-1");
-        assert_eq!(claims.email.as_deref(), Some("demo@example.com"));
-        assert_eq!(claims.display_name.as_deref(), Some("Dana Demo"));
-        assert_eq!(claims.groups, ["customers"]);
-        assert_eq!(claims.exp, UnixTime(NOW.0 + 3600));
-    }
-
-    #[test]
-    fn name_claim_wins_and_groups_are_optional() {
-        let claims = with(|p| {
-            p.insert("name".into(), "D. Demo".into());
-            p.remove("cognito:groups");
-        })
-        .unwrap();
-        assert_eq!(claims.display_name.as_deref(), Some("D. Demo"));
-        assert!(claims.groups.is_empty());
-    }
-
-    #[test]
-    fn wrong_issuer() {
-        let err = with(|p| {
-            p.insert(
-                "iss".into(),
-                "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other".into(),
-            );
-        })
-        .unwrap_err();
-        assert!(matches!(err, ClaimsError::IssuerMismatch { .. }), "{err:?}");
-        assert_eq!(
-            with(|p| {
-                p.remove("iss");
-            }),
-            Err(ClaimsError::Missing { claim: "iss" })
-        );
-    }
-
-    #[test]
-    fn wrong_audience() {
-        let err = with(|p| {
-            p.insert("aud".into(), "other-client".into());
-        })
-        .unwrap_err();
-        assert!(
-            matches!(err, ClaimsError::AudienceMismatch { ref found, .. } if found == "other-client")
-        );
-        assert!(with(|p| {
-            p.insert("aud".into(), json!(["client1"]));
-        })
-        .is_ok());
-        assert!(with(|p| {
-            p.insert("aud".into(), json!(["client1", "x"]));
-        })
-        .is_err());
-        assert_eq!(
-            with(|p| {
-                p.insert("aud".into(), json!(5));
-            }),
-            Err(ClaimsError::WrongType { claim: "aud" })
-        );
-    }
-
-    #[test]
-    fn access_token_is_not_an_id_token() {
-        let err = with(|p| {
-            p.insert("token_use".into(), "access".into());
-        })
-        .unwrap_err();
-        assert_eq!(
-            err,
-            ClaimsError::WrongTokenUse {
-                found: "access".into()
-            }
-        );
-    }
-
-    #[test]
-    fn expiry_allows_the_leeway_only() {
-        assert!(with(|p| {
-            p.insert("exp".into(), json!(NOW.0 - 120));
-        })
-        .is_ok());
-        let err = with(|p| {
-            p.insert("exp".into(), json!(NOW.0 - 121));
-        })
-        .unwrap_err();
-        assert!(matches!(err, ClaimsError::Expired { .. }), "{err:?}");
-        assert_eq!(
-            with(|p| {
-                p.insert("exp".into(), "soon".into());
-            }),
-            Err(ClaimsError::WrongType { claim: "exp" })
-        );
-    }
-
-    #[test]
-    fn nonce_must_match() {
-        assert_eq!(
-            with(|p| {
-                p.insert("nonce".into(), "n2".into());
-            }),
-            Err(ClaimsError::NonceMismatch)
-        );
-        assert_eq!(
-            with(|p| {
-                p.remove("nonce");
-            }),
-            Err(ClaimsError::Missing { claim: "nonce" })
-        );
-    }
-}
+#[path = "claims_tests.rs"]
+mod tests;

@@ -1,0 +1,404 @@
+//! The session lifecycle as a pure state machine that owns the tokens:
+//! `step(state, event, now, random) -> (state, commands)` (the transition function is in
+//! [`crate::session::step`]).
+//!
+//! The tokens live inside the phases that hold them ([`Phase::SignedIn`], [`Phase::Refreshing`],
+//! [`Phase::Reconnecting`]); whatever a view shows is derived from this one value. An answer
+//! (the code exchange, a refresh, another tab) is taken only if it is what the machine is waiting
+//! for: a refresh answer carries the ticket of the refresh that asked, a tab's answer the id of
+//! this tab's request. Anything else is dropped and recorded, so a late refresh after "Sign out"
+//! cannot bring the session back.
+
+use crate::error::{AuthError, OAuthError};
+use crate::protocol::http::HttpStatus;
+use crate::protocol::secret::RefreshToken;
+use crate::session::clock::Drift;
+use crate::session::refresh::RefreshFailure;
+use crate::session::tab_message::{DropReason, RequestId};
+use crate::session::tokens::{Accepted, VerifiedTokens};
+use crate::time::UnixTime;
+use std::sync::Arc;
+
+/// A new refresh is never scheduled sooner than this after the last one, whatever the token
+/// lifetimes say: the guard against refresh loops.
+pub const MIN_RETRY_SECS: i64 = 5;
+
+/// The tokens a phase holds, shared with the views without copying.
+pub type Held = Arc<VerifiedTokens>;
+
+/// Why there is no session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SignOutReason {
+    /// The user chose Sign out.
+    UserSignedOut,
+    /// The user signed out in another tab.
+    SignedOutElsewhere,
+    /// Cognito refused the refresh token (revoked or expired), or no tab could hand over a
+    /// current one: "Your session ended; sign in again".
+    SessionEnded(OAuthError),
+    /// No tab had a session and no silent sign-in was possible: tokens live in memory only, so a
+    /// reload without another open tab starts signed out.
+    NoSessionFound,
+}
+
+/// How a sign-in is under way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SignInRoute {
+    /// Asking the other open tabs for their session; only an answer to `request` is taken.
+    AskingTabs {
+        /// This tab's request id.
+        request: RequestId,
+    },
+    /// Exchanging the authorization code from the hosted UI.
+    Callback,
+    /// A top-level `prompt=none` round trip to the hosted UI.
+    Silent,
+}
+
+/// How a refresh is under way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RefreshRoute {
+    /// A `grant_type=refresh_token` request; only its answer (same ticket) is taken.
+    Cognito {
+        /// This refresh's ticket.
+        ticket: u64,
+    },
+    /// The refresh token held is stale (another tab rotated it): asking the tabs for the
+    /// current session instead; only an answer to `request` is taken.
+    AskingTabs {
+        /// This tab's request id.
+        request: RequestId,
+    },
+}
+
+/// Where the session stands. The phases that hold tokens carry them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phase {
+    /// No tokens; `reason` is `None` for a tab that never had a session.
+    SignedOut {
+        /// Why, when there was a session.
+        reason: Option<SignOutReason>,
+    },
+    /// A sign-in is under way; no tokens yet.
+    SigningIn(SignInRoute),
+    /// Tokens held and fresh enough.
+    SignedIn {
+        /// The tokens.
+        tokens: Held,
+    },
+    /// A refresh is in flight; the tokens held stay usable until they expire.
+    Refreshing {
+        /// The tokens held.
+        tokens: Held,
+        /// Failed attempts before this one.
+        attempt: u32,
+        /// How.
+        route: RefreshRoute,
+    },
+    /// The last refresh failed for a passing reason; tokens are kept and a retry is scheduled.
+    Reconnecting {
+        /// The tokens held (possibly expired by now: they are then never handed out).
+        tokens: Held,
+        /// Failed attempts so far.
+        attempt: u32,
+        /// When to retry (device clock).
+        retry_at: UnixTime,
+        /// What the last attempt got.
+        cause: HttpStatus,
+    },
+    /// The user signed out: tokens dropped, revocation and Cognito's `/logout` under way.
+    SigningOut,
+    /// Tokens were refused (a failed sign-in, a refreshed token failing its checks); none held.
+    Failed(AuthError),
+}
+
+impl Phase {
+    /// The tokens this phase holds, if any.
+    pub fn tokens(&self) -> Option<&Held> {
+        match self {
+            Self::SignedIn { tokens }
+            | Self::Refreshing { tokens, .. }
+            | Self::Reconnecting { tokens, .. } => Some(tokens),
+            _ => None,
+        }
+    }
+
+    /// Whether tokens are held in this phase.
+    pub fn holds_tokens(&self) -> bool {
+        self.tokens().is_some()
+    }
+}
+
+/// What woke the page up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WakeCause {
+    /// The refresh timer fired.
+    Timer,
+    /// The tab became visible.
+    Visible,
+    /// The window got focus.
+    Focus,
+    /// The browser went online.
+    Online,
+    /// The page resumed after the machine slept (the heartbeat saw a gap).
+    Resumed,
+    /// A caller needs a token (check on read).
+    TokenWanted,
+    /// The API refused the ID token.
+    ApiRefused,
+}
+
+/// Where verified (or refused) tokens came from: what the machine must be waiting for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TokenSource {
+    /// The authorization-code exchange.
+    SignIn,
+    /// This tab's refresh with this ticket.
+    Refresh {
+        /// The ticket of the refresh that asked.
+        ticket: u64,
+    },
+    /// Another tab's answer to this tab's request.
+    TabAnswer {
+        /// The request answered.
+        request: RequestId,
+    },
+    /// Another tab's announcement of its refresh, for the user this tab holds.
+    TabRefreshed,
+}
+
+/// Something that happened.
+#[derive(Debug, PartialEq)]
+pub enum Event {
+    /// A page load (not the callback): ask the open tabs for their session.
+    FindSession,
+    /// A sign-in through the hosted UI started (callback exchange, or silent round trip).
+    SignInStarted(SignInRoute),
+    /// Tokens passed the verifier.
+    TokensVerified {
+        /// The tokens, and the drift measured from them when this tab requested them.
+        accepted: Box<Accepted>,
+        /// Where they came from.
+        source: TokenSource,
+    },
+    /// Tokens failed the verifier.
+    TokensRefused {
+        /// Why.
+        error: AuthError,
+        /// Where they came from.
+        source: TokenSource,
+    },
+    /// The page woke up.
+    Wake(WakeCause),
+    /// The API refused the ID token (401): refresh now, due or not, unless a refresh started
+    /// less than [`MIN_RETRY_SECS`] ago (then the caller gives up instead of looping).
+    ForceRefresh,
+    /// This tab's refresh with `ticket` failed.
+    RefreshFailed {
+        /// The ticket of the refresh.
+        ticket: u64,
+        /// How.
+        failure: RefreshFailure,
+    },
+    /// Another tab's refresh failed for a passing reason (its lock was ahead of ours).
+    RefreshFailedElsewhere {
+        /// What it got.
+        cause: HttpStatus,
+    },
+    /// Nobody answered this tab's request in time.
+    NoTabAnswered {
+        /// The request.
+        request: RequestId,
+    },
+    /// Another tab asks for the session.
+    TabAsked {
+        /// Its request id.
+        request: RequestId,
+    },
+    /// Another tab signed in: a tab without a session asks for it.
+    SignedInElsewhere,
+    /// A message from another tab was malformed, oversized or unexpected.
+    TabMessageDropped(DropReason),
+    /// The session ended, or no session was found.
+    SignOut(SignOutReason),
+}
+
+/// What the glue must do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Set the wake-up timer for this device time (replacing any earlier one).
+    WakeAt(UnixTime),
+    /// Send the refresh request with the held refresh token; report with this ticket.
+    StartRefresh {
+        /// The ticket its answer must carry.
+        ticket: u64,
+    },
+    /// Post an ask with this request id, and report [`Event::NoTabAnswered`] if no answer is
+    /// taken within the wait.
+    AskTabs {
+        /// The request id.
+        request: RequestId,
+    },
+    /// Answer another tab's request with the tokens held (the refresh token included: the only
+    /// message that carries it).
+    AnswerTab {
+        /// The request answered.
+        request: RequestId,
+    },
+    /// Tell the other tabs this tab signed in (no tokens: they ask for them).
+    AnnounceSignedIn,
+    /// Tell the other tabs the tokens were refreshed (ID and access tokens only).
+    AnnounceRefreshed {
+        /// Whether Cognito rotated the refresh token (the other tabs' copy is then stale).
+        rotated: bool,
+    },
+    /// Tell the other tabs the session ended.
+    AnnounceSignOut(SignOutReason),
+    /// Tell the other tabs this refresh failed for a passing reason.
+    AnnounceRefreshFailure {
+        /// What it got.
+        cause: HttpStatus,
+    },
+    /// Revoke this refresh token (if any) and go to Cognito's `/logout`.
+    Logout {
+        /// The refresh token held when the user signed out.
+        refresh_token: Option<RefreshToken>,
+    },
+    /// Add this to the timeline (and telemetry).
+    Record(crate::session::notice::Notice),
+}
+
+/// The whole state of one tab's session.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Session {
+    /// The phase, with the tokens when it holds them.
+    pub phase: Phase,
+    /// Cognito's clock minus this device's, measured by this tab from its own token requests.
+    pub drift: Drift,
+    /// When the next refresh is due (device clock).
+    pub refresh_at: Option<UnixTime>,
+    /// When the last refresh attempt started (device clock), for the loop guard.
+    pub last_attempt_at: Option<UnixTime>,
+    /// Bumped whenever tokens arrive, the session ends, or another tab reports its refresh
+    /// failed: a refresh waiting for the cross-tab lock compares it to learn that a sibling
+    /// already acted.
+    pub generation: u64,
+    /// The ticket of the last refresh started.
+    pub ticket: u64,
+    /// Messages from other tabs dropped so far.
+    pub dropped_messages: u32,
+}
+
+/// What a caller that needs a token gets now.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TokenAccess {
+    /// Fresh tokens: use them.
+    Ready(Held),
+    /// A refresh is due: ask for it ([`WakeCause::TokenWanted`]), then ask again.
+    RefreshFirst,
+    /// A refresh or sign-in is in flight: wait for it, then ask again.
+    Wait,
+    /// No usable tokens.
+    Unavailable(AuthError),
+}
+
+impl Session {
+    /// A tab without a session.
+    pub fn new() -> Self {
+        Self {
+            phase: Phase::SignedOut { reason: None },
+            drift: Drift::ZERO,
+            refresh_at: None,
+            last_attempt_at: None,
+            generation: 0,
+            ticket: 0,
+            dropped_messages: 0,
+        }
+    }
+
+    /// The tokens held, if any.
+    pub fn tokens(&self) -> Option<&Held> {
+        self.phase.tokens()
+    }
+
+    /// Cognito's time now, given this device's.
+    pub fn server_now(&self, now: UnixTime) -> UnixTime {
+        self.drift.server_now(now)
+    }
+
+    /// Whether the tokens held are past their expiry on Cognito's clock.
+    pub fn expired(&self, now: UnixTime) -> bool {
+        self.tokens()
+            .is_some_and(|t| self.server_now(now) >= t.times.expires())
+    }
+
+    /// Seconds until the earlier expiry, on Cognito's clock.
+    pub fn secs_left(&self, now: UnixTime) -> Option<i64> {
+        self.tokens()
+            .map(|t| t.times.expires().seconds_since(self.server_now(now)))
+    }
+
+    /// The check on read: what a caller that needs a token gets now. Never an expired token:
+    /// `refresh_asked` says the caller already asked for a refresh, so a due token that is still
+    /// valid is handed out rather than asked for again.
+    pub fn tokens_for_use(&self, now: UnixTime, refresh_asked: bool) -> TokenAccess {
+        let expired = self.expired(now);
+        match &self.phase {
+            Phase::SignedIn { tokens } => {
+                let due = self.refresh_at.is_some_and(|at| now >= at);
+                if due && !refresh_asked {
+                    TokenAccess::RefreshFirst
+                } else if expired {
+                    TokenAccess::Unavailable(AuthError::Reconnecting {
+                        retry_at: self.refresh_at.unwrap_or(now),
+                    })
+                } else {
+                    TokenAccess::Ready(Arc::clone(tokens))
+                }
+            }
+            Phase::Refreshing { .. } | Phase::SigningIn(SignInRoute::AskingTabs { .. }) => {
+                TokenAccess::Wait
+            }
+            Phase::Reconnecting {
+                tokens, retry_at, ..
+            } => {
+                if expired {
+                    TokenAccess::Unavailable(AuthError::Reconnecting {
+                        retry_at: *retry_at,
+                    })
+                } else {
+                    TokenAccess::Ready(Arc::clone(tokens))
+                }
+            }
+            _ => TokenAccess::Unavailable(AuthError::NotSignedIn),
+        }
+    }
+
+    /// The state after the session ended in `phase`: nothing held, the drift measure kept.
+    pub(crate) fn ended(&self, phase: Phase) -> Self {
+        Self {
+            phase,
+            drift: self.drift,
+            generation: self.generation.saturating_add(1),
+            ticket: self.ticket,
+            dropped_messages: self.dropped_messages,
+            ..Self::new()
+        }
+    }
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The randomness a step may need, drawn by the glue: a jitter in `[0, 1)` for the backoff and
+/// a fresh request id in case the step asks the other tabs.
+#[derive(Clone, Debug)]
+pub struct Random {
+    /// Spreads retries.
+    pub jitter: f64,
+    /// A fresh, unguessable request id.
+    pub request: RequestId,
+}

@@ -1,0 +1,224 @@
+//! The words of the session: each timeline line, each sign-out reason and each phase, written
+//! once here for every view (header badge, Session page, home page, telemetry).
+
+use crate::inspector::timefmt::format_duration;
+use crate::protocol::http::HttpStatus;
+use crate::session::machine::{Phase, SignOutReason, WakeCause};
+use crate::time::UnixTime;
+
+/// A line of the session timeline: what happened, typed, for people and for telemetry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// Signed in through the hosted UI.
+    SignedIn,
+    /// Took over the session another tab handed over in answer to this tab's request.
+    AdoptedFromTab,
+    /// Handed the session to another tab that asked.
+    HandedToTab,
+    /// The next refresh is scheduled (device time).
+    RefreshScheduled {
+        /// When.
+        at: UnixTime,
+    },
+    /// A refresh request started.
+    RefreshStarted {
+        /// Failed attempts before it.
+        attempt: u32,
+        /// What triggered it.
+        cause: WakeCause,
+    },
+    /// The refresh token held is stale (rotated in another tab): asking the tabs instead.
+    AskingTabsForRotatedToken,
+    /// The refresh succeeded.
+    Refreshed {
+        /// Whether Cognito returned a new refresh token (not the same one again).
+        rotated: bool,
+    },
+    /// Another tab refreshed and shared the new tokens.
+    RefreshedElsewhere {
+        /// Whether its refresh rotated the refresh token.
+        rotated: bool,
+    },
+    /// A refresh failed for a passing reason; the session is kept.
+    RefreshFailed {
+        /// What the attempt got.
+        cause: HttpStatus,
+        /// When the next attempt is (device time).
+        retry_at: UnixTime,
+        /// Whether the failure was another tab's.
+        elsewhere: bool,
+    },
+    /// Tokens from the token endpoint were refused; the session is gone.
+    Refused(String),
+    /// A session from another tab failed the verifier and was not taken.
+    TabSessionRefused(String),
+    /// A message from another tab was dropped.
+    TabMessageDropped {
+        /// Why, in words.
+        reason: String,
+        /// How many so far.
+        count: u32,
+    },
+    /// An answer arrived after the session moved on (a refresh answer after sign-out).
+    LateAnswerDropped {
+        /// What it was.
+        what: &'static str,
+    },
+    /// The session ended.
+    SignedOut(SignOutReason),
+}
+
+impl Notice {
+    /// A stable name for telemetry: `refresh-started`, `signed-out`, …
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::SignedIn => "signed-in",
+            Self::AdoptedFromTab => "adopted-from-tab",
+            Self::HandedToTab => "handed-to-tab",
+            Self::RefreshScheduled { .. } => "refresh-scheduled",
+            Self::RefreshStarted { .. } => "refresh-started",
+            Self::AskingTabsForRotatedToken => "asking-tabs",
+            Self::Refreshed { .. } => "refreshed",
+            Self::RefreshedElsewhere { .. } => "refreshed-elsewhere",
+            Self::RefreshFailed { .. } => "refresh-failed",
+            Self::Refused(_) => "refused",
+            Self::TabSessionRefused(_) => "tab-session-refused",
+            Self::TabMessageDropped { .. } => "tab-message-dropped",
+            Self::LateAnswerDropped { .. } => "late-answer-dropped",
+            Self::SignedOut(_) => "signed-out",
+        }
+    }
+
+    /// The line shown in the timeline. `at` is when it happened (device time).
+    pub fn describe(&self, at: UnixTime) -> String {
+        let wait = |t: UnixTime| format_duration(t.seconds_since(at).max(0));
+        match self {
+            Self::SignedIn => "Signed in through the hosted UI.".into(),
+            Self::AdoptedFromTab => "Took over the session another tab handed over.".into(),
+            Self::HandedToTab => "Handed the session to another tab that asked.".into(),
+            Self::RefreshScheduled { at: due } => format!("Refresh scheduled in {}.", wait(*due)),
+            Self::RefreshStarted { attempt, cause } => {
+                let why = wake_text(*cause);
+                if *attempt == 0 {
+                    format!("Refreshing tokens: {why}.")
+                } else {
+                    format!("Refreshing tokens, retry {attempt}: {why}.")
+                }
+            }
+            Self::AskingTabsForRotatedToken => {
+                "Another tab rotated the refresh token: asking it for the current one.".into()
+            }
+            Self::Refreshed { rotated: true } => {
+                "Tokens refreshed; Cognito rotated the refresh token.".into()
+            }
+            Self::Refreshed { rotated: false } => "Tokens refreshed.".into(),
+            Self::RefreshedElsewhere { rotated } => format!(
+                "Another tab refreshed the tokens{}.",
+                if *rotated {
+                    "; Cognito rotated the refresh token"
+                } else {
+                    ""
+                }
+            ),
+            Self::RefreshFailed {
+                cause,
+                retry_at,
+                elsewhere,
+            } => {
+                let whose = if *elsewhere { "Another tab's" } else { "The" };
+                format!(
+                    "{whose} refresh failed ({cause}); still signed in, retrying in {}.",
+                    wait(*retry_at)
+                )
+            }
+            Self::Refused(why) => format!("Tokens refused: {why}. Signed out."),
+            Self::TabSessionRefused(why) => {
+                format!("Refused a session from another tab: {why}.")
+            }
+            Self::TabMessageDropped { reason, count } => {
+                format!("Dropped a message from another tab ({reason}); {count} so far.")
+            }
+            Self::LateAnswerDropped { what } => {
+                format!("Dropped {what} that arrived after the session had moved on.")
+            }
+            Self::SignedOut(reason) => sign_out_text(reason).to_owned(),
+        }
+    }
+}
+
+fn wake_text(cause: WakeCause) -> &'static str {
+    match cause {
+        WakeCause::Timer => "the refresh timer fired",
+        WakeCause::Visible => "the tab became visible",
+        WakeCause::Focus => "the window got focus",
+        WakeCause::Online => "the browser went online",
+        WakeCause::Resumed => "the page resumed after sleep",
+        WakeCause::TokenWanted => "a request needed a fresh token",
+        WakeCause::ApiRefused => "the API refused the ID token (401)",
+    }
+}
+
+/// The sentence shown for a sign-out reason.
+pub fn sign_out_text(reason: &SignOutReason) -> &'static str {
+    match reason {
+        SignOutReason::UserSignedOut => "You signed out.",
+        SignOutReason::SignedOutElsewhere => "You signed out in another tab.",
+        SignOutReason::SessionEnded(_) => "Your session ended; sign in again.",
+        SignOutReason::NoSessionFound => {
+            "No open tab of the portal has a session. Tokens are kept in memory only, never \
+             stored, so a new tab or a reload starts signed out unless another open tab shares \
+             its session."
+        }
+    }
+}
+
+/// A phase in words, the same in every view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhaseWords {
+    /// A short label: "Signed in", "Refreshing", …
+    pub label: &'static str,
+    /// A sentence saying what it means, relative to `now`.
+    pub detail: String,
+}
+
+/// Words a phase for every view (the badge, the Session page, the home page).
+pub fn phase_words(phase: &Phase, now: UnixTime) -> PhaseWords {
+    let (label, detail) = match phase {
+        Phase::SignedOut { reason: None } => ("Signed out", "Not signed in.".to_owned()),
+        Phase::SignedOut {
+            reason: Some(reason),
+        } => ("Signed out", sign_out_text(reason).to_owned()),
+        Phase::SigningIn(route) => (
+            "Signing in",
+            match route {
+                crate::session::machine::SignInRoute::AskingTabs { .. } => {
+                    "Asking the other open tabs for their session."
+                }
+                crate::session::machine::SignInRoute::Callback => {
+                    "Exchanging the sign-in code with Cognito."
+                }
+                crate::session::machine::SignInRoute::Silent => {
+                    "Checking for a hosted-UI session without a prompt."
+                }
+            }
+            .to_owned(),
+        ),
+        Phase::SignedIn { .. } => ("Signed in", "Tokens held and fresh.".to_owned()),
+        Phase::Refreshing { .. } => ("Refreshing", "Getting new tokens from Cognito.".to_owned()),
+        Phase::Reconnecting {
+            retry_at, cause, ..
+        } => (
+            "Reconnecting",
+            format!(
+                "The last refresh failed ({cause}); retrying in {}.",
+                format_duration(retry_at.seconds_since(now).max(0))
+            ),
+        ),
+        Phase::SigningOut => (
+            "Signing out",
+            "Tokens dropped; leaving for Cognito's sign-out.".to_owned(),
+        ),
+        Phase::Failed(error) => ("Signed out", format!("Tokens refused: {error}.")),
+    };
+    PhaseWords { label, detail }
+}

@@ -1,0 +1,446 @@
+//! The transition function of the session machine ([`crate::session::machine`]).
+//!
+//! The rules, each a test in `step_tests.rs`:
+//! - refresh before the earlier of the ID and access token expiries, by 60 s or a quarter of the
+//!   lifetime if shorter ([`crate::time::refresh_due_at`]), on Cognito's clock as this tab
+//!   measured it;
+//! - every wake-up (timer, `visibilitychange`, `focus`, `online`, resume after sleep, a caller
+//!   needing a token) is an [`Event::Wake`]: due work runs then, whatever the timers did;
+//! - a refresh in flight is never started twice, and never sooner than [`MIN_RETRY_SECS`] after
+//!   the last one;
+//! - an answer is taken only if the machine waits for it: the code exchange while signing in
+//!   from the callback, a refresh answer with the ticket of the refresh in flight, a tab's answer
+//!   with this tab's request id, a tab's refresh only while holding the same user's tokens;
+//!   everything else is dropped and recorded;
+//! - `invalid_grant` ends the session with a reason; network errors, timeouts and 5xx keep it and
+//!   retry with capped, jittered backoff;
+//! - "Sign out" drops the tokens at once, whatever is in flight, and tells the other tabs.
+
+use crate::error::OAuthError;
+use crate::session::machine::{
+    Command, Event, Held, Phase, Random, RefreshRoute, Session, SignInRoute, SignOutReason,
+    TokenSource, WakeCause, MIN_RETRY_SECS,
+};
+use crate::session::notice::Notice;
+use crate::session::refresh::{backoff_secs, RefreshFailure};
+use crate::session::tab_message::RequestId;
+use crate::session::tokens::Accepted;
+use crate::time::UnixTime;
+use std::sync::Arc;
+
+/// The transition function.
+pub fn step(
+    session: &Session,
+    event: Event,
+    now: UnixTime,
+    random: Random,
+) -> (Session, Vec<Command>) {
+    let mut next = session.clone();
+    let mut commands = Vec::new();
+    match event {
+        Event::FindSession | Event::SignedInElsewhere => {
+            let idle = matches!(session.phase, Phase::SignedOut { .. } | Phase::Failed(_));
+            if idle || (event == Event::FindSession && !session.phase.holds_tokens()) {
+                next.phase = Phase::SigningIn(SignInRoute::AskingTabs {
+                    request: random.request.clone(),
+                });
+                commands.push(Command::AskTabs {
+                    request: random.request,
+                });
+            }
+        }
+        Event::SignInStarted(route) => {
+            if !session.phase.holds_tokens() && session.phase != Phase::SigningOut {
+                next.phase = Phase::SigningIn(route);
+            }
+        }
+        Event::TokensVerified { accepted, source } => {
+            return take_tokens(session, *accepted, &source);
+        }
+        Event::TokensRefused { error, source } => {
+            if !waits_for(session, &source) {
+                commands.push(Command::Record(dropped(&source)));
+                next.dropped_messages = count_drop(session, &source);
+                return (next, commands);
+            }
+            match source {
+                TokenSource::SignIn | TokenSource::Refresh { .. } => {
+                    commands.push(Command::Record(Notice::Refused(error.to_string())));
+                    next = session.ended(Phase::Failed(error));
+                }
+                TokenSource::TabAnswer { .. } | TokenSource::TabRefreshed => {
+                    // Another tab's (or a stranger's) tokens: refused, nothing else changes; a
+                    // waiting ask still ends on its timeout.
+                    commands.push(Command::Record(Notice::TabSessionRefused(
+                        error.to_string(),
+                    )));
+                }
+            }
+        }
+        Event::Wake(cause) => match &session.phase {
+            Phase::SignedIn { tokens } if session.refresh_at.is_some_and(|at| now >= at) => {
+                next = begin_refresh(session, tokens, 0, cause, now, random, &mut commands);
+            }
+            Phase::Reconnecting {
+                tokens,
+                attempt,
+                retry_at,
+                ..
+            } if now >= *retry_at => {
+                next = begin_refresh(session, tokens, *attempt, cause, now, random, &mut commands);
+            }
+            Phase::SignedIn { .. } => {
+                if let Some(at) = session.refresh_at {
+                    commands.push(Command::WakeAt(at));
+                }
+            }
+            Phase::Reconnecting { retry_at, .. } => commands.push(Command::WakeAt(*retry_at)),
+            _ => {}
+        },
+        Event::ForceRefresh => {
+            let recent = session
+                .last_attempt_at
+                .is_some_and(|t| now.0 < t.0.saturating_add(MIN_RETRY_SECS));
+            if let (Phase::SignedIn { tokens }, false) = (&session.phase, recent) {
+                let cause = WakeCause::ApiRefused;
+                next = begin_refresh(session, tokens, 0, cause, now, random, &mut commands);
+            }
+        }
+        Event::RefreshFailed { ticket, failure } => {
+            return refresh_failed(session, ticket, failure, now, &random);
+        }
+        Event::NoTabAnswered { request } => return no_tab_answered(session, &request),
+        Event::SignOut(reason) => return sign_out(session, reason),
+        Event::RefreshFailedElsewhere { cause } => {
+            if let Phase::Refreshing {
+                tokens, attempt, ..
+            } = &session.phase
+            {
+                next = reconnect(session, tokens, *attempt, cause, now, &random);
+                next.generation = session.generation.saturating_add(1);
+                push_reconnect(&next, &mut commands);
+            }
+        }
+        Event::TabAsked { request } => {
+            if session.phase.holds_tokens() {
+                commands.push(Command::AnswerTab { request });
+                commands.push(Command::Record(Notice::HandedToTab));
+            }
+        }
+        Event::TabMessageDropped(reason) => {
+            next.dropped_messages = session.dropped_messages.saturating_add(1);
+            commands.push(Command::Record(Notice::TabMessageDropped {
+                reason: reason.to_string(),
+                count: next.dropped_messages,
+            }));
+        }
+    }
+    (next, commands)
+}
+
+/// This tab's refresh failed: taken only for the refresh in flight.
+fn refresh_failed(
+    session: &Session,
+    ticket: u64,
+    failure: RefreshFailure,
+    now: UnixTime,
+    random: &Random,
+) -> (Session, Vec<Command>) {
+    let mut next = session.clone();
+    let mut commands = Vec::new();
+    let Phase::Refreshing {
+        tokens,
+        attempt,
+        route: RefreshRoute::Cognito { ticket: waiting },
+    } = &session.phase
+    else {
+        commands.push(Command::Record(Notice::LateAnswerDropped {
+            what: "a refresh failure",
+        }));
+        return (next, commands);
+    };
+    if *waiting != ticket {
+        commands.push(Command::Record(Notice::LateAnswerDropped {
+            what: "a refresh failure",
+        }));
+        return (next, commands);
+    }
+    match failure {
+        RefreshFailure::SessionEnded(error) => {
+            next = end(session, SignOutReason::SessionEnded(error), &mut commands);
+        }
+        RefreshFailure::Transient { cause } => {
+            commands.push(Command::AnnounceRefreshFailure { cause });
+            next = reconnect(session, tokens, *attempt, cause, now, random);
+            push_reconnect(&next, &mut commands);
+        }
+    }
+    (next, commands)
+}
+
+/// Nobody answered `request` in time.
+fn no_tab_answered(session: &Session, request: &RequestId) -> (Session, Vec<Command>) {
+    let mut next = session.clone();
+    let mut commands = Vec::new();
+    match &session.phase {
+        Phase::SigningIn(SignInRoute::AskingTabs { request: asked }) if asked == request => {
+            next = session.ended(Phase::SignedOut {
+                reason: Some(SignOutReason::NoSessionFound),
+            });
+            commands.push(Command::Record(Notice::SignedOut(
+                SignOutReason::NoSessionFound,
+            )));
+        }
+        Phase::Refreshing {
+            route: RefreshRoute::AskingTabs { request: asked },
+            ..
+        } if asked == request => {
+            let error = OAuthError {
+                code: "no_refresh_token".into(),
+                description: Some(
+                    "This tab holds no current refresh token and no open tab handed one over."
+                        .into(),
+                ),
+            };
+            next = end(session, SignOutReason::SessionEnded(error), &mut commands);
+        }
+        _ => {}
+    }
+    (next, commands)
+}
+
+/// The session ends (here, elsewhere, or was never found).
+fn sign_out(session: &Session, reason: SignOutReason) -> (Session, Vec<Command>) {
+    let mut next = session.clone();
+    let mut commands = Vec::new();
+    let had_tokens = session.phase.holds_tokens();
+    match reason {
+        SignOutReason::UserSignedOut => {
+            let refresh_token = session.tokens().and_then(|t| t.refresh_token.clone());
+            next = session.ended(Phase::SigningOut);
+            commands.push(Command::AnnounceSignOut(SignOutReason::UserSignedOut));
+            commands.push(Command::Record(Notice::SignedOut(
+                SignOutReason::UserSignedOut,
+            )));
+            commands.push(Command::Logout { refresh_token });
+        }
+        // Only ends a sign-in that found nothing; a tab holding tokens keeps them.
+        SignOutReason::NoSessionFound if !had_tokens => {
+            next = session.ended(Phase::SignedOut {
+                reason: Some(reason.clone()),
+            });
+            commands.push(Command::Record(Notice::SignedOut(reason)));
+        }
+        // Another tab's news matters only to a tab holding the session.
+        SignOutReason::SignedOutElsewhere | SignOutReason::SessionEnded(_) if had_tokens => {
+            next = session.ended(Phase::SignedOut {
+                reason: Some(reason.clone()),
+            });
+            commands.push(Command::Record(Notice::SignedOut(reason)));
+        }
+        _ => {}
+    }
+    (next, commands)
+}
+
+/// Whether the machine is waiting for tokens from `source` right now.
+fn waits_for(session: &Session, source: &TokenSource) -> bool {
+    match (source, &session.phase) {
+        (TokenSource::SignIn, Phase::SigningIn(SignInRoute::Callback)) => true,
+        (
+            TokenSource::Refresh { ticket },
+            Phase::Refreshing {
+                route: RefreshRoute::Cognito { ticket: waiting },
+                ..
+            },
+        ) => ticket == waiting,
+        (
+            TokenSource::TabAnswer { request },
+            Phase::SigningIn(SignInRoute::AskingTabs { request: asked })
+            | Phase::Refreshing {
+                route: RefreshRoute::AskingTabs { request: asked },
+                ..
+            },
+        ) => request == asked,
+        (TokenSource::TabRefreshed, phase) => phase.holds_tokens(),
+        _ => false,
+    }
+}
+
+/// The notice for tokens nobody waits for.
+fn dropped(source: &TokenSource) -> Notice {
+    match source {
+        TokenSource::SignIn => Notice::LateAnswerDropped {
+            what: "a sign-in answer",
+        },
+        TokenSource::Refresh { .. } => Notice::LateAnswerDropped {
+            what: "a refresh answer",
+        },
+        TokenSource::TabAnswer { .. } | TokenSource::TabRefreshed => Notice::TabMessageDropped {
+            reason: "a session this tab did not ask for".into(),
+            count: 0,
+        },
+    }
+}
+
+fn count_drop(session: &Session, source: &TokenSource) -> u32 {
+    match source {
+        TokenSource::TabAnswer { .. } | TokenSource::TabRefreshed => {
+            session.dropped_messages.saturating_add(1)
+        }
+        _ => session.dropped_messages,
+    }
+}
+
+/// Verified tokens arrive: taken only if the machine waits for them.
+fn take_tokens(
+    session: &Session,
+    accepted: Accepted,
+    source: &TokenSource,
+) -> (Session, Vec<Command>) {
+    let mut next = session.clone();
+    let mut commands = Vec::new();
+    if !waits_for(session, source) {
+        next.dropped_messages = count_drop(session, source);
+        let notice = match dropped(source) {
+            Notice::TabMessageDropped { reason, .. } => Notice::TabMessageDropped {
+                reason,
+                count: next.dropped_messages,
+            },
+            other => other,
+        };
+        commands.push(Command::Record(notice));
+        return (next, commands);
+    }
+    if *source == TokenSource::TabRefreshed {
+        if let Some(held) = session.tokens() {
+            if accepted.tokens.times.id_iat <= held.times.id_iat {
+                // A stale or repeated announcement: what this tab holds is as new.
+                return (next, commands);
+            }
+        }
+    }
+    let Accepted {
+        tokens,
+        measured,
+        rotated,
+    } = accepted;
+    if let Some(drift) = measured {
+        next.drift = drift;
+    }
+    let due_local = next.drift.to_local(tokens.times.refresh_due());
+    let earliest = session
+        .last_attempt_at
+        .map_or(due_local, |t| UnixTime(t.0.saturating_add(MIN_RETRY_SECS)));
+    let at = due_local.max(earliest);
+    next.phase = Phase::SignedIn {
+        tokens: Arc::new(tokens),
+    };
+    next.generation = session.generation.saturating_add(1);
+    next.refresh_at = Some(at);
+    commands.push(Command::Record(match source {
+        TokenSource::SignIn => Notice::SignedIn,
+        TokenSource::Refresh { .. } => Notice::Refreshed { rotated },
+        TokenSource::TabAnswer { .. } => Notice::AdoptedFromTab,
+        TokenSource::TabRefreshed => Notice::RefreshedElsewhere { rotated },
+    }));
+    match source {
+        TokenSource::SignIn => commands.push(Command::AnnounceSignedIn),
+        TokenSource::Refresh { .. } => commands.push(Command::AnnounceRefreshed { rotated }),
+        TokenSource::TabAnswer { .. } | TokenSource::TabRefreshed => {}
+    }
+    commands.push(Command::Record(Notice::RefreshScheduled { at }));
+    commands.push(Command::WakeAt(at));
+    (next, commands)
+}
+
+/// Starts a refresh of `tokens`: with Cognito when a refresh token is held, else by asking the
+/// tabs for the current one (another tab rotated it).
+fn begin_refresh(
+    session: &Session,
+    tokens: &Held,
+    attempt: u32,
+    cause: WakeCause,
+    now: UnixTime,
+    random: Random,
+    commands: &mut Vec<Command>,
+) -> Session {
+    let mut next = session.clone();
+    next.last_attempt_at = Some(now);
+    if tokens.refresh_token.is_some() {
+        let ticket = session.ticket.saturating_add(1);
+        next.ticket = ticket;
+        next.phase = Phase::Refreshing {
+            tokens: Arc::clone(tokens),
+            attempt,
+            route: RefreshRoute::Cognito { ticket },
+        };
+        commands.push(Command::Record(Notice::RefreshStarted { attempt, cause }));
+        commands.push(Command::StartRefresh { ticket });
+    } else {
+        next.phase = Phase::Refreshing {
+            tokens: Arc::clone(tokens),
+            attempt,
+            route: RefreshRoute::AskingTabs {
+                request: random.request.clone(),
+            },
+        };
+        commands.push(Command::Record(Notice::AskingTabsForRotatedToken));
+        commands.push(Command::AskTabs {
+            request: random.request,
+        });
+    }
+    next
+}
+
+/// The session ends with `reason`, announced to the other tabs.
+fn end(session: &Session, reason: SignOutReason, commands: &mut Vec<Command>) -> Session {
+    commands.push(Command::AnnounceSignOut(reason.clone()));
+    commands.push(Command::Record(Notice::SignedOut(reason.clone())));
+    session.ended(Phase::SignedOut {
+        reason: Some(reason),
+    })
+}
+
+/// The move to [`Phase::Reconnecting`] after a passing failure: keep the tokens, back off.
+fn reconnect(
+    session: &Session,
+    tokens: &Held,
+    attempt: u32,
+    cause: crate::protocol::http::HttpStatus,
+    now: UnixTime,
+    random: &Random,
+) -> Session {
+    let wait = backoff_secs(attempt, random.jitter).max(MIN_RETRY_SECS);
+    let retry_at = UnixTime(now.0.saturating_add(wait));
+    Session {
+        phase: Phase::Reconnecting {
+            tokens: Arc::clone(tokens),
+            attempt: attempt.saturating_add(1),
+            retry_at,
+            cause,
+        },
+        ..session.clone()
+    }
+}
+
+fn push_reconnect(next: &Session, commands: &mut Vec<Command>) {
+    if let Phase::Reconnecting {
+        retry_at, cause, ..
+    } = &next.phase
+    {
+        let elsewhere = !commands
+            .iter()
+            .any(|c| matches!(c, Command::AnnounceRefreshFailure { .. }));
+        commands.push(Command::Record(Notice::RefreshFailed {
+            cause: *cause,
+            retry_at: *retry_at,
+            elsewhere,
+        }));
+        commands.push(Command::WakeAt(*retry_at));
+    }
+}
+
+#[cfg(test)]
+#[path = "step_tests.rs"]
+mod tests;

@@ -1,0 +1,125 @@
+//! Tests of the tab protocol.
+
+use super::*;
+use crate::session::tokens::tests::signed_in_tokens;
+
+fn id() -> RequestId {
+    RequestId::from_random(&[7; REQUEST_ID_BYTES])
+}
+
+#[test]
+fn every_message_survives_the_channel() {
+    let tokens = signed_in_tokens("u", 1_000, 3_600, 1_000).tokens;
+    for message in [
+        TabMessage::Ask { request: id() },
+        TabMessage::answer(id(), &tokens),
+        TabMessage::refreshed(&tokens, true),
+        TabMessage::SignedIn,
+        TabMessage::SignedOut { ended: None },
+        TabMessage::SignedOut {
+            ended: Some(SharedError {
+                code: "invalid_grant".into(),
+                description: Some("Refresh Token has been revoked".into()),
+            }),
+        },
+        TabMessage::RefreshFailed {
+            cause: SharedCause::Status { status: 503 },
+        },
+        TabMessage::RefreshFailed {
+            cause: SharedCause::NoAnswer,
+        },
+    ] {
+        assert_eq!(TabMessage::parse(&message.to_json()), Ok(message));
+    }
+}
+
+#[test]
+fn the_wire_form_is_tagged_camel_case_json() {
+    let text = TabMessage::Ask { request: id() }.to_json();
+    assert_eq!(text, r#"{"type":"ask","request":"BwcHBwcHBwcHBwcHBwcHBw"}"#);
+    let tokens = signed_in_tokens("u", 1_000, 3_600, 1_000).tokens;
+    let answer = TabMessage::answer(id(), &tokens).to_json();
+    assert!(answer.contains(r#""idToken":"#) && answer.contains(r#""refreshToken":"r1""#));
+}
+
+#[test]
+fn only_an_answer_carries_the_refresh_token() {
+    let tokens = signed_in_tokens("u", 1_000, 3_600, 1_000).tokens;
+    let refreshed = TabMessage::refreshed(&tokens, false);
+    assert!(!refreshed.to_json().contains("r1"));
+    assert_eq!(refreshed.tokens().unwrap().refresh_token, None);
+    let answer = TabMessage::answer(id(), &tokens).tokens().unwrap();
+    assert_eq!(answer.refresh_token.unwrap().secret(), "r1");
+}
+
+#[test]
+fn strangers_and_the_old_protocol_are_dropped() {
+    for text in [
+        "",
+        "null",
+        "{}",
+        r#"{"type":"hello"}"#,
+        r#"{"type":"ask"}"#,
+        r#"{"type":"ask","request":"short"}"#,
+        r#"{"type":"ask","request":"BwcHBwcHBwcHBwcHBwcHBw","extra":1}"#,
+        // The old `session` message with a nonce and a drift: gone.
+        r#"{"type":"session","idToken":"a","accessToken":"b","nonce":"n","driftSecs":-9223372036854775808}"#,
+        // A refresh announcement may not smuggle a refresh token, a nonce or a drift.
+        r#"{"type":"refreshed","idToken":"a","accessToken":"b","rotated":false,"refreshToken":"r"}"#,
+        r#"{"type":"refreshed","idToken":"a","accessToken":"b","rotated":false,"driftSecs":5}"#,
+    ] {
+        assert_eq!(
+            TabMessage::parse(text),
+            Err(DropReason::Malformed),
+            "{text}"
+        );
+    }
+    let huge = format!(
+        r#"{{"type":"signed-in","pad":"{}"}}"#,
+        "x".repeat(MAX_MESSAGE_BYTES)
+    );
+    assert!(matches!(
+        TabMessage::parse(&huge),
+        Err(DropReason::Oversized { .. })
+    ));
+}
+
+#[test]
+fn extreme_numbers_are_bounded_not_trusted() {
+    let text = r#"{"type":"refreshed","idToken":"a","accessToken":"b","rotated":false,"expiresIn":9223372036854775807}"#;
+    let message = TabMessage::parse(text).unwrap();
+    assert_eq!(
+        message.tokens().unwrap().expires_in,
+        Some(MAX_EXPIRES_IN_SECS)
+    );
+    let text = r#"{"type":"refreshed","idToken":"a","accessToken":"b","rotated":false,"expiresIn":-9223372036854775808}"#;
+    assert_eq!(
+        TabMessage::parse(text)
+            .unwrap()
+            .tokens()
+            .unwrap()
+            .expires_in,
+        Some(0)
+    );
+    let text = r#"{"type":"refresh-failed","cause":{"kind":"status","status":99999}}"#;
+    assert_eq!(TabMessage::parse(text), Err(DropReason::Malformed));
+}
+
+#[test]
+fn debug_output_shows_no_token() {
+    let tokens = signed_in_tokens("u", 1_000, 3_600, 1_000).tokens;
+    for message in [
+        TabMessage::answer(id(), &tokens),
+        TabMessage::refreshed(&tokens, true),
+    ] {
+        let text = format!("{message:?}");
+        assert!(!text.contains(tokens.id_token.secret()), "{text}");
+        assert!(!text.contains(tokens.access_token.secret()), "{text}");
+        assert!(!text.contains("r1"), "{text}");
+    }
+}
+
+#[test]
+fn channels_are_per_app_client() {
+    assert_ne!(channel_name("a"), channel_name("b"));
+}
