@@ -9,10 +9,8 @@
 )]
 
 use cognito_auth::protocol::pending::PendingSignIn;
-use cognito_auth::protocol::pkce::{PkceChallenge, PkceVerifier};
+use cognito_auth::protocol::pkce::{Nonce, PkceChallenge, PkceVerifier, State};
 use cognito_auth::UnixTime;
-use cognito_portal::components::claims_table::ClaimsTable;
-use cognito_portal::components::error_panel::ErrorPanel;
 use leptos::prelude::*;
 use leptos_cognito::{browser, pending_store};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -49,9 +47,9 @@ fn the_clock_is_plausible() {
 
 fn record(state: &str, created_at: UnixTime) -> PendingSignIn {
     PendingSignIn {
-        state: state.into(),
-        nonce: "nonce".into(),
-        verifier: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk".into(),
+        state: State::from_received(state),
+        nonce: Nonce::from_stored("nonce"),
+        verifier: PkceVerifier::from_stored("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk").unwrap(),
         return_to: "/".into(),
         created_at,
     }
@@ -61,9 +59,12 @@ fn record(state: &str, created_at: UnixTime) -> PendingSignIn {
 fn pending_sign_in_is_consumed_by_reading_it() {
     let pending = record("web-test-state", browser::now());
     pending_store::save(&pending).unwrap();
-    assert_eq!(pending_store::take("web-test-state"), Some(pending));
     assert_eq!(
-        pending_store::take("web-test-state"),
+        pending_store::take(&State::from_received("web-test-state")),
+        Some(pending)
+    );
+    assert_eq!(
+        pending_store::take(&State::from_received("web-test-state")),
         None,
         "a second read finds nothing"
     );
@@ -75,8 +76,8 @@ fn stale_pending_sign_ins_are_purged() {
     pending_store::save(&record("old", UnixTime(now.0 - 3_600))).unwrap();
     pending_store::save(&record("fresh", now)).unwrap();
     pending_store::purge_stale(now);
-    assert_eq!(pending_store::take("old"), None);
-    assert!(pending_store::take("fresh").is_some());
+    assert_eq!(pending_store::take(&State::from_received("old")), None);
+    assert!(pending_store::take(&State::from_received("fresh")).is_some());
 }
 
 #[wasm_bindgen_test]
@@ -88,43 +89,26 @@ fn replace_url_scrubs_the_query_without_navigating() {
     browser::replace_url(&before);
 }
 
-fn mounted_html(view: impl FnOnce() -> AnyView + 'static) -> (web_sys::HtmlElement, String) {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&host).unwrap();
-    std::mem::forget(leptos::mount::mount_to(host.clone(), view));
-    let html = host.inner_html();
-    (host, html)
-}
-
-use wasm_bindgen::JsCast as _;
-
 #[wasm_bindgen_test]
-fn claim_values_render_as_text_not_markup() {
-    let evil = "<img src=x onerror=\"window.__pwned=1\">";
-    let rows = vec![("given_name".to_owned(), evil.to_owned())];
-    let (host, html) = mounted_html(move || view! { <ClaimsTable rows/> }.into_any());
-    assert!(
-        host.query_selector("img").unwrap().is_none(),
-        "markup in a claim became an element: {html}"
+fn the_callback_query_leaves_the_url_before_anything_else_and_is_handed_over_once() {
+    let before = browser::page_path();
+    browser::replace_url("/somewhere?code=not-a-callback");
+    browser::scrub_callback_url("/callback");
+    assert_eq!(browser::page_path(), "/somewhere?code=not-a-callback");
+    assert_eq!(browser::take_callback_query(), None);
+    browser::replace_url("/callback?code=abc&state=def");
+    browser::scrub_callback_url("/callback");
+    assert_eq!(browser::page_path(), "/callback");
+    assert_eq!(
+        browser::take_callback_query().as_deref(),
+        Some("?code=abc&state=def")
     );
-    assert!(host.text_content().unwrap().contains(evil));
+    assert_eq!(browser::take_callback_query(), None, "handed over once");
+    browser::replace_url(&before);
 }
 
-#[wasm_bindgen_test]
-fn error_descriptions_render_as_text() {
-    let explanation = cognito_auth::Explanation {
-        title: "t".into(),
-        detail: "d".into(),
-        code: Some("invalid_request".into()),
-        description: Some("<script>window.__pwned=1</script><b>bold</b>".into()),
-        action: "a".into(),
-    };
-    let (host, _) = mounted_html(move || view! { <ErrorPanel explanation/> }.into_any());
-    assert!(host.query_selector("b").unwrap().is_none());
-    assert!(host.query_selector("script").unwrap().is_none());
-    assert!(host.text_content().unwrap().contains("<b>bold</b>"));
-}
+#[path = "web/components.rs"]
+mod components;
 
 mod webcrypto_glue {
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -294,7 +278,9 @@ mod webcrypto_glue {
 
 mod cross_tab_glue {
     use super::*;
-    use cognito_auth::session::tab_message::TabMessage;
+    use cognito_auth::session::tab_message::{
+        DropReason, RequestId, SharedCause, TabMessage, REQUEST_ID_BYTES,
+    };
     use leptos_cognito::tabs::TabChannel;
     use leptos_cognito::web_locks::with_lock;
     use std::cell::RefCell;
@@ -376,21 +362,33 @@ mod cross_tab_glue {
             let got = received.clone();
             TabChannel::open("web-test-channel", move |m| got.borrow_mut().push(m)).unwrap()
         };
-        sender.post(&TabMessage::RefreshFailed { status: 503 });
-        sender.post(&TabMessage::Ask);
+        let failed = TabMessage::RefreshFailed {
+            cause: SharedCause::Status { status: 503 },
+        };
+        let ask = TabMessage::Ask {
+            request: RequestId::from_random(&[3; REQUEST_ID_BYTES]),
+        };
+        sender.post(&failed);
+        sender.post(&ask);
+        // A stranger on the channel: not a message of the protocol, dropped with its reason.
+        web_sys::BroadcastChannel::new("web-test-channel")
+            .unwrap()
+            .post_message(&r#"{"type":"session","driftSecs":-9223372036854775808}"#.into())
+            .unwrap();
         for _ in 0..40 {
-            if received.borrow().len() == 2 {
+            if received.borrow().len() == 3 {
                 break;
             }
             browser::sleep_ms(25).await;
         }
         assert_eq!(
             *received.borrow(),
-            [TabMessage::RefreshFailed { status: 503 }, TabMessage::Ask]
+            [Ok(failed), Ok(ask), Err(DropReason::Malformed)]
         );
-        assert!(
-            sender_got.borrow().is_empty(),
-            "a channel never hears itself"
+        assert_eq!(
+            *sender_got.borrow(),
+            [Err(DropReason::Malformed)],
+            "a channel never hears itself, only the stranger"
         );
     }
 }

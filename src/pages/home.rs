@@ -2,13 +2,13 @@
 
 use crate::components::api_result::ApiResult;
 use crate::components::claims_table::ClaimsTable;
-use crate::components::error_panel::ErrorPanel;
+use crate::components::error_panel::{error_panels, Explained};
 use crate::components::redaction::masked;
 use crate::pages::session::{cognito_said, refused_panel};
-use cognito_auth::session::lifecycle::{sign_out_text, Phase};
-use cognito_auth::session::signed_in::{claim_rows, SignedInSession};
+use cognito_auth::session::machine::Phase;
+use cognito_auth::session::notice::{phase_sentence, sign_out_text};
+use cognito_auth::session::tokens::{claim_rows, VerifiedTokens};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_cognito::{use_auth, AuthState};
 use std::sync::Arc;
 
@@ -55,20 +55,15 @@ enum HomeView {
 #[component]
 pub fn SignInButton() -> impl IntoView {
     let auth = use_auth();
-    let error = RwSignal::new(None);
-    let busy = RwSignal::new(false);
-    let start = move |_| {
-        busy.set(true);
-        spawn_local(async move {
-            if let Err(e) = auth.sign_in().await {
-                error.set(Some(e.explain()));
-                busy.set(false);
-            }
-        });
-    };
+    let sign_in =
+        Action::new_local(
+            move |(): &()| async move { auth.sign_in().await.map_err(Explained::from) },
+        );
+    // Stays disabled after a successful start: the browser is on its way to Cognito.
+    let busy = move || sign_in.pending().get() || matches!(sign_in.value().get(), Some(Ok(())));
     view! {
-        <button class="primary" on:click=start disabled=move || busy.get()>"Sign in"</button>
-        {move || error.get().map(|explanation| view! { <ErrorPanel explanation/> })}
+        <button class="primary" on:click=move |_| { sign_in.dispatch_local(()); } disabled=busy>"Sign in"</button>
+        <ErrorBoundary fallback=error_panels>{move || sign_in.value().get()}</ErrorBoundary>
     }
 }
 
@@ -91,9 +86,9 @@ pub fn SignInPrompt(
 fn SignedOutView() -> impl IntoView {
     let auth = use_auth();
     move || match auth.life().phase {
-        Phase::SigningIn(_) => view! {
+        phase @ Phase::SigningIn(_) => view! {
             <section class="card" aria-busy="true">
-                <p class="session-phase">"Checking your other tabs for a session…"</p>
+                <p class="session-phase">{phase_sentence(&phase, cognito_auth::UnixTime(0))}</p>
             </section>
         }
         .into_any(),
@@ -154,7 +149,7 @@ fn SignedInView(
 }
 
 #[component]
-fn Profile(session: Arc<SignedInSession>) -> impl IntoView {
+fn Profile(session: Arc<VerifiedTokens>) -> impl IntoView {
     let claims = &session.claims;
     let greeting = claims
         .display_name
@@ -188,16 +183,7 @@ const ADMIN_GROUP: &str = "admins";
 #[component]
 pub fn SignOutButton() -> impl IntoView {
     let auth = use_auth();
-    let error = RwSignal::new(None);
-    let sign_out = move |_| {
-        spawn_local(async move {
-            if let Err(e) = auth.sign_out().await {
-                error.set(Some(e.explain()));
-            }
-        });
-    };
-    view! {
-        <button on:click=sign_out>"Sign out"</button>
-        {move || error.get().map(|explanation| view! { <ErrorPanel explanation/> })}
-    }
+    // Synchronous: the session machine drops the tokens at once and carries out the
+    // revocation and the navigation itself.
+    view! { <button on:click=move |_| auth.sign_out()>"Sign out"</button> }
 }

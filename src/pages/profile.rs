@@ -1,13 +1,13 @@
 //! `/profile`: Cognito's `/oauth2/userInfo` answer next to the ID token's claims.
 
-use crate::components::error_panel::ErrorPanel;
+use crate::components::error_panel::{error_panels, Explained};
+use crate::components::load::load;
 use crate::components::redaction::masked_if;
 use crate::pages::home::SignInPrompt;
 use cognito_auth::inspector::redact::is_personal;
 use cognito_auth::protocol::userinfo::{compare_user_info, Agreement, ProfileRow};
-use cognito_auth::session::signed_in::SignedInSession;
+use cognito_auth::session::tokens::VerifiedTokens;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_cognito::{use_auth, AuthState};
 use std::sync::Arc;
 
@@ -22,14 +22,14 @@ pub fn ProfilePage() -> impl IntoView {
 }
 
 #[component]
-fn Profile(session: Arc<SignedInSession>) -> impl IntoView {
+fn Profile(session: Arc<VerifiedTokens>) -> impl IntoView {
     let auth = use_auth();
-    let result = RwSignal::new(None);
-    spawn_local(async move {
-        let answer = auth.user_info().await;
-        result.set(Some(
-            answer.map(|ui| compare_user_info(&ui, &session.id_token_claims)),
-        ));
+    let rows = load(move || {
+        let session = session.clone();
+        async move {
+            let answer = auth.user_info().await.map_err(Explained::from)?;
+            Ok::<_, Explained>(compare_user_info(&answer, &session.id_token_claims))
+        }
     });
     view! {
         <section class="card">
@@ -38,11 +38,13 @@ fn Profile(session: Arc<SignedInSession>) -> impl IntoView {
                 "What Cognito's userInfo endpoint returns for your access token, next to the claims in "
                 "your ID token. Differences are highlighted."
             </p>
-            {move || match result.get() {
-                None => view! { <p aria-busy="true">"Asking Cognito…"</p> }.into_any(),
-                Some(Err(e)) => view! { <ErrorPanel explanation=e.explain()/> }.into_any(),
-                Some(Ok(rows)) => view! { <ProfileTable rows/> }.into_any(),
-            }}
+            <Suspense fallback=|| view! { <p aria-busy="true">"Asking Cognito…"</p> }>
+                <ErrorBoundary fallback=error_panels>
+                    {move || Suspend::new(async move {
+                        rows.await.map(|rows| view! { <ProfileTable rows/> })
+                    })}
+                </ErrorBoundary>
+            </Suspense>
         </section>
     }
 }

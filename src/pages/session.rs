@@ -4,10 +4,13 @@ use crate::components::clock::use_ticking_now;
 use crate::components::error_panel::ErrorPanel;
 use crate::pages::home::SignInButton;
 use cognito_auth::inspector::timefmt::format_duration;
-use cognito_auth::session::lifecycle::{sign_out_text, Phase, SignInRoute, SignOutReason};
+use cognito_auth::session::machine::{Phase, SignOutReason};
+use cognito_auth::session::notice::{drift_text, phase_sentence};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_cognito::{browser, use_auth};
+use std::future::Future;
+use std::pin::Pin;
+use std::task::Poll;
 
 /// How many token-using calls the demonstration fires at once.
 const PARALLEL_CALLS: usize = 10;
@@ -37,34 +40,9 @@ pub fn SessionStatus() -> impl IntoView {
     move || {
         let life = auth.life();
         let now = now.get();
-        let phase = match &life.phase {
-            Phase::SignedIn => "Signed in.".to_owned(),
-            Phase::Refreshing { .. } => "Refreshing the tokens…".to_owned(),
-            Phase::Reconnecting {
-                retry_at,
-                status,
-                attempt,
-            } => format!(
-                "Reconnecting: the refresh failed ({}). Still signed in; retry {} in {}.",
-                if *status == 0 {
-                    "no answer from Cognito".to_owned()
-                } else {
-                    format!("HTTP {status}")
-                },
-                attempt + 1,
-                format_duration(retry_at.seconds_since(now).max(0))
-            ),
-            Phase::SigningIn(SignInRoute::AskingTabs) => {
-                "Checking your other tabs for a session…".to_owned()
-            }
-            Phase::SigningIn(_) => "Signing in…".to_owned(),
-            Phase::SignedOut { reason: None } => "Signed out.".to_owned(),
-            Phase::SignedOut {
-                reason: Some(reason),
-            } => sign_out_text(reason).to_owned(),
-            Phase::Failed(_) => "Signed out: the last tokens were refused.".to_owned(),
-        };
-        let facts = life.times.map(|times| {
+        let phase = phase_sentence(&life.phase, now);
+        let facts = life.tokens().map(|tokens| {
+            let times = tokens.times;
             let left = life.secs_left(now).unwrap_or(0);
             let next_at = match life.phase {
                 Phase::Reconnecting { retry_at, .. } => Some(retry_at),
@@ -73,11 +51,7 @@ pub fn SessionStatus() -> impl IntoView {
             let next = next_at.map_or_else(String::new, |at| {
                 format!("{} (in {})", browser::format_local(at), format_duration(at.seconds_since(now).max(0)))
             });
-            let drift = match life.drift_secs {
-                d if d.abs() < 2 => "none measured".to_owned(),
-                d if d > 0 => format!("this device is {} behind Cognito; timing uses Cognito's clock", format_duration(d)),
-                d => format!("this device is {} ahead of Cognito; timing uses Cognito's clock", format_duration(d)),
-            };
+            let drift = drift_text(life.drift);
             view! {
                 <dl class="profile">
                     <dt>"Tokens expire"</dt>
@@ -143,31 +117,55 @@ pub fn Timeline() -> impl IntoView {
 #[component]
 fn ParallelCalls() -> impl IntoView {
     let auth = use_auth();
-    let outcome = RwSignal::new(None::<String>);
-    let run = move |_| {
-        outcome.set(Some(format!("{PARALLEL_CALLS} calls in flight…")));
-        let done = StoredValue::new(Vec::new());
-        for _ in 0..PARALLEL_CALLS {
-            spawn_local(async move {
-                let ok = auth.user_info().await.is_ok();
-                done.update_value(|d| d.push(ok));
-                let results = done.get_value();
-                if results.len() == PARALLEL_CALLS {
-                    let good = results.iter().filter(|ok| **ok).count();
-                    outcome.set(Some(format!(
-                        "{PARALLEL_CALLS} calls finished: {good} succeeded, {} failed.",
-                        PARALLEL_CALLS - good
-                    )));
-                }
-            });
+    // Its value is how many of the calls succeeded.
+    let calls = Action::new_local(move |(): &()| {
+        let calls = (0..PARALLEL_CALLS)
+            .map(|_| {
+                Box::pin(async move { auth.user_info().await.is_ok() })
+                    as Pin<Box<dyn Future<Output = bool>>>
+            })
+            .collect();
+        async move { join_all(calls).await.into_iter().filter(|ok| *ok).count() }
+    });
+    let outcome = move || {
+        if calls.pending().get() {
+            return Some(format!("{PARALLEL_CALLS} calls in flight…"));
         }
+        calls.value().get().map(|good| {
+            format!(
+                "{PARALLEL_CALLS} calls finished: {good} succeeded, {} failed.",
+                PARALLEL_CALLS - good
+            )
+        })
     };
     view! {
         <section class="card">
             <h2>"Single flight"</h2>
             <p>"Each call to Cognito's userInfo asks for a fresh access token first. Fire ten at once when a refresh is due: they all wait for the same single refresh."</p>
-            <button on:click=run disabled=move || !auth.life().phase.holds_tokens()>"Call userInfo 10 times at once"</button>
-            <p class="parallel-outcome" aria-live="polite">{move || outcome.get()}</p>
+            <button on:click=move |_| { calls.dispatch_local(()); } disabled=move || !auth.life().phase.holds_tokens()>"Call userInfo 10 times at once"</button>
+            <p class="parallel-outcome" aria-live="polite">{outcome}</p>
         </section>
     }
+}
+
+/// Runs `futures` concurrently in one task and returns their outputs in order: every call has
+/// started before any of them waits, as ten independent callers would, and none outlives the
+/// action that awaits them.
+async fn join_all<T>(mut futures: Vec<Pin<Box<dyn Future<Output = T>>>>) -> Vec<T> {
+    let mut outputs: Vec<Option<T>> = futures.iter().map(|_| None).collect();
+    std::future::poll_fn(move |cx| {
+        for (future, output) in futures.iter_mut().zip(outputs.iter_mut()) {
+            if output.is_none() {
+                if let Poll::Ready(value) = future.as_mut().poll(cx) {
+                    *output = Some(value);
+                }
+            }
+        }
+        if outputs.iter().all(Option::is_some) {
+            Poll::Ready(outputs.iter_mut().filter_map(Option::take).collect())
+        } else {
+            Poll::Pending
+        }
+    })
+    .await
 }

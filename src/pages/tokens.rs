@@ -4,18 +4,19 @@ use crate::components::claim_value::{ClaimValue, TimeValue};
 use crate::components::clock::use_ticking_now;
 use crate::components::copy_button::CopyButton;
 use crate::components::countdown::ExpiryCountdown;
+use crate::components::load::load;
 use crate::components::redaction::masked;
 use crate::pages::home::SignInPrompt;
 use cognito_auth::inspector::checklist::{checklist, CheckContext, CheckOutcome};
 use cognito_auth::inspector::claim_info::describe_claim;
 use cognito_auth::inspector::inspect::{inspect_jwt, InspectedJwt, TokenKind};
 use cognito_auth::inspector::timefmt::{format_duration, format_relative};
-use cognito_auth::session::signed_in::SignedInSession;
+use cognito_auth::session::tokens::VerifiedTokens;
+use cognito_auth::verify::checks::NonceRule;
 use cognito_auth::verify::claims::DEFAULT_LEEWAY_SECS;
 use cognito_auth::verify::signature::SignatureStatus;
 use cognito_auth::UnixTime;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_cognito::{use_auth, AuthState};
 use serde_json::{Map, Value};
 use std::sync::Arc;
@@ -38,11 +39,12 @@ pub fn TokensPage() -> impl IntoView {
 }
 
 #[component]
-fn Inspector(session: Arc<SignedInSession>) -> impl IntoView {
+fn Inspector(session: Arc<VerifiedTokens>) -> impl IntoView {
     let tab = RwSignal::new(Tab::Id);
     let local_now = use_ticking_now();
-    let drift = session.clock_drift_secs;
-    let now = Signal::derive(move || UnixTime(local_now.get().0 + drift));
+    // Cognito's clock, as this tab measured it: the same clock the session judges tokens on.
+    let drift = use_auth().drift();
+    let now = Signal::derive(move || drift.server_now(local_now.get()));
     let tab_button = move |which: Tab, id: &'static str, label: &'static str| {
         view! {
             <button
@@ -89,10 +91,10 @@ fn Inspector(session: Arc<SignedInSession>) -> impl IntoView {
         <section id="token-panel" role="tabpanel" class="card" tabindex="0" aria-labelledby=move || tab_id(tab.get())>
             {move || match tab.get() {
                 Tab::Id => view! {
-                    <JwtPanel kind=TokenKind::Id token=id_session.tokens.id_token.secret().to_owned() session=id_session.clone() now/>
+                    <JwtPanel kind=TokenKind::Id token=id_session.id_token.secret().to_owned() session=id_session.clone() now/>
                 }.into_any(),
                 Tab::Access => view! {
-                    <JwtPanel kind=TokenKind::Access token=access_session.tokens.access_token.secret().to_owned() session=access_session.clone() now/>
+                    <JwtPanel kind=TokenKind::Access token=access_session.access_token.secret().to_owned() session=access_session.clone() now/>
                 }.into_any(),
                 Tab::Refresh => view! { <RefreshPanel session=refresh_session.clone() now/> }.into_any(),
             }}
@@ -120,13 +122,13 @@ fn focus_tab(which: Tab) {
 }
 
 #[component]
-fn SessionFacts(session: Arc<SignedInSession>, now: Signal<UnixTime>) -> impl IntoView {
+fn SessionFacts(session: Arc<VerifiedTokens>, now: Signal<UnixTime>) -> impl IntoView {
     let auth_time = session
         .id_token_claims
         .get("auth_time")
         .and_then(Value::as_i64)
         .map(UnixTime);
-    let drift = session.clock_drift_secs;
+    let drift = use_auth().drift().secs();
     let drift_text = match drift {
         0 => "none measured: this device's clock agrees with Cognito's".to_owned(),
         d if d > 0 => format!(
@@ -155,28 +157,29 @@ fn SessionFacts(session: Arc<SignedInSession>, now: Signal<UnixTime>) -> impl In
 fn JwtPanel(
     kind: TokenKind,
     token: String,
-    session: Arc<SignedInSession>,
+    session: Arc<VerifiedTokens>,
     now: Signal<UnixTime>,
 ) -> impl IntoView {
     let auth = use_auth();
     let jwt = inspect_jwt(&token);
-    let status = RwSignal::new(None::<SignatureStatus>);
-    {
+    let status = {
         let jwt = jwt.clone();
-        spawn_local(async move {
-            let result = auth.verify_signature(&jwt).await;
-            status.set(Some(result));
-        });
-    }
+        load(move || {
+            let jwt = jwt.clone();
+            async move { auth.verify_signature(&jwt).await }
+        })
+    };
     let config = auth.config();
-    let nonce = session.nonce.clone();
+    let sign_in_nonce = session.sign_in_nonce.clone();
     let rows = Signal::derive({
         let jwt = jwt.clone();
         move || {
             let ctx = CheckContext {
                 issuer: &config.issuer,
                 client_id: &config.client_id,
-                nonce: nonce.as_deref(),
+                nonce: sign_in_nonce.as_ref().map_or(NonceRule::Unknown, |n| {
+                    NonceRule::AbsentOrEquals(n.as_str())
+                }),
                 now: now.get(),
                 leeway_secs: DEFAULT_LEEWAY_SECS,
             };
@@ -196,11 +199,15 @@ fn JwtPanel(
             <thead><tr><th scope="col">"Check"</th><th scope="col">"Result"</th><th scope="col">"Why"</th></tr></thead>
             <tbody>
                 {move || rows.get().into_iter().map(|row| {
-                    let pass = row.outcome == CheckOutcome::Pass;
+                    let (class, word) = match row.outcome {
+                        CheckOutcome::Pass => ("check pass", "pass"),
+                        CheckOutcome::Fail => ("check fail", "fail"),
+                        CheckOutcome::NotChecked => ("check skipped", "not checked"),
+                    };
                     view! {
-                        <tr class=if pass { "check pass" } else { "check fail" } data-check=row.name>
+                        <tr class=class data-check=row.name>
                             <th scope="row"><code>{row.name}</code></th>
-                            <td class="check-outcome">{if pass { "pass" } else { "fail" }}</td>
+                            <td class="check-outcome">{word}</td>
                             <td>{row.sentence}</td>
                         </tr>
                     }
@@ -238,11 +245,12 @@ fn DecodeProblems(jwt: InspectedJwt) -> impl IntoView {
 }
 
 #[component]
-fn HeaderFacts(jwt: InspectedJwt, status: RwSignal<Option<SignatureStatus>>) -> impl IntoView {
+fn HeaderFacts(jwt: InspectedJwt, status: LocalResource<SignatureStatus>) -> impl IntoView {
     let auth = use_auth();
     let header = |name: &str| jwt.header_str(name).unwrap_or("(none)").to_owned();
     let kid = jwt.header_str("kid").map(str::to_owned);
     let kid_known = move || {
+        // The signature check loads the JWKS: read the cache again once it has finished.
         status.track();
         match kid.as_deref().map(|k| auth.jwks_has_kid(k)) {
             Some(Some(true)) => "in the pool's JWKS",
@@ -258,20 +266,27 @@ fn HeaderFacts(jwt: InspectedJwt, status: RwSignal<Option<SignatureStatus>>) -> 
             <dt>"kid"</dt><dd class="header-kid"><code>{header("kid")}</code>" " <span class="chip">{kid_known}</span></dd>
             <dt>"typ"</dt><dd>{header("typ")}</dd>
             <dt>"Signature"</dt>
-            <dd class="signature" aria-live="polite">{move || match status.get() {
-                None => view! { <span class="sig sig-pending">"checking…"</span> }.into_any(),
-                Some(SignatureStatus::Verified { kid }) => view! {
-                    <span class="sig sig-verified">"verified"</span>
-                    <span class="sig-detail">{format!(" RS256 signature valid under the pool key {kid}, checked in this browser with WebCrypto.")}</span>
-                }.into_any(),
-                Some(SignatureStatus::Failed { reason }) => view! {
-                    <span class="sig sig-failed">"failed"</span><span class="sig-detail">{format!(" {reason}")}</span>
-                }.into_any(),
-                Some(SignatureStatus::NotChecked { reason }) => view! {
-                    <span class="sig sig-unchecked">"not checked"</span><span class="sig-detail">{format!(" {reason}")}</span>
-                }.into_any(),
-            }}</dd>
+            <dd class="signature" aria-live="polite">
+                <Suspense fallback=|| view! { <span class="sig sig-pending">"checking…"</span> }>
+                    {move || Suspend::new(async move { signature_view(status.await) })}
+                </Suspense>
+            </dd>
         </dl>
+    }
+}
+
+fn signature_view(status: SignatureStatus) -> AnyView {
+    match status {
+        SignatureStatus::Verified { kid } => view! {
+            <span class="sig sig-verified">"verified"</span>
+            <span class="sig-detail">{format!(" RS256 signature valid under the pool key {kid}, checked in this browser with WebCrypto.")}</span>
+        }.into_any(),
+        SignatureStatus::Failed { reason } => view! {
+            <span class="sig sig-failed">"failed"</span><span class="sig-detail">{format!(" {reason}")}</span>
+        }.into_any(),
+        SignatureStatus::NotChecked { reason } => view! {
+            <span class="sig sig-unchecked">"not checked"</span><span class="sig-detail">{format!(" {reason}")}</span>
+        }.into_any(),
     }
 }
 
@@ -332,9 +347,9 @@ fn RawView(jwt: InspectedJwt, token: String) -> impl IntoView {
 }
 
 #[component]
-fn RefreshPanel(session: Arc<SignedInSession>, now: Signal<UnixTime>) -> impl IntoView {
-    let received = session.server_now(session.received_at);
-    let present = session.tokens.refresh_token.is_some();
+fn RefreshPanel(session: Arc<VerifiedTokens>, now: Signal<UnixTime>) -> impl IntoView {
+    let received = use_auth().drift().server_now(session.received_at);
+    let present = session.refresh_token.is_some();
     view! {
         <h2>"Refresh token"</h2>
         <dl class="profile">

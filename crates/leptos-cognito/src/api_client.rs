@@ -1,25 +1,84 @@
-//! Calls made with the session's tokens: the protected API (ID token) and userInfo (access token).
+//! Calls made with the session's tokens: the protected API (ID token) and userInfo (access
+//! token). An [`ApiClient`] exists only while signed in.
 
-use crate::{http, Auth, AuthState};
+use crate::http::Endpoint;
+use crate::{http, Auth};
 use cognito_auth::error::parse_oauth_error;
 use cognito_auth::protocol::api::{
     api_url, authorization_value, classify_api_answer, ApiError, ApiOutcome, MAX_RETRIES_AFTER_401,
 };
-use cognito_auth::protocol::userinfo::parse_user_info;
-use cognito_auth::session::lifecycle::Event;
+use cognito_auth::protocol::userinfo::{check_user_info_subject, parse_user_info};
+use cognito_auth::session::event::Event;
 use cognito_auth::AuthError;
-use leptos::prelude::*;
 use serde_json::{Map, Value};
 
+/// The customer's API, reachable with the session's ID token. Obtained from [`Auth::api`] only
+/// while signed in and with an API configured.
+#[derive(Clone, Copy)]
+pub struct ApiClient {
+    auth: Auth,
+}
+
 impl Auth {
-    /// Calls the protected API at `path` (`/me`) with the ID token (never the access token:
-    /// AWS's Cognito authorizer refuses it on methods without scopes). A 401 refreshes the
-    /// tokens once and retries once.
+    /// The API client, when an API is configured and tokens are held.
+    ///
+    /// # Errors
+    /// [`ApiError::NotConfigured`] without `apiBaseUrl`, [`ApiError::Unauthorized`] when not
+    /// signed in.
+    pub fn api(&self) -> Result<ApiClient, ApiError> {
+        if self.config().api_base_url.is_none() {
+            return Err(ApiError::NotConfigured);
+        }
+        if self.state_untracked().tokens().is_none() {
+            return Err(ApiError::Unauthorized);
+        }
+        Ok(ApiClient { auth: *self })
+    }
+
+    /// Calls the protected API at `path` (`/me`): see [`ApiClient::get`].
     ///
     /// # Errors
     /// [`ApiError`] in words: not configured, refused, forbidden, unreachable (often CORS).
     pub async fn call_api(&self, path: &str) -> Result<Value, ApiError> {
+        self.api()?.get(path).await
+    }
+
+    /// Calls `/oauth2/userInfo` with the access token. The answer must be about the session's
+    /// user: a `sub` other than the ID token's is refused.
+    ///
+    /// # Errors
+    /// [`AuthError::Network`] when unreachable, [`AuthError::UserInfo`] for an error answer,
+    /// [`AuthError::UserInfoSubject`] for another user's answer.
+    pub async fn user_info(&self) -> Result<Map<String, Value>, AuthError> {
+        let tokens = self.fresh_session().await?;
+        let url = self.config().endpoints.user_info.clone();
+        let answer =
+            http::get_with_bearer(&url, tokens.access_token.secret(), Endpoint::UserInfo).await?;
+        if answer.status != 200 {
+            return Err(AuthError::UserInfo {
+                status: answer.status,
+                error: parse_oauth_error(&answer.body),
+            });
+        }
+        let info = parse_user_info(&answer.body).map_err(|_| AuthError::UserInfo {
+            status: answer.status,
+            error: None,
+        })?;
+        check_user_info_subject(&info, &tokens.claims.sub)?;
+        Ok(info)
+    }
+}
+
+impl ApiClient {
+    /// `GET`s `path` with the ID token (never the access token: AWS's Cognito authorizer refuses
+    /// it on methods without scopes). Waits for a refresh that is due; a 401 refreshes once and
+    /// retries once.
+    ///
+    /// # Errors
+    /// [`ApiError`] in words: refused, forbidden, unreachable (often CORS).
+    pub async fn get(&self, path: &str) -> Result<Value, ApiError> {
         let base = self
+            .auth
             .config()
             .api_base_url
             .clone()
@@ -27,61 +86,33 @@ impl Auth {
         let url = api_url(&base, path);
         let mut retries = MAX_RETRIES_AFTER_401;
         loop {
-            let session = self
+            let tokens = self
+                .auth
                 .fresh_session()
                 .await
                 .map_err(|_| ApiError::Unauthorized)?;
-            let id_token = session.tokens.id_token.secret();
+            let id_token = tokens.id_token.secret();
             let answer =
-                http::get_with_authorization(&url, &authorization_value(id_token), "the API")
+                http::get_with_authorization(&url, &authorization_value(id_token), Endpoint::Api)
                     .await
-                    .map_err(|e| ApiError::Unreachable {
-                        detail: match e {
-                            AuthError::Network { detail, .. } => detail,
-                            other => other.to_string(),
-                        },
-                    })?;
+                    .map_err(|e| ApiError::Unreachable { detail: e.detail })?;
             match classify_api_answer(answer.status, &answer.body, retries > 0) {
                 ApiOutcome::Data(value) => return Ok(value),
                 ApiOutcome::Failed(e) => return Err(e),
                 ApiOutcome::RefreshAndRetry => {
                     retries -= 1;
-                    self.dispatch(Event::ForceRefresh);
-                    self.refresh_finished().await;
-                    let renewed = matches!(
-                        self.state.get_untracked(),
-                        AuthState::SignedIn(s) if s.tokens.id_token.secret() != id_token
-                    );
+                    self.auth.dispatch(Event::ForceRefresh);
+                    self.auth.settled().await;
+                    let renewed = self
+                        .auth
+                        .state_untracked()
+                        .tokens()
+                        .is_some_and(|t| t.id_token.secret() != id_token);
                     if !renewed {
                         return Err(ApiError::Unauthorized);
                     }
                 }
             }
         }
-    }
-
-    /// Calls `/oauth2/userInfo` with the access token.
-    ///
-    /// # Errors
-    /// [`AuthError::Network`] when unreachable, [`AuthError::UserInfo`] for an error answer.
-    pub async fn user_info(&self) -> Result<Map<String, Value>, AuthError> {
-        let session = self.fresh_session().await?;
-        let url = self.config().endpoints.user_info.clone();
-        let answer = http::get_with_bearer(
-            &url,
-            session.tokens.access_token.secret(),
-            "the userInfo endpoint",
-        )
-        .await?;
-        if answer.status == 200 {
-            return parse_user_info(&answer.body).map_err(|_| AuthError::UserInfo {
-                status: answer.status,
-                error: None,
-            });
-        }
-        Err(AuthError::UserInfo {
-            status: answer.status,
-            error: parse_oauth_error(&answer.body),
-        })
     }
 }

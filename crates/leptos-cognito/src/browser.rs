@@ -4,6 +4,7 @@
 //! what is left here is tested in Chromium (`tests/web.rs`).
 
 use cognito_auth::{AuthError, UnixTime};
+use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -81,6 +82,37 @@ pub fn page_query() -> String {
     web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default()
+}
+
+thread_local! {
+    /// The callback's query string, moved out of the address bar by [`scrub_callback_url`]
+    /// until the callback page takes it.
+    static CALLBACK_QUERY: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// On `callback_path` (e.g. `/callback`), moves the query string (`code`, `state`) into memory
+/// and replaces the URL with the bare path; anywhere else, does nothing.
+///
+/// Call it first thing in `main`, before mounting the app: any request the page sends while
+/// the code is in its URL (the app's `/config.json`, a font, an image) carries that URL in its
+/// `Referer`, and the code then sits in server logs. [`take_callback_query`] hands the query
+/// to the callback page afterwards.
+pub fn scrub_callback_url(callback_path: &str) {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return;
+    };
+    if location.pathname().ok().as_deref() != Some(callback_path) {
+        return;
+    }
+    let query = location.search().unwrap_or_default();
+    CALLBACK_QUERY.with(|kept| *kept.borrow_mut() = Some(query));
+    replace_url(callback_path);
+}
+
+/// The query [`scrub_callback_url`] moved into memory, once: later calls get `None`, so the
+/// code can be handed to one exchange only.
+pub fn take_callback_query() -> Option<String> {
+    CALLBACK_QUERY.with(|kept| kept.borrow_mut().take())
 }
 
 /// `location.pathname + location.search`: where to come back to after signing in.

@@ -1,18 +1,24 @@
-//! Runs the lifecycle state machine: feeds it events, carries out its commands (the timer, the
-//! refresh under the cross-tab lock, the tab channel, the timeline and the telemetry event).
+//! Runs the session machine: feeds it events and obeys its commands (the timer, the refresh under
+//! the cross-tab lock, the tab channel, sign-out, the timeline and its telemetry event). It
+//! decides nothing itself.
 
-use crate::{browser, http, tabs::TabChannel, web_locks, Auth, AuthState};
+use crate::http::{Endpoint, HttpStatus};
+use crate::{browser, http, tabs::TabChannel, web_locks, Auth};
+use cognito_auth::protocol::authorize::Prompt;
 use cognito_auth::protocol::token::parse_token_response;
-use cognito_auth::session::lifecycle::{
-    step, Command, Event, Notice, Phase, SignOutReason, TokenSource, WakeCause,
-};
+use cognito_auth::session::event::{Command, Event, TokenSource, WakeCause};
+use cognito_auth::session::machine::Random;
+use cognito_auth::session::machine::{Phase, RefreshRoute, SignInRoute, SignOutReason};
+use cognito_auth::session::notice::Notice;
 use cognito_auth::session::refresh::{classify_refresh_failure, refresh_body, RefreshFailure};
-use cognito_auth::session::signed_in::{adopted_session, refreshed_session, SignedInSession};
-use cognito_auth::session::tab_message::TabMessage;
-use cognito_auth::{OAuthError, UnixTime};
+use cognito_auth::session::step;
+use cognito_auth::session::tab_message::{
+    DropReason, RequestId, SharedCause, TabMessage, REQUEST_ID_BYTES,
+};
+use cognito_auth::session::tokens::Origin;
+use cognito_auth::{AuthError, UnixTime};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::sync::Arc;
 use std::time::Duration;
 
 /// A refresh request that gets no answer in this time counts as a network failure.
@@ -20,6 +26,11 @@ const REFRESH_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a refresh that waited for the lock gives the lock's previous holder's message to
 /// arrive (the two travel separately between tabs).
 const SIBLING_NEWS_WAIT_MS: u32 = 1_000;
+/// How long a tab waits for an answer to its ask.
+const ASK_TABS_WAIT: Duration = Duration::from_millis(400);
+/// The longest timer set: later wake-ups come from the heartbeat and the next arming, and
+/// `setTimeout` throws beyond 2^31 − 1 ms.
+const MAX_TIMER: Duration = Duration::from_hours(6);
 /// The timeline keeps this many entries.
 const TIMELINE_LEN: usize = 100;
 
@@ -33,68 +44,77 @@ pub struct TimelineEntry {
 }
 
 impl Auth {
-    /// Feeds `event` to the state machine and carries out its commands.
+    /// Feeds `event` to the session machine and carries out its commands.
     pub(crate) fn dispatch(&self, event: Event) {
-        self.apply(event, None);
-    }
-
-    /// Offers tokens that arrived from `source` to the state machine; `session` is held only if
-    /// it accepts them.
-    pub(crate) fn receive_tokens(&self, session: SignedInSession, source: TokenSource) {
-        let times = session.times();
-        self.apply(Event::TokensReceived { times, source }, Some(session));
-    }
-
-    fn apply(&self, event: Event, incoming: Option<SignedInSession>) {
         let now = browser::now();
+        let random = Random {
+            jitter: js_sys::Math::random(),
+            request: RequestId::from_random(
+                &browser::random_bytes::<REQUEST_ID_BYTES>().unwrap_or_default(),
+            ),
+        };
         let before = self.life.get_untracked();
-        let (after, commands) = step(&before, event, now, js_sys::Math::random());
-        let was_refreshing = matches!(before.phase, Phase::Refreshing { .. });
-        self.life.set(after.clone());
-        let mut incoming = incoming;
+        let (after, commands) = step(&before, event, now, random);
+        let waiting = is_waiting(&after.phase);
+        self.life.set(after);
         for command in commands {
-            match command {
-                Command::WakeAt(at) => self.arm_timer(at),
-                Command::StartRefresh => {
-                    let auth = *self;
-                    spawn_local(async move { auth.refresh_under_lock().await });
+            self.obey(command, now);
+        }
+        if !waiting {
+            self.release_waiters();
+        }
+    }
+
+    fn obey(&self, command: Command, now: UnixTime) {
+        let auth = *self;
+        match command {
+            Command::WakeAt(at) => self.arm_timer(at),
+            Command::StartRefresh { ticket } => {
+                spawn_local(async move { auth.refresh_under_lock(ticket).await });
+            }
+            Command::AskTabs { request } => {
+                self.post(&TabMessage::Ask {
+                    request: request.clone(),
+                });
+                let ask = move || auth.no_tab_answered(request);
+                if let Err(e) = set_timeout_with_handle(ask, ASK_TABS_WAIT) {
+                    browser::log(&format!("ask timer: {e:?}"));
                 }
-                Command::UseTokens => {
-                    if let Some(session) = incoming.take() {
-                        self.state.set(AuthState::SignedIn(Arc::new(session)));
-                    }
+            }
+            Command::AnswerTab { request } => {
+                if let Some(tokens) = self.life.with_untracked(|s| s.tokens().cloned()) {
+                    self.post(&TabMessage::answer(request, &tokens));
                 }
-                Command::DropTokens => {
-                    self.clear_timer();
-                    if self.state.get_untracked() != AuthState::SigningOut {
-                        self.state.set(AuthState::SignedOut);
-                    }
+            }
+            Command::AnnounceSignedIn => self.post(&TabMessage::SignedIn),
+            Command::AnnounceRefreshed { rotated } => {
+                if let Some(tokens) = self.life.with_untracked(|s| s.tokens().cloned()) {
+                    self.post(&TabMessage::refreshed(&tokens, rotated));
                 }
-                Command::ShareTokens => {
-                    if let AuthState::SignedIn(session) = self.state.get_untracked() {
-                        self.post(&TabMessage::Session(session.share()));
-                    }
-                }
-                Command::AnnounceSignOut(reason) => self.post(&TabMessage::SignedOut {
+            }
+            Command::AnnounceSignOut(reason) => {
+                self.clear_timer();
+                self.post(&TabMessage::SignedOut {
                     ended: match reason {
                         SignOutReason::SessionEnded(e) => Some(e.into()),
                         _ => None,
                     },
-                }),
-                Command::AnnounceRefreshFailure { status } => {
-                    self.post(&TabMessage::RefreshFailed { status });
-                }
-                Command::Record(notice) => self.record(notice, now),
+                });
             }
-        }
-        if was_refreshing && !matches!(after.phase, Phase::Refreshing { .. }) {
-            self.release_waiters();
+            Command::AnnounceRefreshFailure { cause } => self.post(&TabMessage::RefreshFailed {
+                cause: SharedCause::from(cause),
+            }),
+            Command::Logout { refresh_token } => {
+                self.clear_timer();
+                spawn_local(async move { auth.logout(refresh_token).await });
+            }
+            Command::Record(notice) => self.record(notice, now),
         }
     }
 
     /// Adds a timeline entry and announces it to telemetry as a `cognito-portal:session` DOM
     /// event on `window` (kind and text only, never a token).
-    pub(crate) fn record(&self, notice: Notice, at: UnixTime) {
+    fn record(&self, notice: Notice, at: UnixTime) {
         browser::announce(
             "cognito-portal:session",
             notice.kind(),
@@ -114,9 +134,9 @@ impl Auth {
         )]
         let now_ms = js_sys::Date::now() as i64;
         // 50 ms late rather than early: a timer firing just before the due second would only
-        // re-arm itself.
-        let delay =
-            Duration::from_millis((at.0.saturating_mul(1000) - now_ms).max(0).unsigned_abs() + 50);
+        // re-arm itself. Clamped: a far-future time from a hostile token must not throw.
+        let ms = at.0.saturating_mul(1000).saturating_sub(now_ms).max(0);
+        let delay = Duration::from_millis(ms.unsigned_abs().saturating_add(50)).min(MAX_TIMER);
         let auth = *self;
         let handle =
             set_timeout_with_handle(move || auth.dispatch(Event::Wake(WakeCause::Timer)), delay)
@@ -130,7 +150,7 @@ impl Auth {
         }
     }
 
-    fn post(&self, message: &TabMessage) {
+    pub(crate) fn post(&self, message: &TabMessage) {
         if let Some(channel) = self.channel.get_value() {
             channel.post(message);
         }
@@ -146,9 +166,9 @@ impl Auth {
         }
     }
 
-    /// Resolves when the refresh in flight ends (success or not).
-    pub(crate) async fn refresh_finished(&self) {
-        if !matches!(self.life.get_untracked().phase, Phase::Refreshing { .. }) {
+    /// Resolves when no refresh or ask is in flight any more.
+    pub(crate) async fn settled(&self) {
+        if !self.life.with_untracked(|s| is_waiting(&s.phase)) {
             return;
         }
         let (sender, receiver) = futures_channel::oneshot::channel();
@@ -156,19 +176,39 @@ impl Auth {
         let _ = receiver.await;
     }
 
+    /// Nobody answered `request`: a silent sign-in if configured and not yet tried, else the
+    /// machine decides.
+    fn no_tab_answered(&self, request: RequestId) {
+        let asking_to_sign_in = self.life.with_untracked(|s| {
+            matches!(&s.phase, Phase::SigningIn(SignInRoute::AskingTabs { request: r }) if *r == request)
+        });
+        if asking_to_sign_in && self.config().silent_sign_in && !self.silent_tried.get_value() {
+            self.silent_tried.set_value(true);
+            self.dispatch(Event::SignInStarted(SignInRoute::Silent));
+            let auth = *self;
+            spawn_local(async move {
+                if let Err(error) = auth.start_sign_in(Prompt::None).await {
+                    browser::log(&format!("silent sign-in: {error}"));
+                    auth.dispatch(Event::SignOut(SignOutReason::NoSessionFound));
+                }
+            });
+            return;
+        }
+        self.dispatch(Event::NoTabAnswered { request });
+    }
+
     /// The refresh, serialised across tabs: whoever holds the lock refreshes; a tab that had to
     /// wait first checks whether the holder's tokens (or its failure) already reached it.
-    async fn refresh_under_lock(self) {
+    async fn refresh_under_lock(self, ticket: u64) {
         let generation = self.life.with_untracked(|s| s.generation);
         let name = format!("cognito-portal-refresh:{}", self.config().client_id);
         web_locks::with_lock(&name, move |waited| async move {
             if waited {
                 self.await_news(generation).await;
             }
-            if self.life.with_untracked(|s| s.generation) != generation {
-                return;
+            if self.life.with_untracked(|s| s.generation) == generation {
+                self.refresh_now(ticket).await;
             }
-            self.refresh_now().await;
         })
         .await;
     }
@@ -184,24 +224,27 @@ impl Auth {
         }
     }
 
-    /// One `grant_type=refresh_token` request; its outcome becomes the next event.
-    async fn refresh_now(&self) {
-        let AuthState::SignedIn(session) = self.state.get_untracked() else {
+    /// One `grant_type=refresh_token` request; its outcome becomes the next event, tagged with
+    /// the refresh's ticket so a late answer cannot land in a later session.
+    async fn refresh_now(&self, ticket: u64) {
+        let held = self.life.with_untracked(|s| match &s.phase {
+            Phase::Refreshing {
+                tokens,
+                route: RefreshRoute::Cognito { ticket: t },
+                ..
+            } if *t == ticket => Some(tokens.clone()),
+            _ => None,
+        });
+        let Some(previous) = held else { return };
+        let Some(refresh_token) = previous.refresh_token.clone() else {
             return;
         };
         let config = self.config();
-        let Some(refresh_token) = session.tokens.refresh_token.clone() else {
-            let error = OAuthError {
-                code: "no_refresh_token".into(),
-                description: Some("Cognito issued no refresh token for this session.".into()),
-            };
-            self.dispatch(Event::RefreshFailed(RefreshFailure::SessionEnded(error)));
-            return;
-        };
+        let failed = |failure| Event::RefreshFailed { ticket, failure };
         let answer = http::post_form_with_timeout(
             &config.endpoints.token,
             refresh_body(&config, &refresh_token),
-            "the token endpoint",
+            Endpoint::Token,
             REFRESH_TIMEOUT,
         )
         .await;
@@ -209,79 +252,112 @@ impl Auth {
             Ok(answer) => answer,
             Err(e) => {
                 browser::log(&format!("refresh: {e}"));
-                self.dispatch(Event::RefreshFailed(RefreshFailure::Transient {
-                    status: 0,
-                }));
-                return;
+                let cause = e.http_status();
+                return self.dispatch(failed(RefreshFailure::Transient { cause }));
             }
         };
         if answer.status != 200 {
-            let failure = classify_refresh_failure(answer.status, &answer.body);
-            self.dispatch(Event::RefreshFailed(failure));
-            return;
+            return self.dispatch(failed(classify_refresh_failure(
+                answer.status,
+                &answer.body,
+            )));
         }
-        let Ok(fresh) = parse_token_response(200, &answer.body) else {
+        let Ok(raw) = parse_token_response(200, &answer.body) else {
             // A 200 that is not a token response: a captive portal or a proxy page. Passing.
-            self.dispatch(Event::RefreshFailed(RefreshFailure::Transient {
-                status: 200,
-            }));
-            return;
+            let cause = HttpStatus::Answered(200);
+            return self.dispatch(failed(RefreshFailure::Transient { cause }));
         };
-        let rotated = fresh.refresh_token.is_some();
-        match refreshed_session(&config, &session, fresh, browser::now()) {
-            Ok(next) => self.receive_tokens(next, TokenSource::Refresh { rotated }),
-            Err(e) => self.dispatch(Event::Refused(e)),
+        let source = TokenSource::Refresh { ticket };
+        let origin = Origin::Refresh {
+            previous: &previous,
+        };
+        match self.verify_tokens(raw, origin).await {
+            Ok(accepted) => self.dispatch(Event::TokensVerified {
+                accepted: Box::new(accepted),
+                source,
+            }),
+            // The pool's keys could not be fetched: nothing was verified, nothing is lost.
+            Err(AuthError::Signature(
+                cognito_auth::session::tokens::SignatureError::Unverifiable { .. },
+            )) => self.dispatch(failed(RefreshFailure::Transient {
+                cause: HttpStatus::NoAnswer(http::NoAnswer::Unreachable),
+            })),
+            Err(error) => self.dispatch(Event::TokensRefused { error, source }),
         }
     }
 
-    /// Handles a message from another tab.
-    pub(crate) fn on_tab_message(&self, message: TabMessage) {
-        match message {
-            TabMessage::Ask => {
-                if let AuthState::SignedIn(session) = self.state.get_untracked() {
-                    if self.life.with_untracked(|s| s.phase.holds_tokens()) {
-                        self.post(&TabMessage::Session(session.share()));
-                        self.record(Notice::HandedToTab, browser::now());
-                    }
-                }
+    /// Handles what arrived on the tab channel: hostile until verified.
+    async fn on_tab_message(self, message: Result<TabMessage, DropReason>) {
+        let message = match message {
+            Ok(message) => message,
+            Err(reason) => return self.dispatch(Event::TabMessageDropped(reason)),
+        };
+        let source = match &message {
+            TabMessage::Ask { request } => {
+                return self.dispatch(Event::TabAsked {
+                    request: request.clone(),
+                })
             }
-            TabMessage::Session(shared) => {
-                let drift_secs = shared.drift_secs;
-                let previous = match self.state.get_untracked() {
-                    AuthState::SignedIn(s) => Some(s),
-                    _ => None,
-                };
-                if previous
-                    .as_ref()
-                    .is_some_and(|p| p.tokens.id_token.secret() == shared.id_token)
-                {
-                    return; // a second answer to our ask: the same tokens
-                }
-                match adopted_session(&self.config(), shared, previous.as_deref(), browser::now()) {
-                    Ok(session) => {
-                        self.receive_tokens(session, TokenSource::OtherTab { drift_secs });
-                    }
-                    Err(e) => browser::log(&format!("ignored a session from another tab: {e}")),
-                }
-            }
+            TabMessage::SignedIn => return self.dispatch(Event::SignedInElsewhere),
             TabMessage::SignedOut { ended } => {
-                let reason = match ended {
+                let reason = match ended.clone() {
                     Some(e) => SignOutReason::SessionEnded(e.into()),
                     None => SignOutReason::SignedOutElsewhere,
                 };
-                self.dispatch(Event::SignOut(reason));
+                return self.dispatch(Event::SignOut(reason));
             }
-            TabMessage::RefreshFailed { status } => {
-                self.dispatch(Event::RefreshFailedElsewhere { status });
+            TabMessage::RefreshFailed { cause } => {
+                return self.dispatch(Event::RefreshFailedElsewhere {
+                    cause: (*cause).into(),
+                })
             }
+            TabMessage::Answer { request, .. } => TokenSource::TabAnswer {
+                request: request.clone(),
+            },
+            TabMessage::Refreshed { .. } => TokenSource::TabRefreshed,
+        };
+        // Nobody here waits for it: dropped before any work is spent on it.
+        if !self.life.with_untracked(|s| s.waits_for(&source)) {
+            return self.dispatch(Event::TabMessageDropped(DropReason::Unexpected));
         }
+        let rotated = matches!(message, TabMessage::Refreshed { rotated: true, .. });
+        let Some(raw) = message.tokens() else { return };
+        let previous = self.life.with_untracked(|s| s.tokens().cloned());
+        if previous
+            .as_ref()
+            .is_some_and(|p| p.id_token.secret() == raw.id_token.secret())
+        {
+            return; // the tokens this tab holds already
+        }
+        let origin = Origin::OtherTab {
+            previous: previous.as_deref(),
+            rotated,
+        };
+        let event = match self.verify_tokens(raw, origin).await {
+            Ok(accepted) => Event::TokensVerified {
+                accepted: Box::new(accepted),
+                source,
+            },
+            Err(error) => Event::TokensRefused { error, source },
+        };
+        self.dispatch(event);
     }
 
     /// Opens the tab channel (see [`TabChannel`]).
     pub(crate) fn open_channel(&self) {
         let auth = *self;
         let name = cognito_auth::session::tab_message::channel_name(&self.config().client_id);
-        let channel = TabChannel::open(&name, move |message| auth.on_tab_message(message));
+        let channel = TabChannel::open(&name, move |message| {
+            spawn_local(auth.on_tab_message(message));
+        });
         self.channel.set_value(channel);
     }
+}
+
+/// Whether callers needing a token must wait: a refresh or an ask is in flight.
+fn is_waiting(phase: &Phase) -> bool {
+    matches!(
+        phase,
+        Phase::Refreshing { .. } | Phase::SigningIn(SignInRoute::AskingTabs { .. })
+    )
 }

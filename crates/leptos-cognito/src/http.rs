@@ -1,38 +1,45 @@
 //! Runs the core's requests through `fetch` (gloo-net).
+//!
+//! Every request carries no `Referer`: the page's URL is nobody's business, and on `/callback`
+//! it once held the authorization code. The answer comes back as the core's [`HttpAnswer`],
+//! whose `Debug` never shows the body; a request that gets no answer is a
+//! [`NoAnswerError`] naming the [`Endpoint`] and why.
 
-use cognito_auth::AuthError;
+pub use cognito_auth::protocol::endpoint::Endpoint;
+pub use cognito_auth::protocol::http::{HttpAnswer, HttpStatus, NoAnswer, NoAnswerError};
 use gloo_net::http::{Request, RequestBuilder};
 use std::time::Duration;
 use web_sys::{AbortController, RequestCache, RequestCredentials};
 
-/// An HTTP answer: status and body text.
-#[derive(Debug)]
-pub struct HttpAnswer {
-    /// HTTP status code.
-    pub status: u16,
-    /// Body as text (empty if unreadable).
-    pub body: String,
-}
-
-/// Sends a request and reads the whole answer; any failure to get one is a network error on
-/// `endpoint`.
+/// Sends a request and reads the whole answer; any failure to get one is a [`NoAnswerError`]
+/// on `endpoint`.
 async fn send(
     request: Result<Request, gloo_net::Error>,
-    endpoint: &'static str,
-) -> Result<HttpAnswer, AuthError> {
-    let network = |e: gloo_net::Error| AuthError::Network {
+    endpoint: Endpoint,
+) -> Result<HttpAnswer, NoAnswerError> {
+    let unreachable = |e: gloo_net::Error| NoAnswerError {
         endpoint,
+        reason: NoAnswer::Unreachable,
         detail: e.to_string(),
     };
-    let response = request.map_err(network)?.send().await.map_err(network)?;
+    let response = request
+        .map_err(unreachable)?
+        .send()
+        .await
+        .map_err(unreachable)?;
     let status = response.status();
     let body = response.text().await.unwrap_or_default();
     Ok(HttpAnswer { status, body })
 }
 
+/// Every request: no `Referer` (the empty referrer is the Fetch standard's "no referrer").
+fn without_referrer(builder: RequestBuilder) -> RequestBuilder {
+    builder.referrer("")
+}
+
 /// Cognito calls carry no cookies and are never cached.
 fn to_cognito(builder: RequestBuilder) -> RequestBuilder {
-    builder
+    without_referrer(builder)
         .credentials(RequestCredentials::Omit)
         .cache(RequestCache::NoStore)
 }
@@ -43,12 +50,12 @@ fn to_cognito(builder: RequestBuilder) -> RequestBuilder {
 /// preflight), and public clients send `client_id` in the body.
 ///
 /// # Errors
-/// [`AuthError::Network`] when no HTTP answer arrives (offline, DNS, CORS, CSP `connect-src`).
+/// [`NoAnswerError`] when no HTTP answer arrives (offline, DNS, CORS, CSP `connect-src`).
 pub async fn post_form(
     url: &str,
     body: String,
-    endpoint: &'static str,
-) -> Result<HttpAnswer, AuthError> {
+    endpoint: Endpoint,
+) -> Result<HttpAnswer, NoAnswerError> {
     send(form_post(url).body(body), endpoint).await
 }
 
@@ -60,16 +67,18 @@ fn form_post(url: &str) -> RequestBuilder {
 /// stuck proxy) fails like any network error instead of blocking the refresh forever.
 ///
 /// # Errors
-/// [`AuthError::Network`] when no HTTP answer arrives in time.
+/// [`NoAnswerError`] when no HTTP answer arrives, with [`NoAnswer::TimedOut`] when it was
+/// abandoned after `timeout`.
 pub async fn post_form_with_timeout(
     url: &str,
     body: String,
-    endpoint: &'static str,
+    endpoint: Endpoint,
     timeout: Duration,
-) -> Result<HttpAnswer, AuthError> {
-    let controller = AbortController::new().map_err(|_| AuthError::Browser {
-        what: "create an AbortController",
-        detail: "unsupported".into(),
+) -> Result<HttpAnswer, NoAnswerError> {
+    let controller = AbortController::new().map_err(|_| NoAnswerError {
+        endpoint,
+        reason: NoAnswer::Unreachable,
+        detail: "this browser cannot create an AbortController".into(),
     })?;
     let signal = controller.signal();
     let timer = leptos::prelude::set_timeout_with_handle(move || controller.abort(), timeout).ok();
@@ -81,22 +90,31 @@ pub async fn post_form_with_timeout(
     if let Some(timer) = timer {
         timer.clear();
     }
-    answer.map_err(|e| match e {
-        AuthError::Network { endpoint, .. } if signal.aborted() => AuthError::Network {
-            endpoint,
-            detail: format!("no answer within {} s", timeout.as_secs()),
-        },
-        other => other,
+    answer.map_err(|e| {
+        if signal.aborted() {
+            let reason = NoAnswer::TimedOut {
+                after_secs: timeout.as_secs(),
+            };
+            NoAnswerError {
+                detail: reason.to_string(),
+                reason,
+                ..e
+            }
+        } else {
+            e
+        }
     })
 }
 
 /// `GET` a resource, bypassing the HTTP cache.
 ///
 /// # Errors
-/// [`AuthError::Network`] when no HTTP answer arrives.
-pub async fn get_text(url: &str, endpoint: &'static str) -> Result<HttpAnswer, AuthError> {
+/// [`NoAnswerError`] when no HTTP answer arrives.
+pub async fn get_text(url: &str, endpoint: Endpoint) -> Result<HttpAnswer, NoAnswerError> {
     send(
-        Request::get(url).cache(RequestCache::NoStore).build(),
+        without_referrer(Request::get(url))
+            .cache(RequestCache::NoStore)
+            .build(),
         endpoint,
     )
     .await
@@ -105,13 +123,13 @@ pub async fn get_text(url: &str, endpoint: &'static str) -> Result<HttpAnswer, A
 /// `GET` the protected API with `Authorization: <value>` (the ID token). No cookies, no cache.
 ///
 /// # Errors
-/// [`AuthError::Network`] when no HTTP answer reaches the page (offline, or an answer without
+/// [`NoAnswerError`] when no HTTP answer reaches the page (offline, or an answer without
 /// CORS headers, which the browser hides).
 pub async fn get_with_authorization(
     url: &str,
     authorization: &str,
-    endpoint: &'static str,
-) -> Result<HttpAnswer, AuthError> {
+    endpoint: Endpoint,
+) -> Result<HttpAnswer, NoAnswerError> {
     let builder = to_cognito(Request::get(url))
         .header("Authorization", authorization)
         .header("Accept", "application/json");
@@ -121,12 +139,12 @@ pub async fn get_with_authorization(
 /// `GET` a Cognito endpoint with `Authorization: Bearer <token>` (userInfo takes the access token).
 ///
 /// # Errors
-/// [`AuthError::Network`] when no HTTP answer arrives.
+/// [`NoAnswerError`] when no HTTP answer arrives.
 pub async fn get_with_bearer(
     url: &str,
     token: &str,
-    endpoint: &'static str,
-) -> Result<HttpAnswer, AuthError> {
+    endpoint: Endpoint,
+) -> Result<HttpAnswer, NoAnswerError> {
     let builder = to_cognito(Request::get(url)).header("Authorization", &format!("Bearer {token}"));
     send(builder.build(), endpoint).await
 }

@@ -1,56 +1,125 @@
-//! The portal's auth handle: the only code that talks to Cognito.
+//! Amazon Cognito sign-in for Leptos CSR apps: the hosted UI with the authorization-code grant
+//! and PKCE, tokens in memory only and verified before use, refreshed before they expire and
+//! shared across tabs, and an API helper that sends the ID token and retries once after a 401.
 //!
-//! Tokens live in [`AuthState::SignedIn`] inside a signal, in memory only. Browser storage holds
-//! the pending sign-in for one round trip (`pending_store`), never a token. The session's
-//! lifecycle (refresh, reconnecting, other tabs) is the core's state machine, run by `driver`.
+//! # Tutorial
+//!
+//! Validate the runtime config (normally fetched from `/config.json`), provide the handle at the
+//! root of the app, and read the session anywhere below it:
+//!
+//! ```no_run
+//! use leptos::prelude::*;
+//! use leptos_cognito::{provide_auth, use_auth, SignedIn};
+//!
+//! #[component]
+//! fn App() -> impl IntoView {
+//!     let json = r#"{"region": "eu-west-1", "userPoolId": "eu-west-1_AbCdEf123",
+//!                    "clientId": "1example23456789",
+//!                    "domain": "https://example.auth.eu-west-1.amazoncognito.com",
+//!                    "redirectUri": "http://localhost:8080/callback",
+//!                    "logoutUri": "http://localhost:8080/"}"#;
+//!     match cognito_auth::protocol::config::parse_config(json, "http://localhost:8080") {
+//!         Ok(config) => {
+//!             provide_auth(config);
+//!             view! { <Home/> }.into_any()
+//!         }
+//!         Err(e) => view! { <p>{e.to_string()}</p> }.into_any(),
+//!     }
+//! }
+//!
+//! #[component]
+//! fn Home() -> impl IntoView {
+//!     let auth = use_auth();
+//!     let sign_in = Action::new_local(move |(): &()| async move { auth.sign_in().await });
+//!     view! {
+//!         <SignedIn fallback=move || view! {
+//!             <button on:click=move |_| { sign_in.dispatch(()); }>"Sign in"</button>
+//!         }>
+//!             // Only rendered while tokens are held; every value is rendered as text.
+//!             <p>"Hello, " {move || auth.state().tokens().map(|t| t.claims.sub.clone())}</p>
+//!             <button on:click=move |_| auth.sign_out()>"Sign out"</button>
+//!         </SignedIn>
+//!     }
+//! }
+//! ```
+//!
+//! The redirect URI's page must call [`Auth::complete_sign_in`] with the callback's query
+//! (read it with [`browser::take_callback_query`] after [`browser::scrub_callback_url`], so the
+//! code never reaches another request's `Referer`). Call an API with [`Auth::call_api`].
+//!
+//! # What it guarantees
+//! - One source of truth: the core's session machine holds the tokens; [`Auth::state`] is
+//!   derived from it. A late answer (a refresh after "Sign out") is dropped, never adopted.
+//! - One verifier: every token set, from the code exchange, a refresh or another tab, passes the
+//!   RS256 signature check (WebCrypto, the pool's JWKS) and the claim table on a clock no token
+//!   or message can move.
+//! - Tabs hand a session over only in answer to a request; the refresh token crosses only then.
+//! - Nothing is written to storage except the PKCE round trip's record in `sessionStorage`.
 
 mod api_client;
 pub mod browser;
 mod driver;
+mod guard;
 pub mod http;
-mod jwks_cache;
+mod logout;
 pub mod pending_store;
 mod sign_in;
 pub mod tabs;
+mod verifier;
 mod wake;
 pub mod web_locks;
 pub mod webcrypto;
 
+pub use api_client::ApiClient;
 pub use driver::TimelineEntry;
+pub use guard::SignedIn;
 pub use sign_in::CallbackOutcome;
 
 use cognito_auth::protocol::config::Config;
-use cognito_auth::protocol::logout::{classify_revoke_response, logout_url, revoke_body};
-use cognito_auth::session::lifecycle::{
-    Event, Phase, Session, SignInRoute, SignOutReason, WakeCause,
-};
-use cognito_auth::session::signed_in::SignedInSession;
+use cognito_auth::session::machine::{Phase, TokenAccess};
+use cognito_auth::session::tokens::VerifiedTokens;
+use cognito_auth::session::{Event, Session};
 use cognito_auth::verify::jwks::JwksCache;
 use cognito_auth::AuthError;
 use leptos::prelude::*;
 use std::collections::HashSet;
 use std::sync::Arc;
-use std::time::Duration;
 
-/// How long a new tab waits for an open tab to share its session before showing "Sign in".
-const ASK_TABS_WAIT: Duration = Duration::from_millis(400);
-
-/// Where the session stands.
+/// Where the session stands, as a view needs it: derived from the session machine, never kept
+/// apart from it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AuthState {
     /// No tokens in memory.
     SignedOut,
-    /// Tokens in memory.
-    SignedIn(Arc<SignedInSession>),
+    /// Tokens in memory (signed in, refreshing or reconnecting).
+    SignedIn(Arc<VerifiedTokens>),
     /// Tokens dropped; the browser is on its way to Cognito's `/logout`.
     SigningOut,
 }
 
-/// Cheap to copy: every field is an arena handle.
+impl AuthState {
+    /// The tokens, when signed in.
+    pub fn tokens(&self) -> Option<&Arc<VerifiedTokens>> {
+        match self {
+            Self::SignedIn(tokens) => Some(tokens),
+            _ => None,
+        }
+    }
+
+    fn of(session: &Session) -> Self {
+        match (&session.phase, session.tokens()) {
+            (_, Some(tokens)) => Self::SignedIn(Arc::clone(tokens)),
+            (Phase::SigningOut, None) => Self::SigningOut,
+            (_, None) => Self::SignedOut,
+        }
+    }
+}
+
+/// The handle to the session. Cheap to copy: every field is an arena handle.
 #[derive(Clone, Copy)]
 pub struct Auth {
     config: StoredValue<Arc<Config>>,
-    state: RwSignal<AuthState>,
+    /// The session machine's state: the one source of truth, tokens included.
     life: RwSignal<Session>,
     timeline: RwSignal<Vec<TimelineEntry>>,
     timer: StoredValue<Option<TimeoutHandle>>,
@@ -61,14 +130,17 @@ pub struct Auth {
     jwks: StoredValue<JwksCache>,
 }
 
-/// Creates the auth handle for `config`, provides it to the component tree and starts the
-/// session: the tab channel, the wake-up listeners, and (except on the callback) asking the
-/// other tabs for their session.
+/// Creates the handle for `config`, provides it to the component tree and starts the session:
+/// the tab channel, the wake-up listeners, and (except on the callback page) asking the other
+/// tabs for their session.
 pub fn provide_auth(config: Config) -> Auth {
     pending_store::purge_stale(browser::now());
+    let on_callback = browser::page_path()
+        .split('?')
+        .next()
+        .is_some_and(|path| config.redirect_uri.ends_with(path) && path != "/");
     let auth = Auth {
         config: StoredValue::new(Arc::new(config)),
-        state: RwSignal::new(AuthState::SignedOut),
         life: RwSignal::new(Session::new()),
         timeline: RwSignal::new(Vec::new()),
         timer: StoredValue::new(None),
@@ -81,13 +153,13 @@ pub fn provide_auth(config: Config) -> Auth {
     provide_context(auth);
     auth.open_channel();
     wake::install(move |cause| auth.dispatch(Event::Wake(cause)));
-    if browser::page_path().split('?').next() != Some("/callback") {
-        auth.ask_other_tabs();
+    if !on_callback {
+        auth.dispatch(Event::FindSession);
     }
     auth
 }
 
-/// The auth handle provided by [`provide_auth`].
+/// The handle provided by [`provide_auth`].
 ///
 /// # Panics
 /// Outside the provider: a wiring bug, not bad input.
@@ -98,17 +170,22 @@ pub fn use_auth() -> Auth {
 impl Auth {
     /// The session state, reactively.
     pub fn state(&self) -> AuthState {
-        self.state.get()
+        self.life.with(AuthState::of)
     }
 
     /// The session state, without subscribing to it.
     pub fn state_untracked(&self) -> AuthState {
-        self.state.get_untracked()
+        self.life.with_untracked(AuthState::of)
     }
 
-    /// The lifecycle's state (phase, schedule, drift), reactively.
+    /// The session machine's state (phase, schedule, drift, tokens), reactively.
     pub fn life(&self) -> Session {
         self.life.get()
+    }
+
+    /// Cognito's clock minus this device's, as this tab measured it (not reactive).
+    pub fn drift(&self) -> cognito_auth::session::clock::Drift {
+        self.life.with_untracked(|s| s.drift)
     }
 
     /// The session timeline, newest first, reactively.
@@ -116,89 +193,48 @@ impl Auth {
         self.timeline.get()
     }
 
-    /// Asks the open tabs for their session, and gives them [`ASK_TABS_WAIT`] to answer before
-    /// trying a silent sign-in (if configured) or showing "Sign in".
-    fn ask_other_tabs(&self) {
-        self.dispatch(Event::SignInStarted(SignInRoute::AskingTabs));
-        if let Some(channel) = self.channel.get_value() {
-            channel.post(&cognito_auth::session::tab_message::TabMessage::Ask);
-        }
-        let auth = *self;
-        let waited = set_timeout_with_handle(move || auth.no_tab_answered(), ASK_TABS_WAIT);
-        if waited.is_err() {
-            self.no_tab_answered();
-        }
-    }
-
-    fn no_tab_answered(&self) {
-        if self.life.get_untracked().phase != Phase::SigningIn(SignInRoute::AskingTabs) {
-            return;
-        }
-        if self.config().silent_sign_in && !self.silent_tried.get_value() {
-            self.silent_tried.set_value(true);
-            let auth = *self;
-            leptos::task::spawn_local(async move {
-                auth.dispatch(Event::SignInStarted(SignInRoute::Silent));
-                if let Err(e) = auth.start_sign_in(true).await {
-                    auth.dispatch(Event::Refused(e));
-                }
-            });
-            return;
-        }
-        self.dispatch(Event::SignOut(SignOutReason::NoSessionFound));
-    }
-
-    /// A session fresh enough to use now: the check on read. Within the refresh margin it
-    /// refreshes first; concurrent callers all wait for that one refresh. While reconnecting,
-    /// the held tokens are returned as long as they have not expired.
-    ///
-    /// # Errors
-    /// [`AuthError::NotSignedIn`] when there is no session (any more).
-    pub async fn fresh_session(&self) -> Result<Arc<SignedInSession>, AuthError> {
-        if self
-            .life
-            .with_untracked(|s| s.needs_refresh(browser::now()))
-        {
-            self.dispatch(Event::Wake(WakeCause::TokenWanted));
-        }
-        self.refresh_finished().await;
-        match self.state.get_untracked() {
-            AuthState::SignedIn(session) => Ok(session),
-            _ => Err(AuthError::NotSignedIn),
-        }
-    }
-
     /// The validated runtime config.
     pub fn config(&self) -> Arc<Config> {
         self.config.get_value()
     }
 
-    /// Signs out: revokes the refresh token, drops every token, then navigates to Cognito's
-    /// `/logout`, which clears the hosted-UI session and comes back to `logoutUri`.
+    /// Tokens fresh enough to use now: the check on read. Within the refresh margin it refreshes
+    /// first; concurrent callers all wait for that one refresh (or for the other tabs' answer).
+    /// Never returns an expired token.
     ///
     /// # Errors
-    /// [`AuthError::Browser`] if the navigation fails; the tokens are gone by then.
-    pub async fn sign_out(&self) -> Result<(), AuthError> {
-        let config = self.config();
-        let previous = self.state.get_untracked();
-        self.state.set(AuthState::SigningOut);
-        self.dispatch(Event::SignOut(SignOutReason::UserSignedOut));
-        if let AuthState::SignedIn(session) = previous {
-            if let Some(refresh_token) = &session.tokens.refresh_token {
-                let body = revoke_body(&config, refresh_token);
-                let outcome = match http::post_form(
-                    &config.endpoints.revoke,
-                    body,
-                    "the revocation endpoint",
-                )
-                .await
-                {
-                    Ok(answer) => classify_revoke_response(answer.status, &answer.body).describe(),
-                    Err(e) => format!("revocation unavailable: {e}"),
-                };
-                browser::log(&format!("sign-out: {outcome}"));
+    /// [`AuthError::NotSignedIn`] when there is no session (any more);
+    /// [`AuthError::Reconnecting`] when the tokens held have expired and the refresh is being
+    /// retried.
+    pub async fn fresh_session(&self) -> Result<Arc<VerifiedTokens>, AuthError> {
+        let mut refresh_asked = false;
+        // Each turn either returns or waits for the machine to move on; four turns cover
+        // "due → refresh → answered" with room for a sibling's answer in between.
+        for _ in 0..4 {
+            let access = self
+                .life
+                .with_untracked(|s| s.tokens_for_use(browser::now(), refresh_asked));
+            match access {
+                TokenAccess::Ready(tokens) => return Ok(tokens),
+                TokenAccess::Unavailable(error) => return Err(error),
+                TokenAccess::Wait => self.settled().await,
+                TokenAccess::RefreshFirst => {
+                    refresh_asked = true;
+                    self.dispatch(Event::Wake(
+                        cognito_auth::session::event::WakeCause::TokenWanted,
+                    ));
+                }
             }
         }
-        browser::navigate_away(&logout_url(&config))
+        Err(AuthError::NotSignedIn)
+    }
+
+    /// Signs out: drops every token at once (in every tab), revokes the refresh token, then
+    /// navigates to Cognito's `/logout`, which clears the hosted-UI session and comes back to
+    /// `logoutUri`.
+    pub fn sign_out(&self) {
+        self.dispatch(Event::SignOut(
+            cognito_auth::session::machine::SignOutReason::UserSignedOut,
+        ));
     }
 }

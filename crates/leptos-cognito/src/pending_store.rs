@@ -4,6 +4,7 @@
 //! This is the only module allowed to touch Web Storage (`tests/tidy.rs` enforces it).
 
 use cognito_auth::protocol::pending::{storage_key, PendingSignIn, STORAGE_KEY_PREFIX};
+use cognito_auth::protocol::pkce::State;
 use cognito_auth::{AuthError, UnixTime};
 use web_sys::Storage;
 
@@ -31,7 +32,7 @@ pub fn save(record: &PendingSignIn) -> Result<(), AuthError> {
 
 /// Removes and returns the pending sign-in for `state`: reading it consumes it, so a callback
 /// can be handled once only.
-pub fn take(state: &str) -> Option<PendingSignIn> {
+pub fn take(state: &State) -> Option<PendingSignIn> {
     let storage = session_storage().ok()?;
     let key = storage_key(state);
     let stored = storage.get_item(&key).ok().flatten();

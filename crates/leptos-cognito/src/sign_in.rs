@@ -1,15 +1,17 @@
 //! Signing in: one round trip to the hosted UI (PKCE, `state`, `nonce`) and the callback.
 
+use crate::http::Endpoint;
 use crate::{browser, http, pending_store, Auth};
-use cognito_auth::protocol::authorize::authorize_url;
-use cognito_auth::protocol::callback::{check_callback, parse_callback_query, CallbackError};
+use cognito_auth::protocol::authorize::{authorize_url, Prompt};
+use cognito_auth::protocol::callback::{check_callback, parse_callback_query};
 use cognito_auth::protocol::pending::{safe_return_path, PendingSignIn};
 use cognito_auth::protocol::pkce::{
-    random_token, PkceChallenge, PkceVerifier, STATE_BYTES, VERIFIER_BYTES,
+    Nonce, PkceChallenge, PkceVerifier, State, STATE_BYTES, VERIFIER_BYTES,
 };
 use cognito_auth::protocol::token::{authorization_code_body, parse_token_response};
-use cognito_auth::session::lifecycle::{Event, SignInRoute, SignOutReason, TokenSource};
-use cognito_auth::session::signed_in::establish_session;
+use cognito_auth::session::event::{Event, TokenSource};
+use cognito_auth::session::machine::{SignInRoute, SignOutReason};
+use cognito_auth::session::tokens::Origin;
 use cognito_auth::AuthError;
 use leptos::prelude::*;
 
@@ -39,26 +41,27 @@ impl Auth {
     /// # Errors
     /// [`AuthError::Browser`] when Web Crypto, sessionStorage or navigation fail.
     pub async fn sign_in(&self) -> Result<(), AuthError> {
-        self.start_sign_in(false).await
+        self.start_sign_in(Prompt::Default).await
     }
 
-    /// [`Self::sign_in`], or with `silent` a `prompt=none` round trip.
-    pub(crate) async fn start_sign_in(&self, silent: bool) -> Result<(), AuthError> {
+    /// [`Self::sign_in`], or with [`Prompt::None`] a round trip that never shows a page.
+    pub(crate) async fn start_sign_in(&self, prompt: Prompt) -> Result<(), AuthError> {
         let config = self.config();
         let verifier = PkceVerifier::from_random(&browser::random_bytes::<VERIFIER_BYTES>()?);
-        let state = random_token(&browser::random_bytes::<STATE_BYTES>()?);
-        let nonce = random_token(&browser::random_bytes::<STATE_BYTES>()?);
+        let state = State::from_random(&browser::random_bytes::<STATE_BYTES>()?);
+        let nonce = Nonce::from_random(&browser::random_bytes::<STATE_BYTES>()?);
         let challenge =
             PkceChallenge::from_sha256(&browser::sha256(verifier.secret().as_bytes()).await?);
+        let url = authorize_url(&config, &state, &nonce, &challenge, prompt);
         let record = PendingSignIn {
-            state: state.clone(),
-            nonce: nonce.clone(),
-            verifier: verifier.secret().to_owned(),
+            state,
+            nonce,
+            verifier,
             return_to: safe_return_path(&browser::page_path()),
             created_at: browser::now(),
         };
         pending_store::save(&record)?;
-        browser::navigate_away(&authorize_url(&config, &state, &nonce, &challenge, silent))
+        browser::navigate_away(&url)
     }
 
     /// Handles the redirect back from the hosted UI, once.
@@ -71,54 +74,63 @@ impl Auth {
         if let Some(state) = &params.state {
             let first_time = self
                 .handled_states
-                .try_update_value(|set| set.insert(state.clone()))
+                .try_update_value(|set| set.insert(state.as_str().to_owned()))
                 .unwrap_or(false);
             if !first_time {
                 return CallbackOutcome::AlreadyHandled;
             }
         }
         self.dispatch(Event::SignInStarted(SignInRoute::Callback));
-        let pending = params.state.as_deref().and_then(pending_store::take);
-        let now = browser::now();
-        let code = match check_callback(&params, pending.as_ref(), now) {
-            Ok(code) => code,
+        let pending = params.state.as_ref().and_then(pending_store::take);
+        let checked = match check_callback(&params, pending.as_ref(), browser::now()) {
+            Ok(checked) => checked,
             Err(e) if e.is_no_hosted_session() => {
                 self.silent_tried.set_value(true);
                 self.dispatch(Event::SignOut(SignOutReason::NoSessionFound));
-                let return_to = pending.map_or_else(|| "/".to_owned(), |p| p.return_to);
                 return CallbackOutcome::NoHostedSession {
-                    return_to: safe_return_path(&return_to),
+                    return_to: pending
+                        .map_or_else(|| "/".to_owned(), |p| safe_return_path(&p.return_to)),
                 };
             }
             Err(e) => return self.refused(e.into()),
         };
-        // check_callback succeeded, so the record exists and holds a valid verifier.
-        let Some((pending, verifier)) = pending.and_then(|p| p.verifier().map(|v| (p, v))) else {
-            return self.refused(CallbackError::UnknownState.into());
-        };
         let config = self.config();
-        let body = authorization_code_body(&config, &code, &verifier);
-        let answer =
-            match http::post_form(&config.endpoints.token, body, "the token endpoint").await {
-                Ok(answer) => answer,
-                Err(e) => return self.refused(e),
-            };
-        let session = parse_token_response(answer.status, &answer.body)
-            .map_err(AuthError::from)
-            .and_then(|tokens| establish_session(&config, tokens, &pending, browser::now()));
-        match session {
-            Ok(session) => {
-                self.receive_tokens(session, TokenSource::SignIn);
+        let body = authorization_code_body(&config, &checked.code, &checked.verifier);
+        let answer = match http::post_form(&config.endpoints.token, body, Endpoint::Token).await {
+            Ok(answer) => answer,
+            Err(e) => return self.refused(e.into()),
+        };
+        let raw = match parse_token_response(answer.status, &answer.body) {
+            Ok(raw) => raw,
+            Err(e) => return self.refused(e.into()),
+        };
+        let origin = Origin::SignIn {
+            nonce: &checked.nonce,
+        };
+        match self.verify_tokens(raw, origin).await {
+            Ok(accepted) => {
+                self.dispatch(Event::TokensVerified {
+                    accepted: Box::new(accepted),
+                    source: TokenSource::SignIn,
+                });
+                if self.state_untracked().tokens().is_none() {
+                    // The machine did not take them: the page moved on (signed out meanwhile).
+                    return CallbackOutcome::Failed(AuthError::NotSignedIn);
+                }
                 CallbackOutcome::SignedIn {
-                    return_to: safe_return_path(&pending.return_to),
+                    return_to: checked.return_to,
                 }
             }
             Err(e) => self.refused(e),
         }
     }
 
+    /// The sign-in failed: the machine records why, the page shows it.
     pub(crate) fn refused(&self, error: AuthError) -> CallbackOutcome {
-        self.dispatch(Event::Refused(error.clone()));
+        self.dispatch(Event::TokensRefused {
+            error: error.clone(),
+            source: TokenSource::SignIn,
+        });
         CallbackOutcome::Failed(error)
     }
 }

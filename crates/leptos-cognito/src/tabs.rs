@@ -1,6 +1,6 @@
 //! The `BroadcastChannel` between this app's tabs: posting and receiving [`TabMessage`]s.
 
-use cognito_auth::session::tab_message::TabMessage;
+use cognito_auth::session::tab_message::{DropReason, TabMessage};
 use wasm_bindgen::prelude::*;
 use web_sys::{BroadcastChannel, MessageEvent};
 
@@ -12,19 +12,21 @@ pub struct TabChannel {
 }
 
 impl TabChannel {
-    /// Opens the channel `name` and calls `on_message` for every readable message from another
-    /// tab. `None` when the browser has no `BroadcastChannel`: the tab then works alone.
-    pub fn open(name: &str, on_message: impl Fn(TabMessage) + 'static) -> Option<Self> {
+    /// Opens the channel `name` and calls `on_message` for every message from another tab,
+    /// parsed strictly ([`TabMessage::parse`]): anything that is not a text message of the
+    /// protocol arrives as the reason it is dropped, so the session can count it. `None` when the
+    /// browser has no `BroadcastChannel`: the tab then works alone.
+    pub fn open(
+        name: &str,
+        on_message: impl Fn(Result<TabMessage, DropReason>) + 'static,
+    ) -> Option<Self> {
         let channel = BroadcastChannel::new(name).ok()?;
         let listener = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-            if let Some(message) = event
+            let parsed = event
                 .data()
                 .as_string()
-                .as_deref()
-                .and_then(TabMessage::from_json)
-            {
-                on_message(message);
-            }
+                .map_or(Err(DropReason::Malformed), |text| TabMessage::parse(&text));
+            on_message(parsed);
         });
         channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
         listener.forget();

@@ -2,7 +2,7 @@
 //! all, and a sleeping machine fires none, so visibility, focus, going online and a heartbeat
 //! that notices a gap in time all wake the lifecycle, which then does whatever is due.
 
-use cognito_auth::session::lifecycle::WakeCause;
+use cognito_auth::session::event::WakeCause;
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;

@@ -63,6 +63,21 @@ pub fn parse_user_info(body: &str) -> Result<Map<String, Value>, String> {
     }
 }
 
+/// userInfo must answer about the session's user: its `sub` (OpenID Connect Core §5.3.2: "MUST
+/// be verified to exactly match the sub Claim in the ID Token") must equal the ID token's.
+///
+/// # Errors
+/// [`crate::AuthError::UserInfoSubject`] when it is missing or another user's.
+pub fn check_user_info_subject(
+    user_info: &Map<String, Value>,
+    id_token_sub: &str,
+) -> Result<(), crate::AuthError> {
+    match user_info.get("sub").and_then(Value::as_str) {
+        Some(sub) if sub == id_token_sub => Ok(()),
+        _ => Err(crate::AuthError::UserInfoSubject),
+    }
+}
+
 /// Lines up userInfo against the ID token's user claims, sorted by name.
 pub fn compare_user_info(
     user_info: &Map<String, Value>,
@@ -129,5 +144,26 @@ mod tests {
         assert!(parse_user_info("[]").is_err());
         assert!(parse_user_info("{").is_err());
         assert_eq!(parse_user_info(r#"{"sub":"u"}"#).unwrap()["sub"], "u");
+    }
+
+    #[test]
+    fn user_info_about_another_user_is_refused() {
+        let info = |sub: serde_json::Value| {
+            serde_json::json!({"sub": sub, "email": "x@example.com"})
+                .as_object()
+                .unwrap()
+                .clone()
+        };
+        assert!(check_user_info_subject(&info("u1".into()), "u1").is_ok());
+        for other in [
+            serde_json::json!("u2"),
+            serde_json::json!(null),
+            serde_json::json!(1),
+        ] {
+            assert_eq!(
+                check_user_info_subject(&info(other), "u1"),
+                Err(crate::AuthError::UserInfoSubject)
+            );
+        }
     }
 }

@@ -1,7 +1,8 @@
 //! The session: the state machine that owns the tokens, the one verifier's pure half, this tab's
 //! clock, the refresh rules, the tab protocol, and the words for all of it.
 //!
-//! - [`machine`]: phases (holding the tokens), events, commands, the check on read;
+//! - [`machine`]: phases (holding the tokens), the check on read;
+//! - [`event`]: events and commands;
 //! - [`step`]: the transition function;
 //! - [`tokens`]: decoding and accepting a token set from any path;
 //! - [`clock`]: the drift this tab measures, bounded;
@@ -10,6 +11,7 @@
 //! - [`notice`]: the timeline and the words of each phase.
 
 pub mod clock;
+pub mod event;
 pub mod machine;
 pub mod notice;
 pub mod refresh;

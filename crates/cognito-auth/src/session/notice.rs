@@ -3,7 +3,9 @@
 
 use crate::inspector::timefmt::format_duration;
 use crate::protocol::http::HttpStatus;
-use crate::session::machine::{Phase, SignOutReason, WakeCause};
+use crate::session::machine::{
+    Phase, RefreshRoute, Session, SignInRoute, SignOutReason, WakeCause,
+};
 use crate::time::UnixTime;
 
 /// A line of the session timeline: what happened, typed, for people and for telemetry.
@@ -94,8 +96,8 @@ impl Notice {
         let wait = |t: UnixTime| format_duration(t.seconds_since(at).max(0));
         match self {
             Self::SignedIn => "Signed in through the hosted UI.".into(),
-            Self::AdoptedFromTab => "Took over the session another tab handed over.".into(),
-            Self::HandedToTab => "Handed the session to another tab that asked.".into(),
+            Self::AdoptedFromTab => "Adopted the session from another tab.".into(),
+            Self::HandedToTab => "Handed the session to another tab.".into(),
             Self::RefreshScheduled { at: due } => format!("Refresh scheduled in {}.", wait(*due)),
             Self::RefreshStarted { attempt, cause } => {
                 let why = wake_text(*cause);
@@ -172,53 +174,92 @@ pub fn sign_out_text(reason: &SignOutReason) -> &'static str {
     }
 }
 
-/// A phase in words, the same in every view.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PhaseWords {
-    /// A short label: "Signed in", "Refreshing", …
-    pub label: &'static str,
-    /// A sentence saying what it means, relative to `now`.
-    pub detail: String,
-}
-
-/// Words a phase for every view (the badge, the Session page, the home page).
-pub fn phase_words(phase: &Phase, now: UnixTime) -> PhaseWords {
-    let (label, detail) = match phase {
-        Phase::SignedOut { reason: None } => ("Signed out", "Not signed in.".to_owned()),
+/// The Session page's sentence for a phase.
+pub fn phase_sentence(phase: &Phase, now: UnixTime) -> String {
+    match phase {
+        Phase::SignedIn { .. } => "Signed in.".to_owned(),
+        Phase::Refreshing {
+            route: RefreshRoute::AskingTabs { .. },
+            ..
+        } => "Asking the other tabs for the refresh token they rotated…".to_owned(),
+        Phase::Refreshing { .. } => "Refreshing the tokens…".to_owned(),
+        Phase::Reconnecting {
+            retry_at,
+            cause,
+            attempt,
+            ..
+        } => format!(
+            "Reconnecting: the refresh failed ({}). Still signed in; retry {} in {}.",
+            match cause {
+                HttpStatus::NoAnswer(_) => "no answer from Cognito".to_owned(),
+                HttpStatus::Answered(status) => format!("HTTP {status}"),
+            },
+            attempt.saturating_add(1),
+            format_duration(retry_at.seconds_since(now).max(0))
+        ),
+        Phase::SigningIn(SignInRoute::AskingTabs { .. }) => {
+            "Checking your other tabs for a session…".to_owned()
+        }
+        Phase::SigningIn(_) => "Signing in…".to_owned(),
+        Phase::SignedOut { reason: None } => "Signed out.".to_owned(),
         Phase::SignedOut {
             reason: Some(reason),
-        } => ("Signed out", sign_out_text(reason).to_owned()),
-        Phase::SigningIn(route) => (
-            "Signing in",
-            match route {
-                crate::session::machine::SignInRoute::AskingTabs { .. } => {
-                    "Asking the other open tabs for their session."
-                }
-                crate::session::machine::SignInRoute::Callback => {
-                    "Exchanging the sign-in code with Cognito."
-                }
-                crate::session::machine::SignInRoute::Silent => {
-                    "Checking for a hosted-UI session without a prompt."
-                }
+        } => sign_out_text(reason).to_owned(),
+        Phase::SigningOut => "Signing out…".to_owned(),
+        Phase::Failed(_) => "Signed out: the last tokens were refused.".to_owned(),
+    }
+}
+
+/// The header badge: a tone (`ok`, `busy`, `warn`, `off`, for styling) and a short text.
+pub fn badge(session: &Session, now: UnixTime) -> (&'static str, String) {
+    let left = session
+        .secs_left(now)
+        .map(|s| {
+            if s > 0 {
+                format!("{} left", format_duration(s))
+            } else {
+                "expired".to_owned()
             }
-            .to_owned(),
-        ),
-        Phase::SignedIn { .. } => ("Signed in", "Tokens held and fresh.".to_owned()),
-        Phase::Refreshing { .. } => ("Refreshing", "Getting new tokens from Cognito.".to_owned()),
-        Phase::Reconnecting {
-            retry_at, cause, ..
-        } => (
-            "Reconnecting",
+        })
+        .unwrap_or_default();
+    match &session.phase {
+        Phase::SignedIn { .. } => {
+            let next = session
+                .refresh_at
+                .map(|at| {
+                    format!(
+                        " · refresh in {}",
+                        format_duration(at.seconds_since(now).max(0))
+                    )
+                })
+                .unwrap_or_default();
+            ("ok", format!("Signed in · {left}{next}"))
+        }
+        Phase::Refreshing { .. } => ("busy", format!("Refreshing… · {left}")),
+        Phase::Reconnecting { retry_at, .. } => (
+            "warn",
             format!(
-                "The last refresh failed ({cause}); retrying in {}.",
+                "Reconnecting · retry in {} · {left}",
                 format_duration(retry_at.seconds_since(now).max(0))
             ),
         ),
-        Phase::SigningOut => (
-            "Signing out",
-            "Tokens dropped; leaving for Cognito's sign-out.".to_owned(),
+        Phase::SigningIn(_) => ("busy", "Signing in…".to_owned()),
+        Phase::SigningOut => ("busy", "Signing out…".to_owned()),
+        Phase::SignedOut { .. } | Phase::Failed(_) => ("off", "Signed out".to_owned()),
+    }
+}
+
+/// The drift in words, for the Session and Tokens pages.
+pub fn drift_text(drift: crate::session::clock::Drift) -> String {
+    match drift.secs() {
+        d if d.abs() < 2 => "none measured".to_owned(),
+        d if d > 0 => format!(
+            "this device is {} behind Cognito; timing uses Cognito's clock",
+            format_duration(d)
         ),
-        Phase::Failed(error) => ("Signed out", format!("Tokens refused: {error}.")),
-    };
-    PhaseWords { label, detail }
+        d => format!(
+            "this device is {} ahead of Cognito; timing uses Cognito's clock",
+            format_duration(d)
+        ),
+    }
 }

@@ -58,7 +58,7 @@ pub fn step(
             return take_tokens(session, *accepted, &source);
         }
         Event::TokensRefused { error, source } => {
-            if !waits_for(session, &source) {
+            if !session.waits_for(&source) {
                 commands.push(Command::Record(dropped(&source)));
                 next.dropped_messages = count_drop(session, &source);
                 return (next, commands);
@@ -243,30 +243,6 @@ fn sign_out(session: &Session, reason: SignOutReason) -> (Session, Vec<Command>)
     (next, commands)
 }
 
-/// Whether the machine is waiting for tokens from `source` right now.
-fn waits_for(session: &Session, source: &TokenSource) -> bool {
-    match (source, &session.phase) {
-        (TokenSource::SignIn, Phase::SigningIn(SignInRoute::Callback)) => true,
-        (
-            TokenSource::Refresh { ticket },
-            Phase::Refreshing {
-                route: RefreshRoute::Cognito { ticket: waiting },
-                ..
-            },
-        ) => ticket == waiting,
-        (
-            TokenSource::TabAnswer { request },
-            Phase::SigningIn(SignInRoute::AskingTabs { request: asked })
-            | Phase::Refreshing {
-                route: RefreshRoute::AskingTabs { request: asked },
-                ..
-            },
-        ) => request == asked,
-        (TokenSource::TabRefreshed, phase) => phase.holds_tokens(),
-        _ => false,
-    }
-}
-
 /// The notice for tokens nobody waits for.
 fn dropped(source: &TokenSource) -> Notice {
     match source {
@@ -300,7 +276,7 @@ fn take_tokens(
 ) -> (Session, Vec<Command>) {
     let mut next = session.clone();
     let mut commands = Vec::new();
-    if !waits_for(session, source) {
+    if !session.waits_for(source) {
         next.dropped_messages = count_drop(session, source);
         let notice = match dropped(source) {
             Notice::TabMessageDropped { reason, .. } => Notice::TabMessageDropped {

@@ -210,6 +210,10 @@ pub enum DropReason {
     /// Not text, not JSON, or not one of the messages above.
     #[error("malformed")]
     Malformed,
+    /// Well-formed, but nobody here waits for it (an answer to another tab's request, a
+    /// refresh announcement to a tab without a session).
+    #[error("a session this tab did not ask for")]
+    Unexpected,
 }
 
 impl TabMessage {

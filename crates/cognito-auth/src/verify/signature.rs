@@ -5,6 +5,8 @@
 
 use crate::inspector::inspect::InspectedJwt;
 use crate::verify::jwks::{Jwk, Jwks};
+use crate::verify::jwt::DecodedJwt;
+use serde_json::{Map, Value};
 
 /// The signature status shown on the Tokens page.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,58 +50,92 @@ fn failed(reason: impl Into<String>) -> VerificationPlan {
     })
 }
 
-/// Decides how to check a token's signature against the pool's key set.
+/// Decides how to check an inspected token's signature against the pool's key set.
 ///
 /// `alg` must be `RS256` (never `none`, never HMAC: a public key is not a secret), the token
 /// must name a `kid`, and that key must be an RSA signing key for RS256.
 pub fn plan_verification(jwt: &InspectedJwt, jwks: Option<&Jwks>) -> VerificationPlan {
-    if jwt.header.is_err() {
+    let Some(header) = jwt.header() else {
         return failed(
             "The header cannot be decoded, so there is no algorithm or key to check against.",
         );
+    };
+    let (Ok(signature), Some(signing_input)) = (&jwt.signature, &jwt.signing_input) else {
+        return match plan_header(header, jwks) {
+            Ok(_) => failed("The signature part is missing or is not valid base64url."),
+            Err(concluded) => VerificationPlan::Concluded(concluded),
+        };
+    };
+    plan(header, signing_input, signature, jwks)
+}
+
+/// [`plan_verification`] for a strictly decoded token: the session's verifier.
+pub fn plan_decoded(jwt: &DecodedJwt, jwks: Option<&Jwks>) -> VerificationPlan {
+    plan(&jwt.header, &jwt.signing_input, &jwt.signature, jwks)
+}
+
+fn plan(
+    header: &Map<String, Value>,
+    signing_input: &str,
+    signature: &[u8],
+    jwks: Option<&Jwks>,
+) -> VerificationPlan {
+    match plan_header(header, jwks) {
+        Ok(key) => VerificationPlan::Verify {
+            key,
+            signing_input: signing_input.to_owned(),
+            signature: signature.to_vec(),
+        },
+        Err(concluded) => VerificationPlan::Concluded(concluded),
     }
-    match jwt.header_str("alg") {
+}
+
+/// The pool key a header names, or the conclusion when there is nothing to verify.
+fn plan_header(header: &Map<String, Value>, jwks: Option<&Jwks>) -> Result<Jwk, SignatureStatus> {
+    let text = |name: &str| header.get(name).and_then(Value::as_str);
+    match text("alg") {
         Some("RS256") => {}
         Some(alg) if alg.eq_ignore_ascii_case("none") => {
-            return failed("The header says alg \"none\": an unsigned token is never accepted.");
-        }
-        Some(alg) => {
-            return failed(format!(
-                "The header says alg \"{alg}\"; Cognito signs only with RS256, so this token was not issued by the pool."
+            return Err(refused(
+                "The header says alg \"none\": an unsigned token is never accepted.",
             ));
         }
-        None => return failed("The header names no algorithm."),
+        Some(alg) => {
+            return Err(refused(format!(
+                "The header says alg \"{alg}\"; Cognito signs only with RS256, so this token was not issued by the pool."
+            )));
+        }
+        None => return Err(refused("The header names no algorithm.")),
     }
-    let Some(kid) = jwt.header_str("kid") else {
-        return failed(
+    let Some(kid) = text("kid") else {
+        return Err(refused(
             "The header names no key (kid), so it cannot be matched to the pool's keys.",
-        );
+        ));
     };
     let Some(jwks) = jwks else {
-        return VerificationPlan::Concluded(SignatureStatus::NotChecked {
+        return Err(SignatureStatus::NotChecked {
             reason: "The pool's key set (JWKS) could not be fetched.".into(),
         });
     };
     let Some(key) = jwks.find(kid) else {
-        return failed(format!(
+        return Err(refused(format!(
             "The key \"{kid}\" is not in the pool's key set, even after fetching it again: the token was signed by someone else."
-        ));
+        )));
     };
     let usable = key.kty == "RSA"
         && key.alg.as_deref().is_none_or(|a| a == "RS256")
         && key.key_use.as_deref().is_none_or(|u| u == "sig");
     if !usable {
-        return failed(format!(
+        return Err(refused(format!(
             "The pool key \"{kid}\" is not an RS256 signing key."
-        ));
+        )));
     }
-    let (Ok(signature), Some(signing_input)) = (&jwt.signature, &jwt.signing_input) else {
-        return failed("The signature part is missing or is not valid base64url.");
-    };
-    VerificationPlan::Verify {
-        key: key.clone(),
-        signing_input: signing_input.clone(),
-        signature: signature.clone(),
+    Ok(key.clone())
+}
+
+fn refused(reason: impl Into<String>) -> SignatureStatus {
+    SignatureStatus::Failed {
+        reason: reason.into(),
     }
 }
 
