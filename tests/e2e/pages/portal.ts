@@ -1,5 +1,6 @@
-import { expect, type Page, type Request } from '@playwright/test';
+import { expect, type BrowserContext, type Page, type Request } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const repo = path.resolve(__dirname, '../../..');
@@ -93,4 +94,104 @@ export async function persistedState(page: Page): Promise<string> {
   });
   const cookies = await page.context().cookies();
   return JSON.stringify({ ...storage, cookies, url: page.url() });
+}
+
+/** The portal's runtime config as deployed to the local stack (or the file named by `file`). */
+export interface PortalConfig {
+  clientId: string;
+  userPoolId: string;
+  region: string;
+  endpoints?: { jwks?: string };
+  apiBaseUrl?: string;
+}
+
+/** Reads a config file; the default one unless `file` names another (the short-lived client's). */
+export function readConfig(file = process.env.CONFIG_PATH ?? path.join(repo, '.local/config.json')): PortalConfig {
+  return JSON.parse(readFileSync(file, 'utf-8')) as PortalConfig;
+}
+
+/** The short-lived test client's config file (120 s tokens), written by `deploy.py local --test-client`. */
+export const SHORT_CONFIG_PATH = process.env.SHORT_CONFIG_PATH ?? path.join(repo, '.local/config.short.json');
+
+/** One `cognito-portal:session` event: the timeline entry's kind and text. */
+export interface SessionEvent {
+  kind: string;
+  text: string;
+}
+
+/**
+ * Records every `cognito-portal:session` event of every page of `target` (a page or a whole
+ * context) in `window.__sessionEvents`, from the first script on, for [waitForSessionEvent].
+ * A navigation starts a new, empty record.
+ */
+export async function recordSessionEvents(target: Page | BrowserContext): Promise<void> {
+  await target.addInitScript(() => {
+    const w = window as unknown as { __sessionEvents: { kind: string; text: string }[] };
+    w.__sessionEvents = [];
+    window.addEventListener('cognito-portal:session', (event) => {
+      const detail = ((event as CustomEvent).detail ?? {}) as { kind?: unknown; text?: unknown };
+      w.__sessionEvents.push({ kind: String(detail.kind), text: String(detail.text) });
+    });
+  });
+}
+
+/** The session events this page's document has seen so far, oldest first. */
+export async function sessionEvents(page: Page): Promise<SessionEvent[]> {
+  return page.evaluate(() => (window as unknown as { __sessionEvents?: SessionEvent[] }).__sessionEvents ?? []);
+}
+
+/** How many session events the page has seen: pass it as `since` to wait for newer ones only. */
+export async function sessionEventMark(page: Page): Promise<number> {
+  return (await sessionEvents(page)).length;
+}
+
+/** What to wait for: one kind, any of several kinds, or a test on the whole event. */
+export type EventMatch = string | string[] | ((event: SessionEvent) => boolean);
+
+function matches(match: EventMatch, event: SessionEvent): boolean {
+  if (typeof match === 'string') return event.kind === match;
+  if (Array.isArray(match)) return match.includes(event.kind);
+  return match(event);
+}
+
+/** A session event with its position in the page's record (for `since`). */
+export interface SeenEvent extends SessionEvent {
+  index: number;
+}
+
+/**
+ * Waits until the page has seen `count` (default 1) session events matching `match` at or after
+ * position `since` (default 0), and returns them. On timeout the failure lists what it saw.
+ */
+export async function waitForSessionEvent(
+  page: Page,
+  match: EventMatch,
+  options: { since?: number; count?: number; timeout?: number; message?: string } = {},
+): Promise<SeenEvent[]> {
+  const since = options.since ?? 0;
+  const count = options.count ?? 1;
+  let found: SeenEvent[] = [];
+  await expect.poll(async () => {
+    const all = await sessionEvents(page);
+    found = all.map((e, index) => ({ ...e, index })).slice(since).filter((e) => matches(match, e));
+    if (found.length >= count) return 'seen';
+    return `saw only: ${all.slice(since).map((e) => `${e.kind} (${e.text})`).join('; ') || 'nothing'}`;
+  }, {
+    message: options.message ?? `waiting for ${count} session event(s) ${typeof match === 'function' ? 'matching a test' : JSON.stringify(match)}`,
+    timeout: options.timeout,
+    intervals: [50, 100, 250],
+  }).toBe('seen');
+  return found;
+}
+
+/**
+ * Waits until no tab of the page's context holds or waits for a Web Lock. Every refresh runs
+ * under the cross-tab refresh lock, so once the lock queue is empty no refresh is in flight or
+ * about to start: counting token requests then proves an absence without sleeping.
+ */
+export async function waitForLocksIdle(page: Page): Promise<void> {
+  await expect.poll(() => page.evaluate(async () => {
+    const state = await navigator.locks.query();
+    return [...(state.held ?? []), ...(state.pending ?? [])].map((l) => `${l.name} (${l.mode})`);
+  }), { message: 'waiting for every Web Lock to be released', intervals: [50, 100, 250] }).toEqual([]);
 }

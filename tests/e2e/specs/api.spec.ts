@@ -8,11 +8,13 @@ import { DEMO_EMAIL, DEMO_PASSWORD, signInAs, submitCredentials } from '../pages
 
 const repo = path.resolve(__dirname, '../../..');
 const local = path.join(repo, '.local');
-const config = JSON.parse(readFileSync(process.env.CONFIG_PATH ?? path.join(local, 'config.json'), 'utf-8')) as {
+const configPath = process.env.CONFIG_PATH ?? path.join(local, 'config.json');
+const config = JSON.parse(readFileSync(configPath, 'utf-8')) as {
   apiBaseUrl: string; apiClientId: string;
 };
 const expiringConfigPath = path.join(path.dirname(process.env.SHORT_CONFIG_PATH ?? path.join(local, 'config.short.json')), 'config.expiring.json');
-const outputs = JSON.parse(readFileSync(path.join(local, 'stack-outputs.json'), 'utf-8')) as { CloudFrontUrl: string };
+// deploy.py writes the stack's outputs beside the config.
+const outputs = JSON.parse(readFileSync(path.join(path.dirname(configPath), 'stack-outputs.json'), 'utf-8')) as { CloudFrontUrl: string };
 const ADMIN_EMAIL = 'admin@example.com';
 const ADMIN_PASSWORD = 'Admin-Passw0rd!';
 
@@ -81,14 +83,19 @@ test('an expired ID token: one refresh, one retry, then 200', async ({ context, 
     if (r.url().includes('/oauth2/token')) tokenRequests.push(new URLSearchParams(r.postData() ?? '').get('grant_type') ?? '');
   });
   const calls = apiRequests(page, '/me');
-  await signIn(page, DEMO_EMAIL, DEMO_PASSWORD);
+  const tokens = await signIn(page, DEMO_EMAIL, DEMO_PASSWORD);
   await expect(page.locator('.api-me dd').filter({ hasText: DEMO_EMAIL })).toBeVisible();
   const before = calls.length;
 
   // The page's clock stands still while real time passes the 6 s token life: the portal still
-  // thinks the ID token is fresh, API Gateway knows it is not.
+  // thinks the ID token is fresh, API Gateway knows it is not. Wait until the gateway itself
+  // refuses the token (asked from here, not from the page, so the page's calls stay counted).
   await page.clock.pauseAt(Date.now() + 500);
-  await page.waitForTimeout(7_500);
+  await expect.poll(async () => (await fetch(`${config.apiBaseUrl}/me`, { headers: { Authorization: tokens.id_token } })).status, {
+    message: 'waiting for API Gateway to refuse the expired ID token',
+    timeout: 15_000,
+    intervals: [500],
+  }).toBe(401);
   await page.locator('.api-me').getByRole('button', { name: 'Call again' }).click();
   await expect(page.locator('.api-me dd').filter({ hasText: DEMO_EMAIL })).toBeVisible();
   await expect(page.locator('.api-me [data-testid=api-error]')).toHaveCount(0);

@@ -3,74 +3,26 @@
 // test-only app client whose ID and access tokens live 120 s, so a refresh is due 90 s after
 // issue (a quarter of the lifetime before expiry). Time is faked with Playwright's clock; the
 // emulator keeps real time, which is exactly a device clock that drifts from Cognito's.
-import { expect, test, type BrowserContext, type Page, type Request } from '@playwright/test';
+import { expect, test, type Page, type Request } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { admin, persistedState, signInAsDemo, DEMO_EMAIL } from '../pages/portal';
+import {
+  admin, DEMO_EMAIL, SHORT_CONFIG_PATH, sessionEventMark, sessionEvents, signInAsDemo, waitForLocksIdle, waitForSessionEvent,
+} from '../pages/portal';
+import {
+  badge, expectNothingStored, openSessionPage, openSiblingTab, sessionPhase, shortLivedContext, timeline,
+} from '../pages/session';
 
-const repo = path.resolve(__dirname, '../../..');
-const shortConfigPath = process.env.SHORT_CONFIG_PATH ?? path.join(repo, '.local/config.short.json');
-const shortConfig = JSON.parse(readFileSync(shortConfigPath, 'utf-8')) as { clientId: string };
+const shortConfig = JSON.parse(readFileSync(SHORT_CONFIG_PATH, 'utf-8')) as { clientId: string };
 
-/** What one spec saw at Cognito's token endpoint, across every tab of its context. */
-interface TokenTraffic {
-  refreshes: Request[];
-  codeExchanges: Request[];
-  /** Every token value issued, to prove none was stored. */
-  issued: string[];
-}
-
-/** Serves the short-lived client's config to every tab and records token traffic. */
-async function shortLivedContext(context: BrowserContext): Promise<TokenTraffic> {
-  await context.route('**/config.json', (route) =>
-    route.fulfill({ path: shortConfigPath, contentType: 'application/json' }));
-  const traffic: TokenTraffic = { refreshes: [], codeExchanges: [], issued: [] };
-  context.on('request', (request) => {
-    if (!request.url().includes('/oauth2/token')) return;
-    const grant = new URLSearchParams(request.postData() ?? '').get('grant_type');
-    if (grant === 'refresh_token') traffic.refreshes.push(request);
-    if (grant === 'authorization_code') traffic.codeExchanges.push(request);
-  });
-  context.on('response', async (response) => {
-    if (!response.url().includes('/oauth2/token') || response.status() !== 200) return;
-    const body = await response.json().catch(() => ({})) as Record<string, unknown>;
-    for (const name of ['id_token', 'access_token', 'refresh_token']) {
-      if (typeof body[name] === 'string') traffic.issued.push(body[name] as string);
-    }
-  });
-  return traffic;
-}
-
-/** No token issued during the spec is in any storage, cookie or URL of any open tab. */
-async function expectNothingStored(context: BrowserContext, traffic: TokenTraffic) {
-  expect(traffic.issued.length).toBeGreaterThan(0);
-  for (const page of context.pages()) {
-    if (page.isClosed()) continue;
-    const persisted = await persistedState(page);
-    for (const token of traffic.issued) {
-      expect(persisted, 'a token was persisted').not.toContain(token.slice(-32));
-    }
-  }
-}
-
-/** Moves between pages in-app: a reload would start a new page without the session. */
-async function openSessionPage(page: Page) {
-  await page.getByRole('link', { name: 'Session', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'Session' })).toBeVisible();
-}
-
-const badge = (page: Page) => page.getByTestId('session-badge');
-const timeline = (page: Page) => page.getByTestId('timeline');
-
-/** Real time passes, fake time does not move: lets a wrongly scheduled request show up. */
-const settle = (page: Page, ms = 600) => page.waitForTimeout(ms);
-
-/** Opens another tab on the portal and waits until it has taken over the session. */
-async function openSiblingTab(context: BrowserContext): Promise<Page> {
-  const sibling = await context.newPage();
-  await sibling.goto('/');
-  await expect(sibling.getByRole('heading', { name: /Welcome/ })).toBeVisible();
-  return sibling;
+/**
+ * Waits until a refresh (or adoption) has been followed by a new schedule in the page's timeline,
+ * and returns that schedule's text: once a tab has scheduled its next refresh, anything a wrong
+ * schedule would have done (an immediate second refresh) would have to come after it.
+ */
+async function waitForNewSchedule(page: Page, after: string | string[], since = 0): Promise<string> {
+  const [done] = await waitForSessionEvent(page, after, { since });
+  const [scheduled] = await waitForSessionEvent(page, 'refresh-scheduled', { since: done.index + 1 });
+  return scheduled.text;
 }
 
 test.afterEach(async ({ context }) => {
@@ -85,18 +37,24 @@ test('(a) a refresh happens before expiry with exactly one token request', async
   await expect(badge(page)).toContainText('Signed in');
 
   await context.clock.fastForward('01:20'); // 80 s: before the refresh point (90 s)
-  await settle(page);
+  // The badge's clock ticked past 80 s (the refresh is now seconds away) and the phase is still
+  // "signed in": a refresh started early would show "Refreshing…" or a new schedule in minutes.
+  await expect(badge(page)).toContainText(/^Signed in · .* · refresh in \d+ s$/);
+  expect(await sessionEvents(page)).not.toContainEqual(expect.objectContaining({ kind: 'refresh-started' }));
   expect(traffic.refreshes).toHaveLength(0);
 
+  const mark = await sessionEventMark(page);
   await context.clock.fastForward('00:15'); // 95 s: past it, 25 s before expiry
-  await expect.poll(() => traffic.refreshes.length).toBe(1);
+  // The refresh, then the next one scheduled minutes ahead: nothing more is due.
+  const next = await waitForNewSchedule(page, 'refreshed', mark);
+  expect(next).toMatch(/^Refresh scheduled in \d+ min\.$/);
+  await waitForLocksIdle(page);
+  expect(traffic.refreshes).toHaveLength(1);
   await expect(timeline(page)).toContainText('Tokens refreshed.');
   await expect(badge(page)).toContainText('Signed in');
   const body = new URLSearchParams(traffic.refreshes[0].postData() ?? '');
   expect(body.get('client_id')).toBe(shortConfig.clientId);
   expect(body.get('refresh_token')?.length).toBeGreaterThan(20);
-  await settle(page);
-  expect(traffic.refreshes).toHaveLength(1);
   await expectNothingStored(context, traffic);
 });
 
@@ -134,12 +92,18 @@ test('(c) three tabs at expiry cause one token request in total; the others adop
   for (const tab of [page, second, third]) await openSessionPage(tab);
   expect(traffic.refreshes).toHaveLength(0);
 
+  const tabs = [page, second, third];
+  const marks = await Promise.all(tabs.map(sessionEventMark));
   await context.clock.fastForward('01:35');
   await expect.poll(() => traffic.refreshes.length).toBe(1);
-  await settle(page, 2_500); // longer than a waiting tab's bounded wait for news (1 s)
+  // Every tab has its new tokens and its next schedule, and no tab holds or waits for the
+  // refresh lock any more (a tab that waited for it checks for news first): no refresh can
+  // still be on its way.
+  for (const [i, tab] of tabs.entries()) await waitForNewSchedule(tab, ['refreshed', 'adopted-from-tab'], marks[i]);
+  await waitForLocksIdle(page);
   expect(traffic.refreshes).toHaveLength(1);
   let refreshedHere = 0;
-  for (const tab of [page, second, third]) {
+  for (const tab of tabs) {
     await expect(badge(tab)).toContainText('Signed in');
     // Newest first: the schedule, then how this tab got its new tokens.
     const kinds = await timeline(tab).locator('li').evaluateAll((items) => items.map((li) => li.getAttribute('data-kind')));
@@ -230,7 +194,8 @@ test('(f) a revoked refresh token leads to a clean sign-out with the reason show
     await expect(tab.locator('.oauth-error')).toContainText('invalid_grant');
     await expect(tab.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
   }
-  await settle(page, 1_500);
+  for (const tab of [page, second]) await waitForSessionEvent(tab, 'signed-out');
+  await waitForLocksIdle(page);
   expect(traffic.refreshes, 'one refused refresh, no retry, no redirect loop').toHaveLength(1);
   expect(new URL(page.url()).origin).toBe(new URL(second.url()).origin);
   await expectNothingStored(context, traffic);
@@ -244,12 +209,13 @@ for (const skewMinutes of [10, -10]) {
     await openSessionPage(page);
     await expect(page.locator('dd').filter({ hasText: 'timing uses Cognito' })).toContainText(skewMinutes > 0 ? 'ahead' : 'behind');
 
-    // Five minutes in 10 s steps: one refresh per 90 s, so 3, never a loop.
+    // Five minutes in 10 s steps: one refresh per 90 s, so 3, never a loop. After each step the
+    // tab is back to "signed in" (any refresh the step started has finished) before time moves on.
     for (let step = 0; step < 30; step += 1) {
       await context.clock.fastForward('00:10');
-      await page.waitForTimeout(50);
+      await expect(sessionPhase(page)).toHaveText('Signed in.');
     }
-    await settle(page);
+    await waitForLocksIdle(page);
     expect(traffic.refreshes.length).toBeGreaterThanOrEqual(3);
     expect(traffic.refreshes.length).toBeLessThanOrEqual(4);
     await expect(badge(page)).toContainText('Signed in');
@@ -270,9 +236,14 @@ test('(h) a hidden tab resumed after expiry refreshes on resume', async ({ conte
     Object.defineProperty(document, 'hidden', { value: s === 'hidden', configurable: true });
     document.dispatchEvent(new Event('visibilitychange'));
   }, state);
+  const mark = await sessionEventMark(page);
   await setVisibility('hidden');
   await page.clock.setSystemTime(Date.now() + 200_000);
-  await settle(page);
+  // The tab handled "hidden" (synchronously, inside the event) without starting a refresh, and
+  // no refresh holds or waits for the lock.
+  await expect(sessionPhase(page)).toHaveText('Signed in.');
+  await waitForLocksIdle(page);
+  expect((await sessionEvents(page)).slice(mark).map((e) => e.kind)).not.toContain('refresh-started');
   expect(traffic.refreshes, 'no timer ran while hidden').toHaveLength(0);
 
   await setVisibility('visible');

@@ -128,9 +128,11 @@ test('redaction hides the email and every token value on every page', async ({ p
     const html = await page.content();
     for (const secret of secrets) expect(html, `${tab} shows a secret`).not.toContain(secret);
   }
-  for (const link of ['Home', 'Profile']) {
+  // Each page once its answers are in: the API's /me card on Home, the userInfo table on Profile.
+  const loaded = { Home: page.locator('.api-me[aria-busy=false] dl'), Profile: page.locator('table.profile-compare') };
+  for (const link of ['Home', 'Profile'] as const) {
     await page.getByRole('link', { name: link }).click();
-    await page.waitForLoadState('networkidle');
+    await expect(loaded[link]).toBeVisible();
     const html = await page.content();
     for (const secret of secrets) expect(html, `${link} shows a secret`).not.toContain(secret);
   }
