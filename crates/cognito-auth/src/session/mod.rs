@@ -10,6 +10,7 @@
 //! - [`tab_message`]: what tabs say to each other;
 //! - [`notice`]: the timeline and the words of each phase.
 
+mod answers;
 pub mod clock;
 pub mod event;
 pub mod machine;
