@@ -2,20 +2,42 @@
 
 use crate::protocol::config::Config;
 use crate::protocol::form::encode_pairs;
-use crate::protocol::pkce::PkceChallenge;
+use crate::protocol::pkce::{Nonce, PkceChallenge, State};
+
+/// Whether managed login may show a page (OpenID Connect Core §3.1.2.1 `prompt`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Prompt {
+    /// No `prompt` parameter: managed login shows its sign-in page unless its session cookie
+    /// lets it answer at once.
+    #[default]
+    Default,
+    /// `prompt=none`: managed login never shows a page. It answers at once, with a code while
+    /// its session cookie lasts and with `error=login_required` otherwise. Managed login only:
+    /// the classic hosted UI and the local emulator do not support it.
+    None,
+}
+
+impl Prompt {
+    /// The value of the `prompt` parameter, if one is sent.
+    fn parameter(self) -> Option<&'static str> {
+        match self {
+            Self::Default => None,
+            Self::None => Some("none"),
+        }
+    }
+}
 
 /// Builds the hosted-UI URL for the authorization-code grant with PKCE `S256`.
 ///
-/// `state` and `nonce` must come from [`crate::protocol::pkce::random_token`]. The portal navigates the
-/// top-level window here: the hosted pages cannot be fetched or framed. `silent` adds
-/// `prompt=none`: managed login then answers at once, with a code while its session cookie
-/// lasts and with `error=login_required` otherwise, never showing a page.
+/// `state` and `nonce` are this round trip's own ([`State::from_random`],
+/// [`Nonce::from_random`]); their types keep them from being swapped. The portal navigates the
+/// top-level window here: the hosted pages cannot be fetched or framed.
 pub fn authorize_url(
     config: &Config,
-    state: &str,
-    nonce: &str,
+    state: &State,
+    nonce: &Nonce,
     challenge: &PkceChallenge,
-    silent: bool,
+    prompt: Prompt,
 ) -> String {
     let scope = config.scopes.join(" ");
     let mut pairs = vec![
@@ -23,14 +45,14 @@ pub fn authorize_url(
         ("client_id", &config.client_id),
         ("redirect_uri", &config.redirect_uri),
         ("scope", &scope),
-        ("state", state),
-        ("nonce", nonce),
+        ("state", state.as_str()),
+        ("nonce", nonce.as_str()),
         ("code_challenge", challenge.as_str()),
         // Cognito supports only S256; `plain` is rejected with invalid_request.
         ("code_challenge_method", "S256"),
     ];
-    if silent {
-        pairs.push(("prompt", "none"));
+    if let Some(value) = prompt.parameter() {
+        pairs.push(("prompt", value));
     }
     let query = encode_pairs(&pairs);
     let separator = if config.endpoints.authorize.contains('?') {
@@ -62,7 +84,13 @@ pub(crate) mod tests {
     #[test]
     fn carries_every_parameter_encoded() {
         let challenge = PkceChallenge::from_sha256(&[7; 32]);
-        let url = authorize_url(&test_config(), "state-1", "nonce-1", &challenge, false);
+        let url = authorize_url(
+            &test_config(),
+            &State::from_received("state-1"),
+            &Nonce::from_stored("nonce-1"),
+            &challenge,
+            Prompt::Default,
+        );
         let (base, query) = url.split_once('?').unwrap();
         assert_eq!(base, "http://127.0.0.1:4566/oauth2/authorize");
         assert!(query.contains("redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2Fcallback"));
@@ -85,11 +113,25 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn a_silent_sign_in_adds_prompt_none_and_nothing_else() {
+    fn prompt_none_adds_prompt_none_and_nothing_else() {
         let challenge = PkceChallenge::from_sha256(&[7; 32]);
-        let normal = authorize_url(&test_config(), "s", "n", &challenge, false);
-        let silent = authorize_url(&test_config(), "s", "n", &challenge, true);
+        let (state, nonce) = (State::from_received("s"), Nonce::from_stored("n"));
+        let url = |prompt| authorize_url(&test_config(), &state, &nonce, &challenge, prompt);
+        let normal = url(Prompt::Default);
+        let silent = url(Prompt::None);
         assert_eq!(silent, format!("{normal}&prompt=none"));
-        assert!(!normal.contains("prompt"));
+        let (_, query) = silent.split_once('?').unwrap();
+        assert_eq!(first_value(&parse_query(query), "prompt"), Some("none"));
+    }
+
+    #[test]
+    fn the_default_prompt_sends_no_prompt_parameter() {
+        let challenge = PkceChallenge::from_sha256(&[7; 32]);
+        let (state, nonce) = (State::from_received("s"), Nonce::from_stored("n"));
+        let normal = authorize_url(&test_config(), &state, &nonce, &challenge, Prompt::Default);
+        let (_, query) = normal.split_once('?').unwrap();
+        assert_eq!(first_value(&parse_query(query), "prompt"), None);
+        assert!(!normal.contains("prompt"), "{normal}");
+        assert_eq!(Prompt::default(), Prompt::Default);
     }
 }

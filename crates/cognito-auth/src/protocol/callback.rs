@@ -5,17 +5,21 @@
 
 use crate::error::OAuthError;
 use crate::protocol::form::{first_value, parse_query};
-use crate::protocol::pending::PendingSignIn;
+use crate::protocol::pending::{safe_return_path, PendingSignIn};
+use crate::protocol::pkce::{Nonce, PkceVerifier, State};
 use crate::protocol::secret::AuthorizationCode;
 use crate::time::UnixTime;
 
 /// The parameters of the callback URL's query string, decoded.
+///
+/// `state` and `code` have types that redact themselves, so this struct's `Debug` shows
+/// neither: with both, anyone could finish the sign-in in this tab's place.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CallbackParams {
     /// `state`, echoed by Cognito.
-    pub state: Option<String>,
+    pub state: Option<State>,
     /// `code`, on success.
-    pub code: Option<String>,
+    pub code: Option<AuthorizationCode>,
     /// `error`, on failure.
     pub error: Option<String>,
     /// `error_description`, sometimes sent with `error`.
@@ -65,11 +69,25 @@ pub fn parse_callback_query(query: &str) -> CallbackParams {
             .map(str::to_owned)
     };
     CallbackParams {
-        state: get("state"),
-        code: get("code"),
+        state: get("state").as_deref().map(State::from_received),
+        code: get("code").map(AuthorizationCode::new),
         error: get("error"),
         error_description: get("error_description"),
     }
+}
+
+/// What the code exchange needs, taken from a callback that passed every check: nothing is
+/// looked up or derived again between the check and the exchange.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckedCallback {
+    /// The one-time authorization code.
+    pub code: AuthorizationCode,
+    /// The verifier of the same round trip, for `code_verifier`.
+    pub verifier: PkceVerifier,
+    /// The nonce the ID token must carry.
+    pub nonce: Nonce,
+    /// Where to go once signed in, already made safe by [`safe_return_path`].
+    pub return_to: String,
 }
 
 /// Checks a callback against the pending sign-in stored under its `state` (if any).
@@ -84,10 +102,10 @@ pub fn check_callback(
     params: &CallbackParams,
     pending: Option<&PendingSignIn>,
     now: UnixTime,
-) -> Result<AuthorizationCode, CallbackError> {
-    let state = params.state.as_deref().ok_or(CallbackError::MissingState)?;
+) -> Result<CheckedCallback, CallbackError> {
+    let state = params.state.as_ref().ok_or(CallbackError::MissingState)?;
     let pending = pending.ok_or(CallbackError::UnknownState)?;
-    if !constant_time_eq(pending.state.as_bytes(), state.as_bytes()) {
+    if !pending.state.matches(state) {
         return Err(CallbackError::UnknownState);
     }
     if pending.is_expired(now) {
@@ -101,127 +119,15 @@ pub fn check_callback(
             description: params.error_description.clone(),
         }));
     }
-    params
-        .code
-        .as_deref()
-        .map(AuthorizationCode::new)
-        .ok_or(CallbackError::MissingCode)
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    let code = params.code.clone().ok_or(CallbackError::MissingCode)?;
+    Ok(CheckedCallback {
+        code,
+        verifier: pending.verifier.clone(),
+        nonce: pending.nonce.clone(),
+        return_to: safe_return_path(&pending.return_to),
+    })
 }
 
 #[cfg(test)]
-mod tests {
-    #[test]
-    fn login_required_means_no_hosted_session_not_a_failure() {
-        let denied = |code: &str| {
-            CallbackError::Denied(OAuthError {
-                code: code.into(),
-                description: None,
-            })
-        };
-        assert!(denied("login_required").is_no_hosted_session());
-        assert!(denied("interaction_required").is_no_hosted_session());
-        assert!(!denied("access_denied").is_no_hosted_session());
-        assert!(!CallbackError::UnknownState.is_no_hosted_session());
-    }
-
-    use super::*;
-
-    fn pending(state: &str) -> PendingSignIn {
-        PendingSignIn {
-            state: state.into(),
-            nonce: "n".into(),
-            verifier: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk".into(),
-            return_to: "/".into(),
-            created_at: UnixTime(1_000),
-        }
-    }
-
-    const NOW: UnixTime = UnixTime(1_030);
-
-    #[test]
-    fn success_yields_the_code() {
-        let params = parse_callback_query("?code=abc-123&state=s1");
-        let code = check_callback(&params, Some(&pending("s1")), NOW).unwrap();
-        assert_eq!(code.secret(), "abc-123");
-    }
-
-    #[test]
-    fn error_with_description_is_decoded() {
-        let params = parse_callback_query(
-            "?error=invalid_request&error_description=Timeout+occurred+in+calling+IdP+token+endpoint&state=s1",
-        );
-        let err = check_callback(&params, Some(&pending("s1")), NOW).unwrap_err();
-        assert_eq!(
-            err,
-            CallbackError::Denied(OAuthError {
-                code: "invalid_request".into(),
-                description: Some("Timeout occurred in calling IdP token endpoint".into()),
-            })
-        );
-    }
-
-    #[test]
-    fn error_without_description() {
-        let params = parse_callback_query("?error=access_denied&state=s1");
-        let err = check_callback(&params, Some(&pending("s1")), NOW).unwrap_err();
-        assert!(
-            matches!(err, CallbackError::Denied(OAuthError { ref code, description: None }) if code == "access_denied")
-        );
-    }
-
-    #[test]
-    fn missing_state_is_refused_before_the_error_is_believed() {
-        let params = parse_callback_query("?error=access_denied&error_description=forged");
-        assert_eq!(
-            check_callback(&params, Some(&pending("s1")), NOW),
-            Err(CallbackError::MissingState)
-        );
-        let params = parse_callback_query("?code=abc&state=");
-        assert_eq!(
-            check_callback(&params, Some(&pending("s1")), NOW),
-            Err(CallbackError::MissingState)
-        );
-    }
-
-    #[test]
-    fn mismatched_or_unknown_state_is_refused() {
-        let params = parse_callback_query("?code=abc&state=other");
-        assert_eq!(
-            check_callback(&params, Some(&pending("s1")), NOW),
-            Err(CallbackError::UnknownState)
-        );
-        assert_eq!(
-            check_callback(&params, None, NOW),
-            Err(CallbackError::UnknownState)
-        );
-        // A forged error with an unknown state is refused the same way.
-        let params = parse_callback_query("?error=server_error&state=other");
-        assert_eq!(
-            check_callback(&params, None, NOW),
-            Err(CallbackError::UnknownState)
-        );
-    }
-
-    #[test]
-    fn expired_state_is_refused() {
-        let params = parse_callback_query("?code=abc&state=s1");
-        let late = UnixTime(1_000 + 601);
-        assert_eq!(
-            check_callback(&params, Some(&pending("s1")), late),
-            Err(CallbackError::ExpiredState { age_secs: 601 })
-        );
-    }
-
-    #[test]
-    fn neither_code_nor_error() {
-        let params = parse_callback_query("?state=s1");
-        assert_eq!(
-            check_callback(&params, Some(&pending("s1")), NOW),
-            Err(CallbackError::MissingCode)
-        );
-    }
-}
+#[path = "callback_tests.rs"]
+mod tests;

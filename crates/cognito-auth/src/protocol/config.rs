@@ -4,6 +4,7 @@
 //! `index.html`. A broken file must name the field and the fix, never produce a blank page or a
 //! confusing Cognito error page later (a `redirect_mismatch` dead end, say).
 
+use crate::protocol::http::HttpStatus;
 use crate::protocol::url::{HttpUrl, UrlProblem};
 use serde::Deserialize;
 
@@ -95,11 +96,11 @@ pub struct Config {
 /// What is wrong with `/config.json`, naming the field so the message can say how to fix it.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ConfigError {
-    /// The file could not be fetched (status other than 200).
-    #[error("config could not be loaded: {}", if *status == 0 { "no answer from the server".to_owned() } else { format!("HTTP {status}") })]
+    /// The file could not be fetched: no answer, or a status other than 200.
+    #[error("config could not be loaded: {status}")]
     NotLoaded {
-        /// HTTP status of the `/config.json` response (0 when the request failed outright).
-        status: u16,
+        /// What came back for `/config.json`: a status, or no answer at all.
+        status: HttpStatus,
     },
     /// The file is not the JSON object expected (syntax error, wrong type, unknown field).
     #[error("config is not valid JSON for this portal: {detail}")]
@@ -385,214 +386,5 @@ fn is_region(value: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const ORIGIN: &str = "http://127.0.0.1:8080";
-
-    fn local_json() -> serde_json::Value {
-        serde_json::json!({
-            "region": "us-east-1",
-            "userPoolId": "us-east-1_AbC123",
-            "clientId": "5abc123def",
-            "hostedUiBaseUrl": "http://127.0.0.1:4566/",
-            "redirectUri": "http://127.0.0.1:8080/callback",
-            "logoutUri": "http://127.0.0.1:8080/",
-            "apiBaseUrl": "http://127.0.0.1:4566/restapis/abc/prod/_user_request_/",
-            "endpoints": { "jwks": "http://127.0.0.1:4566/us-east-1_AbC123/.well-known/jwks.json" }
-        })
-    }
-
-    fn parse_with(edit: impl FnOnce(&mut serde_json::Value)) -> Result<Config, ConfigError> {
-        let mut json = local_json();
-        edit(&mut json);
-        parse_config(&json.to_string(), ORIGIN)
-    }
-
-    #[test]
-    fn local_config_gets_defaults_and_overrides() {
-        let config = parse_with(|_| {}).unwrap();
-        assert_eq!(
-            config.issuer,
-            "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123"
-        );
-        assert_eq!(
-            config.endpoints.authorize,
-            "http://127.0.0.1:4566/oauth2/authorize"
-        );
-        assert_eq!(config.endpoints.token, "http://127.0.0.1:4566/oauth2/token");
-        assert_eq!(
-            config.endpoints.user_info,
-            "http://127.0.0.1:4566/oauth2/userInfo"
-        );
-        assert_eq!(
-            config.endpoints.revoke,
-            "http://127.0.0.1:4566/oauth2/revoke"
-        );
-        assert_eq!(config.endpoints.logout, "http://127.0.0.1:4566/logout");
-        assert_eq!(
-            config.endpoints.jwks,
-            "http://127.0.0.1:4566/us-east-1_AbC123/.well-known/jwks.json"
-        );
-        assert_eq!(
-            config.api_base_url.as_deref(),
-            Some("http://127.0.0.1:4566/restapis/abc/prod/_user_request_")
-        );
-        assert_eq!(config.scopes, ["openid", "email", "profile"]);
-    }
-
-    #[test]
-    fn jwks_defaults_to_the_issuer() {
-        let config = parse_with(|j| {
-            j["endpoints"] = serde_json::json!({});
-        })
-        .unwrap();
-        assert_eq!(
-            config.endpoints.jwks,
-            "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123/.well-known/jwks.json"
-        );
-        assert_eq!(
-            config.endpoints.idp,
-            "https://cognito-idp.us-east-1.amazonaws.com/"
-        );
-    }
-
-    #[test]
-    fn malformed_json_is_reported_with_position() {
-        let err = parse_config("{\"region\": ", ORIGIN).unwrap_err();
-        assert!(
-            matches!(&err, ConfigError::Json { detail } if detail.contains("line 1")),
-            "{err:?}"
-        );
-        assert_eq!(err.field(), None);
-    }
-
-    #[test]
-    fn an_unreachable_config_says_so() {
-        let offline = ConfigError::NotLoaded { status: 0 }.to_string();
-        assert_eq!(
-            offline,
-            "config could not be loaded: no answer from the server"
-        );
-        assert_eq!(
-            ConfigError::NotLoaded { status: 404 }.to_string(),
-            "config could not be loaded: HTTP 404"
-        );
-    }
-
-    #[test]
-    fn misspelt_field_is_rejected_not_ignored() {
-        let err = parse_with(|j| j["clientID"] = "x".into()).unwrap_err();
-        assert!(
-            matches!(&err, ConfigError::Json { detail } if detail.contains("clientID")),
-            "{err:?}"
-        );
-    }
-
-    #[test]
-    fn missing_fields_are_named() {
-        for field in [
-            "region",
-            "userPoolId",
-            "clientId",
-            "hostedUiBaseUrl",
-            "redirectUri",
-            "logoutUri",
-        ] {
-            let err = parse_with(|j| {
-                j.as_object_mut().unwrap().remove(field);
-            })
-            .unwrap_err();
-            assert_eq!(err, ConfigError::Missing { field });
-            assert!(!err.fix().is_empty());
-        }
-        let err = parse_with(|j| j["clientId"] = "  ".into()).unwrap_err();
-        assert_eq!(err.field(), Some("clientId"));
-    }
-
-    #[test]
-    fn region_must_match_the_pool() {
-        let err = parse_with(|j| j["region"] = "eu-west-1".into()).unwrap_err();
-        assert_eq!(err.field(), Some("region"));
-        assert!(err.to_string().contains("us-east-1"));
-        let err = parse_with(|j| j["region"] = "nowhere".into()).unwrap_err();
-        assert_eq!(err.field(), Some("region"));
-        let err = parse_with(|j| j["userPoolId"] = "us-east-1".into()).unwrap_err();
-        assert_eq!(err.field(), Some("userPoolId"));
-        let err = parse_with(|j| j["userPoolId"] = "us-east-1_a/b".into()).unwrap_err();
-        assert_eq!(err.field(), Some("userPoolId"));
-    }
-
-    #[test]
-    fn client_id_charset_is_checked() {
-        let err = parse_with(|j| j["clientId"] = "abc def".into()).unwrap_err();
-        assert_eq!(err.field(), Some("clientId"));
-    }
-
-    #[test]
-    fn urls_must_be_absolute_https_or_loopback_http_without_fragment() {
-        let err = parse_with(|j| j["hostedUiBaseUrl"] = "auth.example.com".into()).unwrap_err();
-        assert_eq!(err.field(), Some("hostedUiBaseUrl"));
-        let err =
-            parse_with(|j| j["hostedUiBaseUrl"] = "http://auth.example.com".into()).unwrap_err();
-        assert!(err.to_string().contains("https"), "{err}");
-        let err = parse_with(|j| j["logoutUri"] = "http://127.0.0.1:8080/#x".into()).unwrap_err();
-        assert_eq!(err.field(), Some("logoutUri"));
-        let err = parse_with(|j| j["endpoints"]["token"] = "ftp://x/token".into()).unwrap_err();
-        assert_eq!(err.field(), Some("endpoints.token"));
-        assert!(err.fix().contains("endpoints.token"));
-    }
-
-    #[test]
-    fn redirect_uri_must_be_on_the_page_origin() {
-        // The classic trap: the portal opened on localhost while the callback says 127.0.0.1.
-        let mut json = local_json();
-        json["redirectUri"] = "http://localhost:8080/callback".into();
-        let err = parse_config(&json.to_string(), ORIGIN).unwrap_err();
-        assert_eq!(err.field(), Some("redirectUri"));
-        assert!(err.to_string().contains("http://localhost:8080"), "{err}");
-        assert!(err
-            .fix()
-            .contains("127.0.0.1 and localhost are different origins"));
-    }
-
-    #[test]
-    fn production_config_is_accepted() {
-        let json = serde_json::json!({
-            "region": "eu-central-1",
-            "userPoolId": "eu-central-1_Xy9",
-            "clientId": "abc",
-            "hostedUiBaseUrl": "https://portal.auth.eu-central-1.amazoncognito.com",
-            "redirectUri": "https://d111.cloudfront.net/callback",
-            "logoutUri": "https://d111.cloudfront.net/"
-        });
-        let config = parse_config(&json.to_string(), "https://d111.cloudfront.net").unwrap();
-        assert_eq!(
-            config.endpoints.token,
-            "https://portal.auth.eu-central-1.amazoncognito.com/oauth2/token"
-        );
-        assert_eq!(config.api_base_url, None);
-    }
-
-    #[test]
-    fn silent_sign_in_is_off_unless_asked_for() {
-        assert!(!parse_with(|_| {}).unwrap().silent_sign_in);
-        assert!(
-            parse_with(|j| j["silentSignIn"] = serde_json::json!(true))
-                .unwrap()
-                .silent_sign_in
-        );
-        let err = parse_with(|j| j["silentSignIn"] = serde_json::json!("yes")).unwrap_err();
-        assert!(matches!(err, ConfigError::Json { .. }), "{err:?}");
-    }
-
-    #[test]
-    fn scopes_must_include_openid() {
-        let err = parse_with(|j| j["scopes"] = serde_json::json!(["email"])).unwrap_err();
-        assert_eq!(err.field(), Some("scopes"));
-        let err = parse_with(|j| j["scopes"] = serde_json::json!(["openid", "a b"])).unwrap_err();
-        assert_eq!(err.field(), Some("scopes"));
-        let config = parse_with(|j| j["scopes"] = serde_json::json!(["openid"])).unwrap();
-        assert_eq!(config.scopes, ["openid"]);
-    }
-}
+#[path = "config_tests.rs"]
+mod tests;

@@ -4,7 +4,7 @@
 //! `state`), and only between leaving for the hosted UI and coming back. The glue deletes it
 //! as the callback is handled; a record older than [`PENDING_TTL_SECS`] is ignored.
 
-use crate::protocol::pkce::PkceVerifier;
+use crate::protocol::pkce::{Nonce, PkceVerifier, State};
 use crate::time::UnixTime;
 use serde::{Deserialize, Serialize};
 
@@ -16,27 +16,32 @@ pub const PENDING_TTL_SECS: i64 = 600;
 pub const STORAGE_KEY_PREFIX: &str = "cognito-portal.pending.";
 
 /// What one sign-in round trip must remember.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// `state`, `nonce` and the verifier each have their own type, so they cannot be swapped, and
+/// each redacts itself in `Debug`, so this record's `Debug` shows none of them.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PendingSignIn {
     /// The `state` sent to `/oauth2/authorize`; also the storage key suffix.
-    pub state: String,
+    pub state: State,
     /// The `nonce` sent, to compare with the ID token's `nonce` claim.
-    pub nonce: String,
+    pub nonce: Nonce,
     /// The PKCE verifier, sent once to `/oauth2/token`.
-    pub verifier: String,
+    pub verifier: PkceVerifier,
     /// Where to go after signing in: a same-origin path.
     pub return_to: String,
     /// When the round trip started.
     pub created_at: UnixTime,
 }
 
-impl std::fmt::Debug for PendingSignIn {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PendingSignIn")
-            .field("return_to", &self.return_to)
-            .field("created_at", &self.created_at)
-            .finish_non_exhaustive()
-    }
+/// The record as sessionStorage holds it: plain strings, the same JSON as before the values
+/// had types of their own, so a round trip started by the previous version still finishes.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    state: String,
+    nonce: String,
+    verifier: String,
+    return_to: String,
+    created_at: UnixTime,
 }
 
 impl PendingSignIn {
@@ -47,20 +52,27 @@ impl PendingSignIn {
 
     /// Serialises the record for sessionStorage.
     pub fn to_json(&self) -> String {
+        let stored = Stored {
+            state: self.state.as_str().to_owned(),
+            nonce: self.nonce.as_str().to_owned(),
+            verifier: self.verifier.secret().to_owned(),
+            return_to: self.return_to.clone(),
+            created_at: self.created_at,
+        };
         // A struct of strings and an integer always serialises.
-        serde_json::to_string(self).unwrap_or_default()
+        serde_json::to_string(&stored).unwrap_or_default()
     }
 
     /// Reads a stored record; `None` if it was tampered with or written by another version.
     pub fn from_json(json: &str) -> Option<Self> {
-        let record: Self = serde_json::from_str(json).ok()?;
-        PkceVerifier::from_stored(&record.verifier)?;
-        Some(record)
-    }
-
-    /// The verifier, validated.
-    pub fn verifier(&self) -> Option<PkceVerifier> {
-        PkceVerifier::from_stored(&self.verifier)
+        let stored: Stored = serde_json::from_str(json).ok()?;
+        Some(Self {
+            state: State::from_received(&stored.state),
+            nonce: Nonce::from_stored(&stored.nonce),
+            verifier: PkceVerifier::from_stored(&stored.verifier)?,
+            return_to: stored.return_to,
+            created_at: stored.created_at,
+        })
     }
 
     /// Seconds since the round trip started.
@@ -76,8 +88,8 @@ impl PendingSignIn {
 }
 
 /// The sessionStorage key for a `state` value.
-pub fn storage_key(state: &str) -> String {
-    format!("{STORAGE_KEY_PREFIX}{state}")
+pub fn storage_key(state: &State) -> String {
+    format!("{STORAGE_KEY_PREFIX}{}", state.as_str())
 }
 
 /// Keeps the return path on this origin: anything but a plain absolute path becomes `/`, so a
@@ -97,62 +109,5 @@ pub fn safe_return_path(path: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn record() -> PendingSignIn {
-        PendingSignIn {
-            state: "st".into(),
-            nonce: "no".into(),
-            verifier: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk".into(),
-            return_to: "/claims".into(),
-            created_at: UnixTime(1_000),
-        }
-    }
-
-    #[test]
-    fn round_trips_through_json() {
-        let stored = record().to_json();
-        assert_eq!(PendingSignIn::from_json(&stored), Some(record()));
-        assert_eq!(record().storage_key(), "cognito-portal.pending.st");
-    }
-
-    #[test]
-    fn tampered_records_are_ignored() {
-        assert_eq!(PendingSignIn::from_json("not json"), None);
-        let mut bad = record();
-        bad.verifier = "x".into();
-        assert_eq!(PendingSignIn::from_json(&bad.to_json()), None);
-    }
-
-    #[test]
-    fn expires_after_ten_minutes() {
-        let r = record();
-        assert!(!r.is_expired(UnixTime(1_000 + 600)));
-        assert!(r.is_expired(UnixTime(1_000 + 601)));
-        assert!(r.is_expired(UnixTime(1_000 - 601)));
-    }
-
-    #[test]
-    fn debug_hides_the_verifier_and_nonce() {
-        let shown = format!("{:?}", record());
-        assert!(!shown.contains("dBjf"), "{shown}");
-        assert!(!shown.contains("\"no\""), "{shown}");
-    }
-
-    #[test]
-    fn return_path_stays_on_this_origin() {
-        assert_eq!(safe_return_path("/claims?tab=id"), "/claims?tab=id");
-        for evil in [
-            "//evil.example",
-            "/\\evil.example",
-            "https://evil.example",
-            "",
-            "claims",
-            "/callback?code=x",
-            "/a\nb",
-        ] {
-            assert_eq!(safe_return_path(evil), "/", "{evil:?}");
-        }
-    }
-}
+#[path = "pending_tests.rs"]
+mod tests;

@@ -13,6 +13,9 @@ pub const VERIFIER_BYTES: usize = 32;
 pub const STATE_BYTES: usize = 16;
 
 /// The PKCE code verifier: kept for one round trip, sent once to the token endpoint.
+///
+/// Its `Debug` output is redacted: with the verifier, a stolen authorization code can be
+/// exchanged for tokens.
 #[derive(Clone, PartialEq, Eq)]
 pub struct PkceVerifier(String);
 
@@ -59,60 +62,92 @@ impl PkceChallenge {
     }
 }
 
-/// An unguessable one-time value (`state` or `nonce`), base64url without padding so that
+/// Encodes the random bytes behind `state` and `nonce`: base64url without padding, so that
 /// Cognito's `state` double-encoding quirk has nothing to encode.
-pub fn random_token(bytes: &[u8; STATE_BYTES]) -> String {
+fn random_token(bytes: &[u8; STATE_BYTES]) -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use sha2::{Digest, Sha256};
+/// Compares two values in time that depends on their lengths only, not on where they differ.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
 
-    /// RFC 7636 Appendix B: the octets of the example verifier.
-    const RFC_VERIFIER_OCTETS: [u8; 32] = [
-        116, 24, 223, 180, 151, 153, 224, 37, 79, 250, 96, 125, 216, 173, 187, 186, 22, 212, 37,
-        77, 105, 214, 191, 240, 91, 88, 5, 88, 83, 132, 141, 121,
-    ];
+/// The `state` of one sign-in round trip: sent to `/oauth2/authorize`, echoed on the callback,
+/// and the key the pending record is stored under.
+///
+/// A type of its own so that it cannot be passed where the [`Nonce`] is expected, and so that
+/// its `Debug` output is redacted: whoever holds a pending `state` can finish that sign-in
+/// with a stolen code.
+#[derive(Clone, PartialEq, Eq)]
+pub struct State(String);
 
-    #[test]
-    fn rfc7636_appendix_b_vector() {
-        let verifier = PkceVerifier::from_random(&RFC_VERIFIER_OCTETS);
-        assert_eq!(
-            verifier.secret(),
-            "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
-        );
-        let digest: [u8; 32] = Sha256::digest(verifier.secret().as_bytes()).into();
-        let challenge = PkceChallenge::from_sha256(&digest);
-        assert_eq!(
-            challenge.as_str(),
-            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
-        );
+impl State {
+    /// Encodes 16 random bytes (128 bits) as base64url without padding (22 characters).
+    pub fn from_random(bytes: &[u8; STATE_BYTES]) -> Self {
+        Self(random_token(bytes))
     }
 
-    #[test]
-    fn stored_verifier_is_validated() {
-        let good = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-        assert_eq!(PkceVerifier::from_stored(good).unwrap().secret(), good);
-        assert!(PkceVerifier::from_stored("short").is_none());
-        assert!(PkceVerifier::from_stored(&"a".repeat(129)).is_none());
-        assert!(PkceVerifier::from_stored(&format!("{}=", &good[..43])).is_none());
+    /// A `state` as received (the callback's query) or read back (the pending record). It is
+    /// not validated: it is only ever compared with one this tab generated, and looked up.
+    pub fn from_received(value: &str) -> Self {
+        Self(value.to_owned())
     }
 
-    #[test]
-    fn tokens_carry_128_bits_url_safe() {
-        let token = random_token(&[0xff; STATE_BYTES]);
-        assert_eq!(token.len(), 22);
-        assert!(token
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
-        assert_ne!(random_token(&[0; STATE_BYTES]), token);
+    /// The value, for the authorize URL and the storage key.
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 
-    #[test]
-    fn verifier_debug_is_redacted() {
-        let verifier = PkceVerifier::from_random(&RFC_VERIFIER_OCTETS);
-        assert_eq!(format!("{verifier:?}"), "PkceVerifier([redacted])");
+    /// Whether `other` is the same `state`, compared in constant time.
+    pub fn matches(&self, other: &Self) -> bool {
+        constant_time_eq(self.0.as_bytes(), other.0.as_bytes())
     }
 }
+
+impl std::fmt::Debug for State {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("State([redacted])")
+    }
+}
+
+/// The `nonce` of one sign-in round trip: sent to `/oauth2/authorize`, and expected back as
+/// the ID token's `nonce` claim (OpenID Connect Core §3.1.3.7), which ties the token to this
+/// sign-in and defeats replay.
+///
+/// A type of its own so that it cannot be swapped with the [`State`]; its `Debug` output is
+/// redacted.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Nonce(String);
+
+impl Nonce {
+    /// Encodes 16 random bytes (128 bits) as base64url without padding (22 characters).
+    pub fn from_random(bytes: &[u8; STATE_BYTES]) -> Self {
+        Self(random_token(bytes))
+    }
+
+    /// A `nonce` read back from where this tab kept it (the pending record).
+    pub fn from_stored(value: &str) -> Self {
+        Self(value.to_owned())
+    }
+
+    /// The value, for the authorize URL and for comparing with the ID token's claim.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether the ID token's `nonce` claim is this nonce, compared in constant time.
+    pub fn matches(&self, claim: &str) -> bool {
+        constant_time_eq(self.0.as_bytes(), claim.as_bytes())
+    }
+}
+
+impl std::fmt::Debug for Nonce {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Nonce([redacted])")
+    }
+}
+
+#[cfg(test)]
+#[path = "pkce_tests.rs"]
+mod tests;

@@ -1,0 +1,84 @@
+//! Tests of `pending`: the stored JSON, expiry, redaction and the return path.
+
+use super::*;
+
+const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+
+fn record() -> PendingSignIn {
+    PendingSignIn {
+        state: State::from_received("state-value-1"),
+        nonce: Nonce::from_stored("nonce-value-1"),
+        verifier: PkceVerifier::from_stored(VERIFIER).unwrap(),
+        return_to: "/claims".into(),
+        created_at: UnixTime(1_000),
+    }
+}
+
+#[test]
+fn round_trips_through_json() {
+    let stored = record().to_json();
+    assert_eq!(PendingSignIn::from_json(&stored), Some(record()));
+    assert_eq!(
+        record().storage_key(),
+        "cognito-portal.pending.state-value-1"
+    );
+}
+
+#[test]
+fn the_stored_json_keeps_its_plain_string_shape() {
+    // Written by the version whose fields were strings: a round trip in flight during an
+    // upgrade still finishes.
+    let json = format!(
+        r#"{{"state":"st","nonce":"no","verifier":"{VERIFIER}","return_to":"/x","created_at":5}}"#
+    );
+    let read = PendingSignIn::from_json(&json).unwrap();
+    assert_eq!(read.state.as_str(), "st");
+    assert_eq!(read.nonce.as_str(), "no");
+    assert_eq!(read.verifier.secret(), VERIFIER);
+    assert_eq!(read.return_to, "/x");
+    assert_eq!(read.created_at, UnixTime(5));
+    let value: serde_json::Value = serde_json::from_str(&read.to_json()).unwrap();
+    assert_eq!(value["state"], "st");
+    assert_eq!(value["nonce"], "no");
+    assert_eq!(value["verifier"], VERIFIER);
+}
+
+#[test]
+fn tampered_records_are_ignored() {
+    assert_eq!(PendingSignIn::from_json("not json"), None);
+    let bad = record().to_json().replace(VERIFIER, "x");
+    assert_eq!(PendingSignIn::from_json(&bad), None);
+}
+
+#[test]
+fn expires_after_ten_minutes() {
+    let r = record();
+    assert!(!r.is_expired(UnixTime(1_000 + 600)));
+    assert!(r.is_expired(UnixTime(1_000 + 601)));
+    assert!(r.is_expired(UnixTime(1_000 - 601)));
+}
+
+#[test]
+fn debug_shows_no_state_nonce_or_verifier() {
+    let shown = format!("{:?}", record());
+    for secret in ["state-value-1", "nonce-value-1", VERIFIER] {
+        assert!(!shown.contains(secret), "{shown}");
+    }
+    assert!(shown.contains("/claims"), "{shown}");
+}
+
+#[test]
+fn return_path_stays_on_this_origin() {
+    assert_eq!(safe_return_path("/claims?tab=id"), "/claims?tab=id");
+    for evil in [
+        "//evil.example",
+        "/\\evil.example",
+        "https://evil.example",
+        "",
+        "claims",
+        "/callback?code=x",
+        "/a\nb",
+    ] {
+        assert_eq!(safe_return_path(evil), "/", "{evil:?}");
+    }
+}
