@@ -15,9 +15,8 @@ pub fn CallbackPage() -> impl IntoView {
     let auth = use_auth();
     let navigate = use_navigate();
     let failure = RwSignal::new(None);
-    // Read the query before scrubbing it; the component body runs once per mount.
-    let query = browser::page_query();
-    browser::replace_url("/callback");
+    // `main` moved the query out of the URL before the app started (browser::scrub_callback_url).
+    let query = browser::take_callback_query().unwrap_or_default();
     spawn_local(async move {
         match auth.complete_sign_in(&query).await {
             CallbackOutcome::SignedIn { return_to }
