@@ -4,11 +4,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use cognito_auth::protocol::token::{parse_token_response, TokenError};
+// Cognito's longest token lifetime (a day): the most `expires_in` may say.
+use cognito_auth::session::tokens::MAX_EXPIRES_IN_SECS;
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
-
-/// Cognito's longest token lifetime (a day): the most `expires_in` may say.
-const MAX_EXPIRES_IN_SECS: i64 = 86_400;
 
 fn config() -> ProptestConfig {
     ProptestConfig {
@@ -167,22 +166,17 @@ proptest! {
     }
 }
 
-/// `expires_in` feeds timers and the display of time left: whatever the answer says, what the
-/// parser hands on is within `0..=86_400` (Cognito's limits: 5 minutes to a day), or the answer
-/// is refused.
-///
-/// Not yet a `#[test]`: today `parse_token_response` passes any `i64` through (the minimal
-/// failing input is `"expires_in": -1`; `i64::MAX` passes too), and the bound is applied later,
-/// by `session::tokens::accept` and `TabMessage::tokens`. Once the parser clamps or refuses
-/// outside the bound, replace the `expect` below with `#[test]`.
-// (The doc comment stays outside `proptest!`, which keeps attributes but not this text.)
 proptest! {
     #![proptest_config(config())]
 
-    #[expect(
-        dead_code,
-        reason = "enabled once parse_token_response bounds expires_in (issue #10, item 5)"
-    )]
+    /// `expires_in` feeds timers and the display of time left: whatever the answer says, what
+    /// the parser hands on is within `0..=MAX_EXPIRES_IN_SECS` (a day: Cognito's limits are 5
+    /// minutes to a day), or the answer is refused.
+    ///
+    /// Not yet a `#[test]`: today `parse_token_response` passes any `i64` through (the minimal
+    /// failing input is `"expires_in": -1`; `i64::MAX` passes too), and the bound is applied
+    /// later, by `session::tokens::accept` and `TabMessage::tokens`. Once the parser clamps or
+    /// refuses outside the bound, add `#[test]` here (issue #10, item 5).
     fn expires_in_is_bounded(expires_in in expires_in_text()) {
         let body = format!(
             r#"{{"id_token":"i.d.t","access_token":"a.c.c","expires_in":{expires_in}}}"#

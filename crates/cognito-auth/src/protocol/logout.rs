@@ -35,17 +35,48 @@ pub enum RevokeOutcome {
 }
 
 impl RevokeOutcome {
-    /// A log line for the outcome. Never contains the token.
+    /// A log line for the outcome. Never contains the token, even when the answer echoed it.
     pub fn describe(&self) -> String {
         match self {
             Self::Revoked => "refresh token revoked".to_owned(),
             Self::Unavailable { status } => {
                 format!("revocation unavailable (HTTP {status}): the refresh token stays valid until it expires")
             }
-            Self::Refused(e) => format!("revocation refused: {e}"),
+            Self::Refused(e) => format!("revocation refused: {}", without_tokens(&e.to_string())),
             Self::Failed { status } => format!("revocation failed with HTTP {status}"),
         }
     }
+}
+
+/// `text` with every run of 40 or more token characters (base64 and base64url, `.`, `=`, `%`)
+/// replaced by `[redacted]`. The error code and description are the server's words, and a
+/// server (or a proxy in its place) may echo the refresh token it was sent. Tokens are far longer
+/// (a JWT is hundreds of characters, Cognito's refresh token about 1,700); the longest OAuth
+/// error code (`invalid_authorization_details`) is 29.
+fn without_tokens(text: &str) -> String {
+    const MIN_RUN: usize = 40;
+    let is_token_char =
+        |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '=' | '+' | '/' | '%');
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.len() >= MIN_RUN {
+            out.push_str("[redacted]");
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if is_token_char(c) {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 /// Classifies the answer of `POST /oauth2/revoke`.
