@@ -10,12 +10,20 @@ bash scripts/setup.sh test
 
 timed "rustfmt" cargo fmt --all -- --check
 timed "clippy (host)" cargo clippy --workspace --all-targets --locked -- -D warnings
-timed "clippy (wasm32)" cargo clippy -p cognito-portal -p cognito-auth --all-targets --locked \
+# The host line covers every crate with --workspace (leptos-cognito and its examples included).
+timed "clippy (wasm32)" cargo clippy -p cognito-portal -p leptos-cognito -p cognito-auth --all-targets --locked \
   --target wasm32-unknown-unknown -- -D warnings
 timed "unit and tidy tests (host)" cargo test --workspace --locked
 timed "cfn-lint (deploy/template.yaml)" "$VENV/bin/cfn-lint" deploy/template.yaml
 timed "deploy script (aws --dry-run)" "$VENV/bin/python" deploy/test_deploy.py
 timed "docs" env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
+# The crate root's tutorial must compile and run (doc tests build for the host); then every
+# example of the library, for the browser (tests/tidy.rs checks what they pull in).
+timed "leptos-cognito doc tests" cargo test -p leptos-cognito --doc --locked
+if [ -d crates/leptos-cognito/examples ]; then
+  timed "leptos-cognito examples (wasm32)" cargo build -p leptos-cognito --examples --locked \
+    --target wasm32-unknown-unknown
+fi
 timed "browser unit tests (wasm-bindgen-test in Chromium)" env CHROMEDRIVER="$(command -v chromedriver)" \
   cargo test -p cognito-portal --target wasm32-unknown-unknown --test web --locked
 timed "release build" build_release
