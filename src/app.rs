@@ -1,6 +1,7 @@
 //! The root component: loads the config, then the router.
 
 use crate::components::error_panel::ErrorPanel;
+use crate::components::load::load;
 use crate::components::redaction::{masked, provide_redaction, RedactSwitch};
 use crate::components::session_badge::SessionBadge;
 use crate::config_loader::load_config;
@@ -11,10 +12,9 @@ use crate::pages::not_found::NotFoundPage;
 use crate::pages::profile::ProfilePage;
 use crate::pages::session::SessionPage;
 use crate::pages::tokens::TokensPage;
-use cognito_auth::protocol::config::{Config, ConfigError};
+use cognito_auth::protocol::config::Config;
 use cognito_auth::AuthError;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_cognito::{provide_auth, use_auth, AuthState};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -23,8 +23,9 @@ use leptos_router::path;
 /// becomes an error page naming the field and the fix.
 #[component]
 pub fn App() -> impl IntoView {
-    let config: RwSignal<Option<Result<Config, ConfigError>>> = RwSignal::new(None);
-    spawn_local(async move { config.set(Some(load_config().await)) });
+    // Not under a <Suspense/>: every resource the portal reads later would register with it,
+    // and a "Call again" anywhere would blank the whole page back to "Loading…".
+    let config = load(load_config);
     move || match config.get() {
         None => view! { <main class="page"><p class="loading">"Loading…"</p></main> }.into_any(),
         Some(Err(e)) => view! {

@@ -1,10 +1,10 @@
 //! Calls the protected API and shows the answer: every value as text.
 
-use crate::components::error_panel::ErrorPanel;
+use crate::components::error_panel::{error_panels, Explained};
+use crate::components::load::load;
 use crate::components::redaction::masked_if;
 use cognito_auth::inspector::claim_info::value_text;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_cognito::use_auth;
 use serde_json::Value;
 
@@ -20,30 +20,27 @@ pub fn ApiResult(
     class: &'static str,
 ) -> impl IntoView {
     let auth = use_auth();
-    let result = RwSignal::new(None);
-    let busy = RwSignal::new(false);
-    let call = move || {
-        busy.set(true);
-        spawn_local(async move {
-            let answer = auth.call_api(path).await;
-            result.set(Some(answer));
-            busy.set(false);
-        });
-    };
-    call();
+    let answer = load(move || async move { auth.call_api(path).await.map_err(Explained::from) });
+    // Set by the Transition: true from the first call until its answer, and again during
+    // "Call again", while the previous answer stays on screen.
+    let busy = RwSignal::new(true);
     view! {
         <section class=format!("card api-result {class}") aria-busy=move || busy.get().to_string()>
             <h2>{title}</h2>
             <p class="hint">"GET " <code>{path}</code> " with your ID token, through API Gateway's Cognito authorizer."</p>
-            {move || match result.get() {
-                None => view! { <p class="loading">"Calling the API…"</p> }.into_any(),
-                Some(Ok(value)) => view! { <ApiValue value/> }.into_any(),
-                Some(Err(e)) => view! {
-                    <div class="api-error" data-testid="api-error"><ErrorPanel explanation=e.explain()/></div>
-                }
-                .into_any(),
-            }}
-            <button on:click=move |_| call() disabled=move || busy.get()>"Call again"</button>
+            <Transition
+                fallback=|| view! { <p class="loading">"Calling the API…"</p> }
+                set_pending=busy.write_only()
+            >
+                <ErrorBoundary fallback=|errors| view! {
+                    <div class="api-error" data-testid="api-error">{error_panels(errors)}</div>
+                }>
+                    {move || Suspend::new(async move {
+                        answer.await.map(|value| view! { <ApiValue value/> })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+            <button on:click=move |_| answer.refetch() disabled=move || busy.get()>"Call again"</button>
         </section>
     }
 }

@@ -1,7 +1,6 @@
 //! A copy button; copying a live token asks first.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_cognito::browser;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -24,38 +23,46 @@ pub fn CopyButton(
     #[prop(optional)]
     sensitive: bool,
 ) -> impl IntoView {
-    let state = RwSignal::new(CopyState::Idle);
     let value = StoredValue::new(value);
-    let copy = move || {
-        spawn_local(async move {
-            let text = value.get_value();
-            let result = browser::copy_text(&text).await;
-            state.set(if result.is_ok() {
-                CopyState::Copied
-            } else {
-                CopyState::Failed
-            });
-        });
+    // Its value is whether the browser accepted the text.
+    let copy = Action::new_local(move |(): &()| {
+        let text = value.get_value();
+        async move { browser::copy_text(&text).await.is_ok() }
+    });
+    let warning = RwSignal::new(false);
+    let state = move || match (warning.get(), copy.value().get()) {
+        (true, _) => CopyState::Warning,
+        (false, None) => CopyState::Idle,
+        (false, Some(true)) => CopyState::Copied,
+        (false, Some(false)) => CopyState::Failed,
+    };
+    let start_copy = move || {
+        warning.set(false);
+        copy.dispatch_local(());
     };
     let click = move |_| {
-        if sensitive && state.get_untracked() != CopyState::Warning {
-            state.set(CopyState::Warning);
+        if sensitive && !warning.get_untracked() {
+            warning.set(true);
         } else {
-            copy();
+            start_copy();
         }
+    };
+    let cancel = move |_| {
+        warning.set(false);
+        copy.clear();
     };
     view! {
         <span class="copy">
             <button type="button" class="small" on:click=click>{label}</button>
-            {move || match state.get() {
+            {move || match state() {
                 CopyState::Idle => ().into_any(),
                 CopyState::Copied => view! { <span class="copy-note" role="status">"Copied"</span> }.into_any(),
                 CopyState::Failed => view! { <span class="copy-note" role="status">"The browser refused the clipboard"</span> }.into_any(),
                 CopyState::Warning => view! {
                     <span class="copy-warning" role="alert">
                         "This is a live credential: anyone who has it can act as you until it expires. "
-                        <button type="button" class="small danger" on:click=move |_| copy()>"Copy anyway"</button>
-                        <button type="button" class="small" on:click=move |_| state.set(CopyState::Idle)>"Cancel"</button>
+                        <button type="button" class="small danger" on:click=move |_| start_copy()>"Copy anyway"</button>
+                        <button type="button" class="small" on:click=cancel>"Cancel"</button>
                     </span>
                 }.into_any(),
             }}

@@ -7,5 +7,6 @@ pub mod clock;
 pub mod copy_button;
 pub mod countdown;
 pub mod error_panel;
+pub mod load;
 pub mod redaction;
 pub mod session_badge;

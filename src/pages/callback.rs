@@ -1,9 +1,8 @@
 //! `/callback`: finishes the sign-in Cognito redirected back with.
 
-use crate::components::error_panel::ErrorPanel;
+use crate::components::error_panel::{error_panels, Explained};
 use crate::pages::home::SignInButton;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_cognito::{browser, use_auth, CallbackOutcome};
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
@@ -14,34 +13,38 @@ use leptos_router::NavigateOptions;
 pub fn CallbackPage() -> impl IntoView {
     let auth = use_auth();
     let navigate = use_navigate();
-    let failure = RwSignal::new(None);
     // `main` moved the query out of the URL before the app started (browser::scrub_callback_url).
     let query = browser::take_callback_query().unwrap_or_default();
-    spawn_local(async move {
-        match auth.complete_sign_in(&query).await {
-            CallbackOutcome::SignedIn { return_to }
-            | CallbackOutcome::NoHostedSession { return_to } => {
-                navigate(
-                    &return_to,
-                    NavigateOptions {
-                        replace: true,
-                        ..NavigateOptions::default()
-                    },
-                );
+    // Dispatched once, below: the exchange is work this page does, not data it shows.
+    let finish = Action::new_local(move |query: &String| {
+        let query = query.clone();
+        let navigate = navigate.clone();
+        async move {
+            match auth.complete_sign_in(&query).await {
+                CallbackOutcome::SignedIn { return_to }
+                | CallbackOutcome::NoHostedSession { return_to } => {
+                    navigate(
+                        &return_to,
+                        NavigateOptions {
+                            replace: true,
+                            ..NavigateOptions::default()
+                        },
+                    );
+                    Ok(())
+                }
+                CallbackOutcome::Failed(e) => Err(Explained::from(e)),
+                CallbackOutcome::AlreadyHandled => Ok(()),
             }
-            CallbackOutcome::Failed(e) => failure.set(Some(e.explain())),
-            CallbackOutcome::AlreadyHandled => {}
         }
     });
-    move || match failure.get() {
-        None => view! {
-            <section class="card" aria-busy="true"><p>"Completing sign-in…"</p></section>
-        }
-        .into_any(),
-        Some(explanation) => view! {
-            <ErrorPanel explanation/>
+    finish.dispatch_local(query);
+    view! {
+        <ErrorBoundary fallback=|errors| view! {
+            {error_panels(errors)}
             <section class="card"><SignInButton/></section>
-        }
-        .into_any(),
+        }>
+            {move || finish.value().get()}
+            <section class="card" aria-busy="true"><p>"Completing sign-in…"</p></section>
+        </ErrorBoundary>
     }
 }

@@ -1,0 +1,20 @@
+//! Data loads: a `LocalResource` that runs when created and on `refetch()`, at no other time.
+
+use leptos::prelude::*;
+use leptos::reactive::computed::ScopedFuture;
+use std::future::Future;
+
+/// A [`LocalResource`] over `fetch` that never re-runs on its own.
+///
+/// A plain `LocalResource` re-runs whenever a signal read inside its future changes. The auth
+/// handle's calls read the session as they go, and every token refresh changes it, so a plain
+/// resource would call the API (or Cognito) again after each refresh: request counts the
+/// end-to-end tests pin. Here `fetch` and its future run untracked; only `refetch()` (a button
+/// such as "Call again") or a new mount loads again.
+pub fn load<T, Fut>(fetch: impl Fn() -> Fut + 'static) -> LocalResource<T>
+where
+    T: 'static,
+    Fut: Future<Output = T> + 'static,
+{
+    LocalResource::new(move || ScopedFuture::new_untracked(untrack(&fetch)))
+}
