@@ -169,3 +169,47 @@ async fn join_all<T>(mut futures: Vec<Pin<Box<dyn Future<Output = T>>>>) -> Vec<
     })
     .await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use std::task::{Context, Waker};
+
+    /// Pending on its first poll, ready on the next: a call waiting for its answer.
+    struct Answer(bool);
+
+    impl Future for Answer {
+        type Output = ();
+
+        fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+            if self.0 {
+                return Poll::Ready(());
+            }
+            self.0 = true;
+            cx.waker().wake_by_ref();
+            Poll::Pending
+        }
+    }
+
+    #[test]
+    fn join_all_starts_every_call_before_any_answers_and_keeps_their_order() {
+        let started = Rc::new(RefCell::new(Vec::new()));
+        let calls = (0..3_usize)
+            .map(|i| {
+                let started = started.clone();
+                Box::pin(async move {
+                    started.borrow_mut().push(i);
+                    Answer(false).await;
+                    i * 10
+                }) as Pin<Box<dyn Future<Output = usize>>>
+            })
+            .collect();
+        let mut joined = Box::pin(join_all(calls));
+        let mut cx = Context::from_waker(Waker::noop());
+        assert!(joined.as_mut().poll(&mut cx).is_pending());
+        assert_eq!(*started.borrow(), [0, 1, 2], "all three started at once");
+        assert_eq!(joined.as_mut().poll(&mut cx), Poll::Ready(vec![0, 10, 20]));
+    }
+}
