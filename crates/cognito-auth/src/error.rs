@@ -139,7 +139,7 @@ impl AuthError {
             Self::Token(e) => explain_token(e),
             Self::Jwt(e) => plain(
                 "Cognito sent a token the portal cannot read",
-                &format!("The ID token is not a well-formed JWT ({e}). Nothing was saved."),
+                &format!("A token is not a well-formed JWT ({e}). Nothing was saved."),
                 START_AGAIN,
             ),
             Self::Claims(e) => plain(
@@ -171,15 +171,23 @@ impl AuthError {
                     None => base,
                 }
             }
-            Self::Signature(e) => plain(
+            Self::Signature(e @ SignatureError::Invalid { .. }) => plain(
                 "A token was refused: its signature is not the user pool's",
                 &format!(
                     "Every token is checked against the pool's published keys before it is \
                      used, and this one failed ({e}). Nothing was kept."
                 ),
-                "Start again from the home page. If it keeps happening, the page may be \
-                 receiving forged tokens (a proxy or an extension), or the pool's keys are \
-                 unreachable.",
+                "Start again from the home page. If it keeps happening, something between this \
+                 browser and Cognito (a proxy or an extension) is changing the tokens.",
+            ),
+            Self::Signature(e @ SignatureError::Unverifiable { .. }) => plain(
+                "The sign-in could not be verified",
+                &format!(
+                    "Tokens are used only once their signature is checked against the pool's \
+                     published keys, and the keys could not be fetched ({e}). Nothing was kept."
+                ),
+                "Check your connection and sign in again. If it persists, the jwks endpoint in \
+                 the portal's config may be wrong or blocked by the Content-Security-Policy.",
             ),
             Self::Clock(e) => plain(
                 "This device's clock does not match Cognito's",
