@@ -233,9 +233,14 @@ fn plain(title: &str, detail: &str, action: &str) -> Explanation {
     }
 }
 
+/// Adds Cognito's code and description, with anything token-shaped in them redacted: a server
+/// (or a proxy in its place) may echo a token it was sent, and the panel is shown on screen.
 fn with_oauth(mut explanation: Explanation, error: &OAuthError) -> Explanation {
-    explanation.code = Some(error.code.clone());
-    explanation.description.clone_from(&error.description);
+    explanation.code = Some(crate::protocol::logout::without_tokens(&error.code));
+    explanation.description = error
+        .description
+        .as_deref()
+        .map(crate::protocol::logout::without_tokens);
     explanation
 }
 

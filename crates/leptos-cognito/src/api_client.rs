@@ -92,10 +92,10 @@ impl ApiClient {
                 .await
                 .map_err(|_| ApiError::Unauthorized)?;
             let id_token = tokens.id_token.secret();
-            let answer =
-                http::get_with_authorization(&url, &authorization_value(id_token), Endpoint::Api)
-                    .await
-                    .map_err(|e| ApiError::Unreachable { detail: e.detail })?;
+            let header = authorization_value(&tokens.id_token);
+            let answer = http::get_with_authorization(&url, &header, Endpoint::Api)
+                .await
+                .map_err(|e| ApiError::Unreachable { detail: e.detail })?;
             match classify_api_answer(answer.status, &answer.body, retries > 0) {
                 ApiOutcome::Data(value) => return Ok(value),
                 ApiOutcome::Failed(e) => return Err(e),

@@ -5,6 +5,7 @@
 //! method AWS refuses an access token there (the local emulator accepts it, so a client that
 //! sends the access token passes locally and fails in production).
 
+use crate::protocol::secret::IdToken;
 use serde_json::Value;
 
 /// How often a call that got 401 may refresh the tokens and try again.
@@ -20,9 +21,10 @@ pub fn api_url(base: &str, path: &str) -> String {
 }
 
 /// The `Authorization` header value: the ID token itself, no `Bearer` prefix (API Gateway's
-/// Cognito authorizer takes either; the bare form is what AWS documents).
-pub fn authorization_value(id_token: &str) -> String {
-    id_token.to_owned()
+/// Cognito authorizer takes either; the bare form is what AWS documents). It takes an
+/// [`IdToken`], so passing the access token is a type error, not a production 401.
+pub fn authorization_value(id_token: &IdToken) -> String {
+    id_token.secret().to_owned()
 }
 
 /// Why an API call gave no data.
@@ -79,6 +81,8 @@ pub fn classify_api_answer(status: u16, body: &str, retries_left: bool) -> ApiOu
             .unwrap_or_else(|| body.chars().take(200).collect())
     };
     match status {
+        // 204 No Content, or any success with an empty body: no data, not nonsense.
+        200..=299 if body.trim().is_empty() => ApiOutcome::Data(Value::Null),
         200..=299 => serde_json::from_str(body)
             .map_or(ApiOutcome::Failed(ApiError::Malformed), ApiOutcome::Data),
         401 if retries_left => ApiOutcome::RefreshAndRetry,

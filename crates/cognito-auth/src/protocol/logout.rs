@@ -53,7 +53,7 @@ impl RevokeOutcome {
 /// server (or a proxy in its place) may echo the refresh token it was sent. Tokens are far longer
 /// (a JWT is hundreds of characters, Cognito's refresh token about 1,700); the longest OAuth
 /// error code (`invalid_authorization_details`) is 29.
-fn without_tokens(text: &str) -> String {
+pub(crate) fn without_tokens(text: &str) -> String {
     const MIN_RUN: usize = 40;
     let is_token_char =
         |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '=' | '+' | '/' | '%');

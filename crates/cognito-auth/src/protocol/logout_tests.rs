@@ -157,3 +157,22 @@ fn cognito_s_own_words_are_kept() {
          app client (client_id=1example23456789)."
     );
 }
+
+#[test]
+fn error_panels_never_show_an_echoed_token_either() {
+    let echoed = format!(
+        "Invalid refresh token {}",
+        "eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIn0".repeat(8)
+    );
+    let error = crate::AuthError::Token(crate::protocol::token::TokenError::OAuth(
+        crate::error::OAuthError {
+            code: "invalid_grant".into(),
+            description: Some(echoed.clone()),
+        },
+    ));
+    let shown = error.explain();
+    let description = shown.description.unwrap();
+    assert!(!description.contains("eyJjdHkiOiJKV1Qi"), "{description}");
+    assert_eq!(description, "Invalid refresh token [redacted]");
+    assert_eq!(shown.code.as_deref(), Some("invalid_grant"));
+}

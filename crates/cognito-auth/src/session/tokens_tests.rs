@@ -282,6 +282,39 @@ fn extreme_times_and_lifetimes_neither_panic_nor_pass_unbounded() {
 }
 
 #[test]
+fn the_earlier_expiry_wins() {
+    let times = TokenTimes {
+        id_iat: UnixTime(0),
+        id_exp: UnixTime(3_600),
+        access_iat: UnixTime(0),
+        access_exp: UnixTime(1_800),
+    };
+    assert_eq!(times.refresh_due(), UnixTime(1_740));
+    assert_eq!(times.expires(), UnixTime(1_800));
+}
+
+#[test]
+fn a_refresh_does_not_compare_auth_time_or_groups_which_the_emulator_changes() {
+    let first = signed_in_tokens("u", 1_000, 3_600, 1_000).tokens;
+    let mut raw = response("u", 4_000, 3_600, None);
+    let mut payload = decode_jwt(raw.id_token.secret()).unwrap().payload;
+    payload.insert("auth_time".into(), json!(3_999));
+    payload.insert("cognito:groups".into(), json!(["admins"]));
+    payload.remove("nonce");
+    raw.id_token = IdToken::new(encode_unsigned(
+        &json!({"alg": "RS256", "kid": "k1"}),
+        &serde_json::Value::Object(payload),
+    ));
+    let refreshed = accept_as(
+        raw,
+        Origin::Refresh { previous: &first },
+        Drift::ZERO,
+        4_000,
+    );
+    assert_eq!(refreshed.unwrap().tokens.claims.groups, ["admins"]);
+}
+
+#[test]
 fn rows_are_sorted_text() {
     let claims = json!({"b": "<img src=x>", "a": ["x", "y"], "c": 5, "d": true})
         .as_object()
