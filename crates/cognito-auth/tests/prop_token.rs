@@ -172,11 +172,7 @@ proptest! {
     /// `expires_in` feeds timers and the display of time left: whatever the answer says, what
     /// the parser hands on is within `0..=MAX_EXPIRES_IN_SECS` (a day: Cognito's limits are 5
     /// minutes to a day), or the answer is refused.
-    ///
-    /// Not yet a `#[test]`: today `parse_token_response` passes any `i64` through (the minimal
-    /// failing input is `"expires_in": -1`; `i64::MAX` passes too), and the bound is applied
-    /// later, by `session::tokens::accept` and `TabMessage::tokens`. Once the parser clamps or
-    /// refuses outside the bound, add `#[test]` here (issue #10, item 5).
+    #[test]
     fn expires_in_is_bounded(expires_in in expires_in_text()) {
         let body = format!(
             r#"{{"id_token":"i.d.t","access_token":"a.c.c","expires_in":{expires_in}}}"#

@@ -103,7 +103,11 @@ pub fn parse_token_response(status: u16, body: &str) -> Result<TokenResponse, To
             .refresh_token
             .filter(|t| !t.is_empty())
             .map(RefreshToken::new),
-        expires_in: raw.expires_in,
+        // Bounded here, where it enters: Cognito's tokens live a day at most, and nothing later
+        // may do arithmetic on a hostile `i64`.
+        expires_in: raw
+            .expires_in
+            .map(|secs| secs.clamp(0, crate::session::tokens::MAX_EXPIRES_IN_SECS)),
     })
 }
 
