@@ -5,22 +5,24 @@
 //! checked values back. That keeps every rule testable with plain `cargo test` on the host, and
 //! keeps the browser glue (in the portal crate) thin.
 //!
-//! The flow, in the order the portal calls it:
-//! 1. [`config::parse_config`] validates the runtime `/config.json`.
-//! 2. [`pkce`] and [`pending::PendingSignIn`] prepare one sign-in round trip;
-//!    [`authorize::authorize_url`] builds the hosted-UI URL.
-//! 3. [`callback::check_callback`] checks `state`, then `error`, then `code`.
-//! 4. [`token::authorization_code_body`] and [`token::parse_token_response`] run the exchange;
-//!    [`session::establish_session`] decodes and checks the ID token ([`jwt`], [`claims`]).
-//! 5. [`logout`] builds the revocation request and the `/logout` URL.
+//! The flow, in the order the browser glue calls it:
+//! 1. [`protocol::config::parse_config`] validates the runtime `/config.json`.
+//! 2. [`protocol::pkce`] (verifier, `State`, `Nonce`) and [`protocol::pending::PendingSignIn`]
+//!    prepare one sign-in round trip; [`protocol::authorize::authorize_url`] builds the
+//!    hosted-UI URL.
+//! 3. [`protocol::callback::check_callback`] checks `state`, then `error`, then `code`, and
+//!    returns what the exchange needs.
+//! 4. [`protocol::token::authorization_code_body`] and [`protocol::token::parse_token_response`]
+//!    run the exchange; [`session::tokens::decode`], [`session::tokens::signatures_verified`]
+//!    and [`session::tokens::accept`] check every token set that enters, whatever its path
+//!    ([`verify`]).
+//! 5. [`session`] holds the state machine that owns the tokens: refresh, the tab protocol,
+//!    the words of each phase.
+//! 6. [`protocol::logout`] builds the revocation request and the `/logout` URL.
 //!
-//! The claims inspector adds [`inspect`] (lenient decoding), [`jwks`] and [`signature`]
-//! (what to verify with WebCrypto), [`checklist`], [`claim_info`], [`timefmt`], [`redact`] and
-//! [`userinfo`].
-//!
-//! [`refresh`] holds the refresh rules (request, merge, checks, failure classes, backoff) for
-//! the session lifecycle, and [`lifecycle`] its pure state machine; neither is wired into the portal
-//! yet.
+//! [`protocol::http`] and [`protocol::endpoint`] type what a request brought back and where it
+//! went. The claims inspector ([`inspector`]) explains a token to people with the same checks
+//! as the strict path.
 #![warn(unreachable_pub)]
 
 pub mod error;
