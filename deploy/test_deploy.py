@@ -96,6 +96,21 @@ def load_template():
     return yaml.load((HERE / "template.yaml").read_text(encoding="utf-8"), Loader=Loader)
 
 
+class ReferrerPolicy(unittest.TestCase):
+    """The callback page's asset requests leave before any script can scrub the URL: with any
+    policy that sends a same-origin Referer, the authorization code and state reach the logs."""
+
+    def test_the_site_sends_no_referer(self):
+        resources = load_template()["Resources"]
+        policies = [r for r in resources.values() if r["Type"] == "AWS::CloudFront::ResponseHeadersPolicy"]
+        self.assertTrue(policies)
+        for policy in policies:
+            security = policy["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
+            self.assertEqual(security["ReferrerPolicy"]["ReferrerPolicy"], "no-referrer")
+        index = (HERE.parent / "index.html").read_text(encoding="utf-8")
+        self.assertLess(index.index('<meta name="referrer" content="no-referrer"'), index.index("data-trunk"))
+
+
 class RefreshTokenRotation(unittest.TestCase):
     """The portal client rotates refresh tokens. Neither cfn-lint 1.58 (its schema lets unknown keys
     into RefreshTokenRotation) nor the emulator (it drops the setting) would notice a mistake here."""

@@ -72,7 +72,7 @@ pub enum Event {
     /// The page woke up.
     Wake(WakeCause),
     /// The API refused the ID token (401): refresh now, due or not, unless a refresh started
-    /// less than [`MIN_RETRY_SECS`] ago (then the caller gives up instead of looping).
+    /// less than [`crate::session::machine::MIN_RETRY_SECS`] ago (then the caller gives up instead of looping).
     ForceRefresh,
     /// This tab's refresh with `ticket` failed.
     RefreshFailed {

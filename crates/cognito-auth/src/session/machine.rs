@@ -1,6 +1,6 @@
 //! The session lifecycle as a pure state machine that owns the tokens:
 //! `step(state, event, now, random) -> (state, commands)` (the transition function is in
-//! [`crate::session::step`]).
+//! [`mod@crate::session::step`]).
 //!
 //! The tokens live inside the phases that hold them ([`Phase::SignedIn`], [`Phase::Refreshing`],
 //! [`Phase::Reconnecting`]); whatever a view shows is derived from this one value. An answer

@@ -3,7 +3,7 @@
 //!
 //! - [`machine`]: phases (holding the tokens), the check on read;
 //! - [`event`]: events and commands;
-//! - [`step`]: the transition function;
+//! - [`mod@step`]: the transition function;
 //! - [`tokens`]: decoding and accepting a token set from any path;
 //! - [`clock`]: the drift this tab measures, bounded;
 //! - [`refresh`]: the refresh request, failure classes, backoff;

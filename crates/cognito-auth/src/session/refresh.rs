@@ -1,7 +1,7 @@
 //! Refreshing tokens at `/oauth2/token` with `grant_type=refresh_token`: the pure rules.
 //!
 //! The request body, how a failure is classified, and how long to wait before retrying. The
-//! schedule is the session machine's ([`crate::session::step`]); how the answer's tokens are
+//! schedule is the session machine's ([`mod@crate::session::step`]); how the answer's tokens are
 //! checked and merged is the verifier's ([`crate::session::tokens::accept`]).
 
 use crate::error::{parse_oauth_error, OAuthError};
