@@ -363,3 +363,7 @@ fn explain_token(error: &TokenError) -> Explanation {
 #[cfg(test)]
 #[path = "error_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "error_words_tests.rs"]
+mod words_tests;

@@ -33,7 +33,7 @@ macro_rules! every_variant {
     }};
 }
 
-fn oauth(code: &str, description: Option<&str>) -> OAuthError {
+pub(super) fn oauth(code: &str, description: Option<&str>) -> OAuthError {
     OAuthError {
         code: code.into(),
         description: description.map(str::to_owned),
@@ -327,81 +327,4 @@ fn known_cognito_codes_get_their_own_words() {
     for code in TOKEN_CODES.iter().filter(|c| **c != "some_new_error") {
         assert_ne!(title(refused(code)), fallback, "{code}");
     }
-}
-
-/// Each config field with its own fix gets it (distinct from the others and from the URL
-/// advice); URL fields share the URL advice, naming the field.
-#[test]
-fn config_fixes_fit_the_field() {
-    let action = |field| {
-        AuthError::Config(ConfigError::Missing { field })
-            .explain()
-            .action
-    };
-    let own = [
-        "region",
-        "userPoolId",
-        "clientId",
-        "redirectUri",
-        "logoutUri",
-        "scopes",
-    ];
-    let mut actions: Vec<String> = own.iter().map(|field| action(field)).collect();
-    for (field, text) in own.iter().zip(&actions) {
-        assert!(!text.contains("https://"), "{field}: {text}");
-    }
-    assert!(action("clientId").contains("app client"));
-    assert!(action("region").contains("region"));
-    actions.sort();
-    actions.dedup();
-    assert_eq!(actions.len(), own.len(), "{actions:?}");
-    let shown = AuthError::Config(ConfigError::Invalid {
-        field: "apiBaseUrl",
-        problem: "not a URL".into(),
-    })
-    .explain();
-    assert!(
-        shown.action.contains("apiBaseUrl") && shown.action.contains("https://"),
-        "{}",
-        shown.action
-    );
-}
-
-#[test]
-fn oauth_errors_keep_cognito_code_and_description() {
-    let error = AuthError::Callback(CallbackError::Denied(oauth(
-        "invalid_request",
-        Some("Timeout occurred in calling IdP token endpoint"),
-    )));
-    let shown = error.explain();
-    assert_eq!(shown.code.as_deref(), Some("invalid_request"));
-    assert_eq!(
-        shown.description.as_deref(),
-        Some("Timeout occurred in calling IdP token endpoint")
-    );
-    assert!(!shown.action.is_empty());
-}
-
-#[test]
-fn oauth_error_bodies_are_recognised() {
-    assert_eq!(
-        parse_oauth_error(r#"{"error":"invalid_token","error_description":"expired"}"#),
-        Some(oauth("invalid_token", Some("expired")))
-    );
-    assert_eq!(
-        parse_oauth_error(r#"{"error":"invalid_grant"}"#),
-        Some(oauth("invalid_grant", None))
-    );
-    assert_eq!(
-        parse_oauth_error(r#"{"__type":"SerializationException"}"#),
-        None
-    );
-    assert_eq!(parse_oauth_error(r#"{"error":5}"#), None);
-    assert_eq!(parse_oauth_error("<html>"), None);
-}
-
-#[test]
-fn expired_state_says_how_long() {
-    let shown = AuthError::Callback(CallbackError::ExpiredState { age_secs: 900 }).explain();
-    assert!(shown.detail.contains("15 minutes"), "{}", shown.detail);
 }
