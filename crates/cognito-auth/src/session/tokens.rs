@@ -212,7 +212,7 @@ pub fn accept(
     now: UnixTime,
 ) -> Result<Accepted, AuthError> {
     let DecodedTokens { raw, id, access } = decoded;
-    let iat = crate::verify::checks::int_claim(&id.payload, "iat")?
+    let iat = crate::verify::claims::int_claim(&id.payload, "iat")?
         .ok_or(ClaimsError::Missing { claim: "iat" })?;
     let measured = match origin {
         Origin::SignIn { .. } | Origin::Refresh { .. } => Some(Drift::measure(UnixTime(iat), now)?),
@@ -243,7 +243,7 @@ pub fn accept(
     if access_sub != Some(claims.sub.as_str()) || !same_user {
         return Err(ClaimsError::SubjectChanged.into());
     }
-    let access_times = |name| crate::verify::checks::int_claim(&access.payload, name);
+    let access_times = |name| crate::verify::claims::int_claim(&access.payload, name);
     let times = TokenTimes {
         id_iat: UnixTime(iat),
         id_exp: claims.exp,

@@ -7,7 +7,7 @@
 
 use crate::inspector::timefmt::{format_relative, format_utc};
 use crate::time::UnixTime;
-use crate::verify::claims::ClaimsError;
+use crate::verify::claims::{int_claim, read_id_claims, ClaimsError, IdClaims};
 use serde_json::{Map, Value};
 
 /// Which Cognito token a JWT is meant to be.
@@ -209,6 +209,19 @@ pub fn run(
     }
 }
 
+/// Runs the check table on an ID token and reads the claims the session relies on.
+///
+/// # Errors
+/// The first failed check, or a claim of the wrong type.
+pub fn verify_id_token(
+    header: &Map<String, Value>,
+    payload: &Map<String, Value>,
+    expect: &Expectations<'_>,
+) -> Result<IdClaims, ClaimsError> {
+    verify_claims(TokenKind::Id, header, payload, expect)?;
+    read_id_claims(payload)
+}
+
 /// The strict path: every check of the table for `kind`, stopping at the first failure.
 ///
 /// # Errors
@@ -302,20 +315,6 @@ fn str_claim<'a>(
         None | Some(Value::Null) => Err(ClaimsError::Missing { claim }),
         Some(Value::String(s)) => Ok(s),
         Some(_) => Err(ClaimsError::WrongType { claim }),
-    }
-}
-
-/// A whole-seconds time claim; absent is `None`, anything but an integer is the wrong type.
-pub(crate) fn int_claim(
-    payload: &Map<String, Value>,
-    claim: &'static str,
-) -> Result<Option<i64>, ClaimsError> {
-    match payload.get(claim) {
-        None | Some(Value::Null) => Ok(None),
-        Some(value) => value
-            .as_i64()
-            .map(Some)
-            .ok_or(ClaimsError::WrongType { claim }),
     }
 }
 

@@ -1,10 +1,9 @@
 //! Claims of a checked ID token, and why a token's claims are refused.
 //!
-//! The rules themselves are the table in [`crate::verify::checks`]; this module reads the claims
-//! the session relies on once the table has passed.
+//! The rules themselves are the table in [`crate::verify::checks`]; this module names why a
+//! claim is refused and reads the claims the session relies on once the table has passed.
 
 use crate::time::UnixTime;
-use crate::verify::checks::{int_claim, verify_claims, Expectations, TokenKind};
 use serde_json::{Map, Value};
 
 /// Allowed disagreement between this device's clock (corrected by the drift this tab measured)
@@ -107,19 +106,6 @@ pub struct IdClaims {
     pub iat: Option<UnixTime>,
 }
 
-/// Runs the check table on an ID token and reads the claims the session relies on.
-///
-/// # Errors
-/// The first failed check, or a claim of the wrong type.
-pub fn verify_id_token(
-    header: &Map<String, Value>,
-    payload: &Map<String, Value>,
-    expect: &Expectations<'_>,
-) -> Result<IdClaims, ClaimsError> {
-    verify_claims(TokenKind::Id, header, payload, expect)?;
-    read_id_claims(payload)
-}
-
 /// Reads `sub`, the display name, `cognito:groups`, `exp` and `iat` from checked claims.
 ///
 /// # Errors
@@ -173,6 +159,20 @@ fn string_claim<'a>(
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
         Some(_) => Err(ClaimsError::WrongType { claim }),
+    }
+}
+
+/// A whole-seconds time claim; absent is `None`, anything but an integer is the wrong type.
+pub(crate) fn int_claim(
+    payload: &Map<String, Value>,
+    claim: &'static str,
+) -> Result<Option<i64>, ClaimsError> {
+    match payload.get(claim) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => value
+            .as_i64()
+            .map(Some)
+            .ok_or(ClaimsError::WrongType { claim }),
     }
 }
 

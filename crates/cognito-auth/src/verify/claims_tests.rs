@@ -1,7 +1,7 @@
 //! Tests of the ID-token claims.
 
 use super::*;
-use crate::verify::checks::NonceRule;
+use crate::verify::checks::{verify_id_token, Expectations, NonceRule};
 use serde_json::json;
 
 const ISS: &str = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123";
