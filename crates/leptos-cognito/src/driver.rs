@@ -323,12 +323,14 @@ impl Auth {
         let rotated = matches!(message, TabMessage::Refreshed { rotated: true, .. });
         let Some(raw) = message.tokens() else { return };
         let previous = self.life.with_untracked(|s| s.tokens().cloned());
-        if previous
+        let repeated = previous
             .as_ref()
-            .is_some_and(|p| p.id_token.secret() == raw.id_token.secret())
-        {
-            return; // the tokens this tab holds already
+            .is_some_and(|p| p.id_token.secret() == raw.id_token.secret());
+        if repeated && source == TokenSource::TabRefreshed {
+            return; // an announcement of the tokens this tab holds already
         }
+        // An answer is taken even with the same ID and access tokens: it is how a tab whose
+        // refresh token went stale (rotated elsewhere) gets the current one.
         let origin = Origin::OtherTab {
             previous: previous.as_deref(),
             rotated,
