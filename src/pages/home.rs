@@ -9,7 +9,7 @@ use cognito_auth::session::machine::Phase;
 use cognito_auth::session::notice::{phase_sentence, sign_out_text};
 use cognito_auth::session::tokens::{claim_rows, VerifiedTokens};
 use leptos::prelude::*;
-use leptos_cognito::{use_auth, AuthState};
+use leptos_cognito::{browser, use_auth, AuthState};
 use std::sync::Arc;
 
 /// The home page.
@@ -37,7 +37,9 @@ pub fn HomePage() -> impl IntoView {
         }
         HomeView::SignedOut => view! { <SignedOutView/> }.into_any(),
         HomeView::SigningOut => view! {
-            <section class="card" aria-busy="true"><p>"Signing out…"</p></section>
+            <section class="card" aria-busy="true">
+                <p>{phase_sentence(&Phase::SigningOut, browser::now())}</p>
+            </section>
         }
         .into_any(),
     }
@@ -88,7 +90,7 @@ fn SignedOutView() -> impl IntoView {
     move || match auth.life().phase {
         phase @ Phase::SigningIn(_) => view! {
             <section class="card" aria-busy="true">
-                <p class="session-phase">{phase_sentence(&phase, cognito_auth::UnixTime(0))}</p>
+                <p class="session-phase">{phase_sentence(&phase, browser::now())}</p>
             </section>
         }
         .into_any(),

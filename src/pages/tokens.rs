@@ -11,6 +11,7 @@ use cognito_auth::inspector::checklist::{checklist, CheckContext, CheckOutcome};
 use cognito_auth::inspector::claim_info::describe_claim;
 use cognito_auth::inspector::inspect::{inspect_jwt, InspectedJwt, TokenKind};
 use cognito_auth::inspector::timefmt::{format_duration, format_relative};
+use cognito_auth::session::notice::drift_text;
 use cognito_auth::session::tokens::VerifiedTokens;
 use cognito_auth::verify::checks::NonceRule;
 use cognito_auth::verify::claims::DEFAULT_LEEWAY_SECS;
@@ -128,18 +129,8 @@ fn SessionFacts(session: Arc<VerifiedTokens>, now: Signal<UnixTime>) -> impl Int
         .get("auth_time")
         .and_then(Value::as_i64)
         .map(UnixTime);
-    let drift = use_auth().drift().secs();
-    let drift_text = match drift {
-        0 => "none measured: this device's clock agrees with Cognito's".to_owned(),
-        d if d > 0 => format!(
-            "this device's clock is {} behind Cognito's; expiry maths corrects for it",
-            format_duration(d)
-        ),
-        d => format!(
-            "this device's clock is {} ahead of Cognito's; expiry maths corrects for it",
-            format_duration(d)
-        ),
-    };
+    // Worded once, in the core, for this page and the Session page.
+    let drift_text = drift_text(use_auth().drift());
     view! {
         <dl class="profile">
             <dt>"Signed in"</dt>
