@@ -121,7 +121,7 @@ test('forged sessions on the tab channel (alg: none admin, validly signed but ex
   await expectRefusals(signedOut, 'new', 0, replies.length);
   await expect(signedOut.getByTestId('signed-out-reason')).toBeVisible();
   // Signed out, it gets every shape, including answers to the request it made.
-  let mark = await sessionEventMark(signedOut);
+  const mark = await sessionEventMark(signedOut);
   let messages = everything([firstAsk]);
   for (const message of messages) await spy.post(message);
   await expectRefusals(signedOut, 'signed-out', mark, messages.length);
