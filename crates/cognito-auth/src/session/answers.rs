@@ -1,7 +1,9 @@
 //! Verified tokens arriving at the machine: taken only if it waits for them (see
 //! [`Session::waits_for`]), dropped and recorded otherwise.
 
-use crate::session::machine::{Command, Phase, Session, TokenSource, MIN_RETRY_SECS};
+use crate::session::machine::{
+    Command, Phase, RefreshRoute, Session, TokenSource, WakeCause, MIN_RETRY_SECS,
+};
 use crate::session::notice::Notice;
 use crate::session::tab_message::DropReason;
 use crate::session::tokens::Accepted;
@@ -59,6 +61,36 @@ pub(crate) fn take_tokens(
                 // A stale or repeated announcement: what this tab holds is as new.
                 return (next, commands);
             }
+        }
+    }
+    if let (
+        TokenSource::TabAnswer { .. },
+        Phase::Refreshing {
+            tokens: held,
+            attempt,
+            route: RefreshRoute::AskingTabs { .. },
+        },
+    ) = (source, &session.phase)
+    {
+        if accepted.tokens.times.id_iat <= held.times.id_iat
+            && accepted.tokens.refresh_token.is_some()
+        {
+            // The tabs had no fresher tokens, only the current refresh token (rotated
+            // elsewhere): the refresh this tab wanted goes on with it, at Cognito.
+            let ticket = session.ticket.saturating_add(1);
+            next.ticket = ticket;
+            next.phase = Phase::Refreshing {
+                tokens: Arc::new(accepted.tokens),
+                attempt: *attempt,
+                route: RefreshRoute::Cognito { ticket },
+            };
+            commands.push(Command::Record(Notice::AdoptedFromTab));
+            commands.push(Command::Record(Notice::RefreshStarted {
+                attempt: *attempt,
+                cause: WakeCause::TokenWanted,
+            }));
+            commands.push(Command::StartRefresh { ticket });
+            return (next, commands);
         }
     }
     let Accepted {

@@ -202,7 +202,13 @@ fn no_tab_answered(session: &Session, request: &RequestId) -> (Session, Vec<Comm
                         .into(),
                 ),
             };
-            next = end(session, SignOutReason::SessionEnded(error), &mut commands);
+            // This tab's session ends; the others are not told: a slow answer elsewhere is no
+            // reason to sign healthy tabs out.
+            let reason = SignOutReason::SessionEnded(error);
+            commands.push(Command::Record(Notice::SignedOut(reason.clone())));
+            next = session.ended(Phase::SignedOut {
+                reason: Some(reason),
+            });
         }
         _ => {}
     }
