@@ -211,6 +211,14 @@ fn waited_for(before: &Session, source: &TokenSource) -> bool {
                 ..
             },
         ) => ticket == waiting,
+        // Another tab's failure moved this tab on while its own request was out.
+        (
+            TokenSource::Refresh { ticket },
+            Phase::Reconnecting {
+                in_flight: Some(out),
+                ..
+            },
+        ) => ticket == out,
         (
             TokenSource::TabAnswer { request },
             Phase::SigningIn(SignInRoute::AskingTabs { request: asked })
@@ -262,6 +270,15 @@ fn check_step(
         (Some(b), Some(a)) => !std::sync::Arc::ptr_eq(b, a),
     };
     if new_tokens {
+        // Whatever the source, the user never changes under a held session.
+        if let (Some(b), Some(a)) = (before.tokens(), after.tokens()) {
+            prop_assert_eq!(
+                &b.claims.sub,
+                &a.claims.sub,
+                "the user changed on {}",
+                event.debug
+            );
+        }
         match &event.verified_from {
             Some(source) => prop_assert!(
                 waited_for(before, source),

@@ -298,10 +298,26 @@ impl Auth {
                     request: request.clone(),
                 })
             }
-            TabMessage::SignedIn => return self.dispatch(Event::SignedInElsewhere),
+            TabMessage::SignedIn => {
+                // The ask this starts never ends in a silent round trip to the hosted UI: only a
+                // page load may navigate away on its own, not a message any script can post.
+                self.silent_tried.set_value(true);
+                return self.dispatch(Event::SignedInElsewhere);
+            }
             TabMessage::SignedOut { ended } => {
-                let reason = match ended.clone() {
-                    Some(e) => SignOutReason::SessionEnded(e.into()),
+                // Only the error code crosses, and only if it looks like one: a message's free
+                // text is never shown as Cognito's words.
+                let reason = match ended {
+                    Some(e) => SignOutReason::SessionEnded(cognito_auth::OAuthError {
+                        code: if e.code.len() <= 40
+                            && e.code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+                        {
+                            e.code.clone()
+                        } else {
+                            "session_ended".to_owned()
+                        },
+                        description: None,
+                    }),
                     None => SignOutReason::SignedOutElsewhere,
                 };
                 return self.dispatch(Event::SignOut(reason));

@@ -31,10 +31,10 @@ impl Auth {
         let decoded = decode(raw)?;
         let [id, access] = decoded.jwts();
         let id_status = self
-            .check(plan_decoded(id, self.keys_for(id).await.as_ref()))
+            .status(alg(id), kid(id), |keys| plan_decoded(id, keys))
             .await;
         let access_status = self
-            .check(plan_decoded(access, self.keys_for(access).await.as_ref()))
+            .status(alg(access), kid(access), |keys| plan_decoded(access, keys))
             .await;
         let proof = signatures_verified([id_status, access_status])?;
         let drift = self.life.with_untracked(|s| s.drift);
@@ -51,19 +51,39 @@ impl Auth {
     /// Checks a token's RS256 signature against the pool's JWKS with WebCrypto (the inspector's
     /// row: the same check as the session's).
     pub async fn verify_signature(&self, jwt: &InspectedJwt) -> SignatureStatus {
-        let keys = self.keys(jwt.header_str("kid")).await;
-        self.check(plan_verification(jwt, keys.as_ref())).await
+        self.status(jwt.header_str("alg"), jwt.header_str("kid"), |keys| {
+            plan_verification(jwt, keys)
+        })
+        .await
     }
 
-    async fn keys_for(&self, jwt: &DecodedJwt) -> Option<Jwks> {
-        self.keys(jwt.header.get("kid").and_then(serde_json::Value::as_str))
-            .await
+    /// The signature status of a token naming `kid`, planned by `plan` against the pool's keys.
+    async fn status(
+        &self,
+        alg: Option<&str>,
+        kid: Option<&str>,
+        plan: impl FnOnce(Option<&Jwks>) -> VerificationPlan,
+    ) -> SignatureStatus {
+        let (keys, fetched) = self.keys(kid).await;
+        let planned = plan(keys.as_ref());
+        // `alg` and the rest are judged first; only a refusal that rests on the missing key is
+        // softened while the keys may not be fetched again.
+        if let (VerificationPlan::Concluded(SignatureStatus::Failed { .. }), Some("RS256")) =
+            (&planned, alg)
+        {
+            if let Some(status) = self.unknown_kid_not_refetched(kid, fetched) {
+                return status;
+            }
+        }
+        self.check(planned).await
     }
 
-    /// The pool's key set, fetched when nothing is cached or `kid` is unknown (rate-limited).
-    async fn keys(&self, kid: Option<&str>) -> Option<Jwks> {
+    /// The pool's key set, fetched when nothing is cached or `kid` is unknown (rate-limited),
+    /// and whether it was fetched just now.
+    async fn keys(&self, kid: Option<&str>) -> (Option<Jwks>, bool) {
         let now = browser::now();
-        if self.jwks.with_value(|cache| cache.should_fetch(kid, now)) {
+        let fetch = self.jwks.with_value(|cache| cache.should_fetch(kid, now));
+        if fetch {
             let url = self.config().endpoints.jwks.clone();
             let fetched = match http::get_text(&url, Endpoint::Jwks).await {
                 Ok(answer) if answer.status == 200 => parse_jwks(&answer.body).ok(),
@@ -72,7 +92,27 @@ impl Auth {
             self.jwks
                 .update_value(|cache| cache.record_fetch(fetched, now));
         }
-        self.jwks.with_value(|cache| cache.jwks.clone())
+        (self.jwks.with_value(|cache| cache.jwks.clone()), fetch)
+    }
+
+    /// A `kid` the cached keys lack, while a refetch is not allowed yet (rate limit): the token
+    /// is unverifiable for now, not proven foreign. After a key rotation that means "retry",
+    /// not "signed out".
+    fn unknown_kid_not_refetched(
+        &self,
+        kid: Option<&str>,
+        fetched: bool,
+    ) -> Option<SignatureStatus> {
+        let kid = kid?;
+        let unknown = self
+            .jwks
+            .with_value(|cache| cache.jwks.as_ref().is_some_and(|k| k.find(kid).is_none()));
+        (unknown && !fetched).then(|| SignatureStatus::NotChecked {
+            reason: format!(
+                "The key \"{kid}\" is not in the pool's key set fetched moments ago; it is \
+                 fetched again at most every 10 s."
+            ),
+        })
     }
 
     /// Runs WebCrypto when the plan says so.
@@ -97,4 +137,14 @@ impl Auth {
         self.jwks
             .with_value(|cache| cache.jwks.as_ref().map(|jwks| jwks.find(kid).is_some()))
     }
+}
+
+/// The `kid` a decoded token's header names.
+fn kid(jwt: &DecodedJwt) -> Option<&str> {
+    jwt.header.get("kid").and_then(serde_json::Value::as_str)
+}
+
+/// The `alg` a decoded token's header names.
+fn alg(jwt: &DecodedJwt) -> Option<&str> {
+    jwt.header.get("alg").and_then(serde_json::Value::as_str)
 }

@@ -63,6 +63,21 @@ pub(crate) fn take_tokens(
             }
         }
     }
+    if let Some(held) = session.tokens() {
+        if accepted.tokens.claims.sub != held.claims.sub {
+            // Checked by the verifier against what was held when the answer arrived; the
+            // session may have moved on since. Never another user's tokens over the ones held.
+            let error = crate::AuthError::from(crate::verify::claims::ClaimsError::SubjectChanged);
+            if let TokenSource::Refresh { .. } = source {
+                commands.push(Command::Record(Notice::Refused(error.to_string())));
+                return (session.ended(Phase::Failed(error)), commands);
+            }
+            commands.push(Command::Record(Notice::TabSessionRefused(
+                error.to_string(),
+            )));
+            return (next, commands);
+        }
+    }
     if let (
         TokenSource::TabAnswer { .. },
         Phase::Refreshing {
@@ -72,15 +87,22 @@ pub(crate) fn take_tokens(
         },
     ) = (source, &session.phase)
     {
-        if accepted.tokens.times.id_iat <= held.times.id_iat
-            && accepted.tokens.refresh_token.is_some()
-        {
+        let fresher = accepted.tokens.times.id_iat > held.times.id_iat;
+        if !fresher && accepted.tokens.refresh_token.is_none() {
+            // Nothing this tab lacks (another tab that lost its refresh token to the same
+            // rotation): keep asking, for an answer that has it.
+            return (next, commands);
+        }
+        if !fresher {
             // The tabs had no fresher tokens, only the current refresh token (rotated
-            // elsewhere): the refresh this tab wanted goes on with it, at Cognito.
+            // elsewhere): the refresh this tab wanted goes on with it, at Cognito, keeping the
+            // tokens held.
+            let mut tokens = (**held).clone();
+            tokens.refresh_token = accepted.tokens.refresh_token;
             let ticket = session.ticket.saturating_add(1);
             next.ticket = ticket;
             next.phase = Phase::Refreshing {
-                tokens: Arc::new(accepted.tokens),
+                tokens: Arc::new(tokens),
                 attempt: *attempt,
                 route: RefreshRoute::Cognito { ticket },
             };

@@ -105,6 +105,9 @@ pub enum Phase {
         retry_at: UnixTime,
         /// What the last attempt got.
         cause: HttpStatus,
+        /// The ticket of this tab's own refresh request that may still be out, when another
+        /// tab's failure (not this request's) brought the tab here: its answer is still taken.
+        in_flight: Option<u64>,
     },
     /// The user signed out: tokens dropped, revocation and Cognito's `/logout` under way.
     SigningOut,
@@ -247,6 +250,16 @@ impl Session {
                     ..
                 },
             ) => ticket == waiting,
+            // Another tab's failure sent this tab to reconnecting while its own request was
+            // already out: its answer still counts (with rotation it carries the only current
+            // refresh token).
+            (
+                TokenSource::Refresh { ticket },
+                Phase::Reconnecting {
+                    in_flight: Some(out),
+                    ..
+                },
+            ) => ticket == out,
             (
                 TokenSource::TabAnswer { request },
                 Phase::SigningIn(SignInRoute::AskingTabs { request: asked })

@@ -112,14 +112,7 @@ pub fn step(
         Event::NoTabAnswered { request } => return no_tab_answered(session, &request),
         Event::SignOut(reason) => return sign_out(session, reason),
         Event::RefreshFailedElsewhere { cause } => {
-            if let Phase::Refreshing {
-                tokens, attempt, ..
-            } = &session.phase
-            {
-                next = reconnect(session, tokens, *attempt, cause, now, &random);
-                next.generation = session.generation.saturating_add(1);
-                push_reconnect(&next, &mut commands);
-            }
+            return refresh_failed_elsewhere(session, cause, now, &random);
         }
         Event::TabAsked { request } => {
             if session.phase.holds_tokens() {
@@ -174,6 +167,34 @@ fn refresh_failed(
             next = reconnect(session, tokens, *attempt, cause, now, random);
             push_reconnect(&next, &mut commands);
         }
+    }
+    (next, commands)
+}
+
+/// Another tab's refresh failed for a passing reason: a refresh waiting for the lock backs off.
+fn refresh_failed_elsewhere(
+    session: &Session,
+    cause: crate::protocol::http::HttpStatus,
+    now: UnixTime,
+    random: &Random,
+) -> (Session, Vec<Command>) {
+    let mut next = session.clone();
+    let mut commands = Vec::new();
+    if let Phase::Refreshing {
+        tokens,
+        attempt,
+        route,
+    } = &session.phase
+    {
+        next = reconnect(session, tokens, *attempt, cause, now, random);
+        if let (RefreshRoute::Cognito { ticket }, Phase::Reconnecting { in_flight, .. }) =
+            (route, &mut next.phase)
+        {
+            // This tab's own request may already be out: its answer still counts.
+            *in_flight = Some(*ticket);
+        }
+        next.generation = session.generation.saturating_add(1);
+        push_reconnect(&next, &mut commands);
     }
     (next, commands)
 }
@@ -237,8 +258,15 @@ fn sign_out(session: &Session, reason: SignOutReason) -> (Session, Vec<Command>)
             });
             commands.push(Command::Record(Notice::SignedOut(reason)));
         }
-        // Another tab's news matters only to a tab holding the session.
-        SignOutReason::SignedOutElsewhere | SignOutReason::SessionEnded(_) if had_tokens => {
+        // Another tab's news matters to a tab holding the session, and to one still asking for
+        // it: an answer sent before the sign-out must not be taken after it.
+        SignOutReason::SignedOutElsewhere | SignOutReason::SessionEnded(_)
+            if had_tokens
+                || matches!(
+                    session.phase,
+                    Phase::SigningIn(SignInRoute::AskingTabs { .. })
+                ) =>
+        {
             next = session.ended(Phase::SignedOut {
                 reason: Some(reason.clone()),
             });
@@ -314,6 +342,7 @@ fn reconnect(
             attempt: attempt.saturating_add(1),
             retry_at,
             cause,
+            in_flight: None,
         },
         ..session.clone()
     }
@@ -347,3 +376,7 @@ mod tab_tests;
 #[cfg(test)]
 #[path = "step_failure_tests.rs"]
 mod failure_tests;
+
+#[cfg(test)]
+#[path = "step_race_tests.rs"]
+mod race_tests;
