@@ -75,6 +75,18 @@ pub async fn post_form_with_timeout(
     endpoint: Endpoint,
     timeout: Duration,
 ) -> Result<HttpAnswer, NoAnswerError> {
+    with_timeout(endpoint, timeout, |signal| {
+        form_post(url).abort_signal(Some(signal)).body(body)
+    })
+    .await
+}
+
+/// Sends the request `build` makes with an abort signal, abandoned after `timeout`.
+async fn with_timeout(
+    endpoint: Endpoint,
+    timeout: Duration,
+    build: impl FnOnce(&web_sys::AbortSignal) -> Result<Request, gloo_net::Error>,
+) -> Result<HttpAnswer, NoAnswerError> {
     let controller = AbortController::new().map_err(|_| NoAnswerError {
         endpoint,
         reason: NoAnswer::Unreachable,
@@ -82,11 +94,7 @@ pub async fn post_form_with_timeout(
     })?;
     let signal = controller.signal();
     let timer = leptos::prelude::set_timeout_with_handle(move || controller.abort(), timeout).ok();
-    let answer = send(
-        form_post(url).abort_signal(Some(&signal)).body(body),
-        endpoint,
-    )
-    .await;
+    let answer = send(build(&signal), endpoint).await;
     if let Some(timer) = timer {
         timer.clear();
     }
@@ -104,6 +112,25 @@ pub async fn post_form_with_timeout(
             e
         }
     })
+}
+
+/// `GET` a resource, bypassing the HTTP cache, abandoned after `timeout` (the JWKS: a refresh
+/// waits on it while holding the cross-tab lock, so it must not hang).
+///
+/// # Errors
+/// [`NoAnswerError`] when no HTTP answer arrives in time.
+pub async fn get_text_with_timeout(
+    url: &str,
+    endpoint: Endpoint,
+    timeout: Duration,
+) -> Result<HttpAnswer, NoAnswerError> {
+    with_timeout(endpoint, timeout, |signal| {
+        without_referrer(Request::get(url))
+            .cache(RequestCache::NoStore)
+            .abort_signal(Some(signal))
+            .build()
+    })
+    .await
 }
 
 /// `GET` a resource, bypassing the HTTP cache.

@@ -15,6 +15,11 @@ use cognito_auth::verify::signature::{
 };
 use cognito_auth::AuthError;
 use leptos::prelude::*;
+use std::time::Duration;
+
+/// The pool's keys that do not come in this time count as unreachable: every token waits on
+/// them, and a refresh holds the cross-tab lock meanwhile.
+const JWKS_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl Auth {
     /// Verifies a token set from any path: both RS256 signatures against the pool's keys, then
@@ -85,10 +90,11 @@ impl Auth {
         let fetch = self.jwks.with_value(|cache| cache.should_fetch(kid, now));
         if fetch {
             let url = self.config().endpoints.jwks.clone();
-            let fetched = match http::get_text(&url, Endpoint::Jwks).await {
-                Ok(answer) if answer.status == 200 => parse_jwks(&answer.body).ok(),
-                _ => None,
-            };
+            let fetched =
+                match http::get_text_with_timeout(&url, Endpoint::Jwks, JWKS_TIMEOUT).await {
+                    Ok(answer) if answer.status == 200 => parse_jwks(&answer.body).ok(),
+                    _ => None,
+                };
             self.jwks
                 .update_value(|cache| cache.record_fetch(fetched, now));
         }
