@@ -71,16 +71,7 @@ fn another_tabs_failure_does_not_drop_this_tabs_refresh_answer_already_in_flight
 #[test]
 fn another_users_tokens_never_replace_the_ones_held() {
     let held = signed_in(1_000, 1_000, 3_600);
-    let other = accept_as(
-        response("v", 1_500, 3_600, None),
-        Origin::OtherTab {
-            previous: None,
-            rotated: true,
-        },
-        Drift::ZERO,
-        1_600,
-    )
-    .unwrap();
+    let other = from_tab(response("v", 1_500, 3_600, None), None, true, 1_600);
     let (next, _) = at(&held, verified(other, TokenSource::TabRefreshed), 1_600);
     assert_eq!(next.tokens().unwrap().claims.sub, "u", "switched user");
 }
@@ -89,16 +80,12 @@ fn another_users_tokens_never_replace_the_ones_held() {
 fn an_answer_without_the_current_refresh_token_does_not_end_the_ask() {
     let held = signed_in(1_000, 1_000, 3_600);
     // rotated elsewhere: drop refresh token
-    let rot = accept_as(
+    let rot = from_tab(
         response("u", 1_500, 3_600, None),
-        Origin::OtherTab {
-            previous: held.tokens().map(|t| &**t),
-            rotated: true,
-        },
-        Drift::ZERO,
+        held.tokens().map(|t| &**t),
+        true,
         1_600,
-    )
-    .unwrap();
+    );
     let (stale, _) = at(&held, verified(rot, TokenSource::TabRefreshed), 1_600);
     assert!(stale.tokens().unwrap().refresh_token.is_none());
     let (asking, cmds) = at(&stale, TIMER, 5_100);
@@ -110,16 +97,7 @@ fn an_answer_without_the_current_refresh_token_does_not_end_the_ask() {
         })
         .unwrap();
     let prev = asking.tokens().cloned().unwrap();
-    let no_rt = accept_as(
-        response("u", 1_500, 3_600, None),
-        Origin::OtherTab {
-            previous: Some(&prev),
-            rotated: false,
-        },
-        Drift::ZERO,
-        5_100,
-    )
-    .unwrap();
+    let no_rt = from_tab(response("u", 1_500, 3_600, None), Some(&prev), false, 5_100);
     let (after, _) = at(
         &asking,
         verified(

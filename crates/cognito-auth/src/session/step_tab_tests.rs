@@ -111,16 +111,7 @@ fn a_tab_refresh_is_taken_only_by_a_tab_holding_the_session_and_only_if_newer() 
 fn a_refresh_token_rotated_elsewhere_makes_the_next_refresh_ask_the_tabs() {
     let session = signed_in(1_000, 1_000, 3_600);
     let held = session.tokens().cloned().unwrap();
-    let announced = accept_as(
-        response("u", 2_000, 3_600, None),
-        Origin::OtherTab {
-            previous: Some(&held),
-            rotated: true,
-        },
-        Drift::ZERO,
-        2_000,
-    )
-    .unwrap();
+    let announced = from_tab(response("u", 2_000, 3_600, None), Some(&held), true, 2_000);
     let stale = at(
         &session,
         verified(announced, TokenSource::TabRefreshed),

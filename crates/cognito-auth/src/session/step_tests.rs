@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::protocol::http::{HttpStatus, NoAnswer};
+use crate::session::clock::Drift;
 use crate::session::tab_message::{RequestId, REQUEST_ID_BYTES};
 use crate::session::tokens::tests::{accept_as, response, signed_in_tokens};
 use crate::session::tokens::{Accepted, Origin};
@@ -33,6 +34,22 @@ pub(super) fn signed_in(now: i64, iat: i64, life: i64) -> Session {
     .0;
     let accepted = signed_in_tokens("u", iat, life, now);
     at(&callback, verified(accepted, TokenSource::SignIn), now).0
+}
+
+/// Tokens another tab sent, accepted as the verifier would on this tab's clock (drift zero).
+pub(super) fn from_tab(
+    raw: crate::protocol::token::TokenResponse,
+    previous: Option<&crate::session::tokens::VerifiedTokens>,
+    rotated: bool,
+    now: i64,
+) -> Accepted {
+    accept_as(
+        raw,
+        Origin::OtherTab { previous, rotated },
+        Drift::ZERO,
+        now,
+    )
+    .unwrap()
 }
 
 pub(super) fn verified(accepted: Accepted, source: TokenSource) -> Event {
