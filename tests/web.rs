@@ -192,7 +192,7 @@ mod webcrypto_glue {
     }
 
     async fn status(token: &str, jwks: &Jwks) -> SignatureStatus {
-        match plan_verification(&inspect_jwt(token), Some(jwks)) {
+        match plan_verification(&inspect_jwt(token), Some(jwks), true) {
             VerificationPlan::Concluded(status) => status,
             VerificationPlan::Verify {
                 key,

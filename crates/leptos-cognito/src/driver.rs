@@ -55,7 +55,7 @@ impl Auth {
         };
         let before = self.life.get_untracked();
         let (after, commands) = step(&before, event, now, random);
-        let waiting = is_waiting(&after.phase);
+        let waiting = after.phase.in_flight();
         self.life.set(after);
         for command in commands {
             self.obey(command, now);
@@ -168,7 +168,7 @@ impl Auth {
 
     /// Resolves when no refresh or ask is in flight any more.
     pub(crate) async fn settled(&self) {
-        if !self.life.with_untracked(|s| is_waiting(&s.phase)) {
+        if !self.life.with_untracked(|s| s.phase.in_flight()) {
             return;
         }
         let (sender, receiver) = futures_channel::oneshot::channel();
@@ -370,12 +370,4 @@ impl Auth {
         });
         self.channel.set_value(channel);
     }
-}
-
-/// Whether callers needing a token must wait: a refresh or an ask is in flight.
-fn is_waiting(phase: &Phase) -> bool {
-    matches!(
-        phase,
-        Phase::Refreshing { .. } | Phase::SigningIn(SignInRoute::AskingTabs { .. })
-    )
 }

@@ -36,10 +36,10 @@ impl Auth {
         let decoded = decode(raw)?;
         let [id, access] = decoded.jwts();
         let id_status = self
-            .status(alg(id), kid(id), |keys| plan_decoded(id, keys))
+            .status(kid(id), |keys, fresh| plan_decoded(id, keys, fresh))
             .await;
         let access_status = self
-            .status(alg(access), kid(access), |keys| plan_decoded(access, keys))
+            .status(kid(access), |keys, fresh| plan_decoded(access, keys, fresh))
             .await;
         let proof = signatures_verified([id_status, access_status])?;
         let drift = self.life.with_untracked(|s| s.drift);
@@ -56,31 +56,21 @@ impl Auth {
     /// Checks a token's RS256 signature against the pool's JWKS with WebCrypto (the inspector's
     /// row: the same check as the session's).
     pub async fn verify_signature(&self, jwt: &InspectedJwt) -> SignatureStatus {
-        self.status(jwt.header_str("alg"), jwt.header_str("kid"), |keys| {
-            plan_verification(jwt, keys)
+        self.status(jwt.header_str("kid"), |keys, fresh| {
+            plan_verification(jwt, keys, fresh)
         })
         .await
     }
 
-    /// The signature status of a token naming `kid`, planned by `plan` against the pool's keys.
+    /// The signature status of a token naming `kid`, planned by `plan` against the pool's keys
+    /// (and whether they were fetched for it just now).
     async fn status(
         &self,
-        alg: Option<&str>,
         kid: Option<&str>,
-        plan: impl FnOnce(Option<&Jwks>) -> VerificationPlan,
+        plan: impl FnOnce(Option<&Jwks>, bool) -> VerificationPlan,
     ) -> SignatureStatus {
         let (keys, fetched) = self.keys(kid).await;
-        let planned = plan(keys.as_ref());
-        // `alg` and the rest are judged first; only a refusal that rests on the missing key is
-        // softened while the keys may not be fetched again.
-        if let (VerificationPlan::Concluded(SignatureStatus::Failed { .. }), Some("RS256")) =
-            (&planned, alg)
-        {
-            if let Some(status) = self.unknown_kid_not_refetched(kid, fetched) {
-                return status;
-            }
-        }
-        self.check(planned).await
+        self.check(plan(keys.as_ref(), fetched)).await
     }
 
     /// The pool's key set, fetched when nothing is cached or `kid` is unknown (rate-limited),
@@ -99,26 +89,6 @@ impl Auth {
                 .update_value(|cache| cache.record_fetch(fetched, now));
         }
         (self.jwks.with_value(|cache| cache.jwks.clone()), fetch)
-    }
-
-    /// A `kid` the cached keys lack, while a refetch is not allowed yet (rate limit): the token
-    /// is unverifiable for now, not proven foreign. After a key rotation that means "retry",
-    /// not "signed out".
-    fn unknown_kid_not_refetched(
-        &self,
-        kid: Option<&str>,
-        fetched: bool,
-    ) -> Option<SignatureStatus> {
-        let kid = kid?;
-        let unknown = self
-            .jwks
-            .with_value(|cache| cache.jwks.as_ref().is_some_and(|k| k.find(kid).is_none()));
-        (unknown && !fetched).then(|| SignatureStatus::NotChecked {
-            reason: format!(
-                "The key \"{kid}\" is not in the pool's key set fetched moments ago; it is \
-                 fetched again at most every 10 s."
-            ),
-        })
     }
 
     /// Runs WebCrypto when the plan says so.
@@ -148,9 +118,4 @@ impl Auth {
 /// The `kid` a decoded token's header names.
 fn kid(jwt: &DecodedJwt) -> Option<&str> {
     jwt.header.get("kid").and_then(serde_json::Value::as_str)
-}
-
-/// The `alg` a decoded token's header names.
-fn alg(jwt: &DecodedJwt) -> Option<&str> {
-    jwt.header.get("alg").and_then(serde_json::Value::as_str)
 }

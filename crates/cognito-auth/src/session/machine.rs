@@ -130,6 +130,15 @@ impl Phase {
     pub fn holds_tokens(&self) -> bool {
         self.tokens().is_some()
     }
+
+    /// Whether a refresh or an ask of the other tabs is in flight: callers needing a token wait
+    /// for it to end.
+    pub fn in_flight(&self) -> bool {
+        matches!(
+            self,
+            Self::Refreshing { .. } | Self::SigningIn(SignInRoute::AskingTabs { .. })
+        )
+    }
 }
 
 /// The whole state of one tab's session.
@@ -220,9 +229,7 @@ impl Session {
                     TokenAccess::Ready(Arc::clone(tokens))
                 }
             }
-            Phase::Refreshing { .. } | Phase::SigningIn(SignInRoute::AskingTabs { .. }) => {
-                TokenAccess::Wait
-            }
+            phase if phase.in_flight() => TokenAccess::Wait,
             Phase::Reconnecting {
                 tokens, retry_at, ..
             } => {

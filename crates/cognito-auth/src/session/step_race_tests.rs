@@ -4,9 +4,7 @@
 use super::tests::*;
 use super::*;
 use crate::protocol::http::HttpStatus;
-use crate::session::clock::Drift;
-use crate::session::tokens::tests::{accept_as, response};
-use crate::session::tokens::Origin;
+use crate::session::tokens::tests::response;
 
 #[test]
 fn a_tab_still_asking_when_the_user_signs_out_elsewhere_takes_no_late_answer() {
@@ -24,16 +22,7 @@ fn a_tab_still_asking_when_the_user_signs_out_elsewhere_takes_no_late_answer() {
         2_000,
     );
     // A third tab answered before it heard of the sign-out.
-    let accepted = accept_as(
-        response("u", 1_000, 3_600, Some("r1")),
-        Origin::OtherTab {
-            previous: None,
-            rotated: false,
-        },
-        Drift::ZERO,
-        2_000,
-    )
-    .unwrap();
+    let accepted = from_tab(response("u", 1_000, 3_600, Some("r1")), None, false, 2_000);
     let (adopted, _) = at(
         &after_out,
         verified(accepted, TokenSource::TabAnswer { request: mine }),

@@ -5,8 +5,7 @@ use super::*;
 use crate::protocol::http::HttpStatus;
 use crate::session::clock::Drift;
 use crate::session::tab_message::{DropReason, RequestId};
-use crate::session::tokens::tests::{accept_as, response};
-use crate::session::tokens::Origin;
+use crate::session::tokens::tests::response;
 
 #[test]
 fn a_tab_takes_a_session_only_in_answer_to_its_own_request() {
@@ -24,16 +23,7 @@ fn a_tab_takes_a_session_only_in_answer_to_its_own_request() {
         }]
     );
     let answer = |request: RequestId| {
-        let accepted = accept_as(
-            response("u", 1_000, 3_600, Some("r1")),
-            Origin::OtherTab {
-                previous: None,
-                rotated: false,
-            },
-            Drift::ZERO,
-            2_000,
-        )
-        .unwrap();
+        let accepted = from_tab(response("u", 1_000, 3_600, Some("r1")), None, false, 2_000);
         verified(accepted, TokenSource::TabAnswer { request })
     };
     // Someone else's request, or nobody's: dropped and counted.
@@ -72,16 +62,7 @@ fn a_tab_takes_a_session_only_in_answer_to_its_own_request() {
 fn a_tab_refresh_is_taken_only_by_a_tab_holding_the_session_and_only_if_newer() {
     let session = signed_in(1_000, 1_000, 3_600);
     let announced = |iat: i64, previous| {
-        let accepted = accept_as(
-            response("u", iat, 3_600, None),
-            Origin::OtherTab {
-                previous,
-                rotated: false,
-            },
-            Drift::ZERO,
-            iat,
-        )
-        .unwrap();
+        let accepted = from_tab(response("u", iat, 3_600, None), previous, false, iat);
         verified(accepted, TokenSource::TabRefreshed)
     };
     let (newer, commands) = at(
@@ -131,16 +112,12 @@ fn a_refresh_token_rotated_elsewhere_makes_the_next_refresh_ask_the_tabs() {
     // Another tab answers with the same tokens and the current refresh token: the refresh
     // this tab wanted goes on at Cognito with it, at once.
     let stale_tokens = stale.tokens().cloned().unwrap();
-    let answer = accept_as(
+    let answer = from_tab(
         response("u", 2_000, 3_600, Some("r2")),
-        Origin::OtherTab {
-            previous: Some(&stale_tokens),
-            rotated: false,
-        },
-        Drift::ZERO,
+        Some(&stale_tokens),
+        false,
         5_540,
-    )
-    .unwrap();
+    );
     let source = TokenSource::TabAnswer {
         request: request.clone(),
     };

@@ -53,25 +53,38 @@ fn failed(reason: impl Into<String>) -> VerificationPlan {
 /// Decides how to check an inspected token's signature against the pool's key set.
 ///
 /// `alg` must be `RS256` (never `none`, never HMAC: a public key is not a secret), the token
-/// must name a `kid`, and that key must be an RSA signing key for RS256.
-pub fn plan_verification(jwt: &InspectedJwt, jwks: Option<&Jwks>) -> VerificationPlan {
+/// must name a `kid`, and that key must be an RSA signing key for RS256. `refetched` says whether
+/// the key set was fetched for this token just now: when it was not (the refetch is
+/// rate-limited), a `kid` it lacks makes the token unverifiable for now, not foreign, so a
+/// key rotation means "retry", not "signed out".
+pub fn plan_verification(
+    jwt: &InspectedJwt,
+    jwks: Option<&Jwks>,
+    refetched: bool,
+) -> VerificationPlan {
     let Some(header) = jwt.header() else {
         return failed(
             "The header cannot be decoded, so there is no algorithm or key to check against.",
         );
     };
     let (Ok(signature), Some(signing_input)) = (&jwt.signature, &jwt.signing_input) else {
-        return match plan_header(header, jwks) {
+        return match plan_header(header, jwks, refetched) {
             Ok(_) => failed("The signature part is missing or is not valid base64url."),
             Err(concluded) => VerificationPlan::Concluded(concluded),
         };
     };
-    plan(header, signing_input, signature, jwks)
+    plan(header, signing_input, signature, jwks, refetched)
 }
 
 /// [`plan_verification`] for a strictly decoded token: the session's verifier.
-pub fn plan_decoded(jwt: &DecodedJwt, jwks: Option<&Jwks>) -> VerificationPlan {
-    plan(&jwt.header, &jwt.signing_input, &jwt.signature, jwks)
+pub fn plan_decoded(jwt: &DecodedJwt, jwks: Option<&Jwks>, refetched: bool) -> VerificationPlan {
+    plan(
+        &jwt.header,
+        &jwt.signing_input,
+        &jwt.signature,
+        jwks,
+        refetched,
+    )
 }
 
 fn plan(
@@ -79,8 +92,9 @@ fn plan(
     signing_input: &str,
     signature: &[u8],
     jwks: Option<&Jwks>,
+    refetched: bool,
 ) -> VerificationPlan {
-    match plan_header(header, jwks) {
+    match plan_header(header, jwks, refetched) {
         Ok(key) => VerificationPlan::Verify {
             key,
             signing_input: signing_input.to_owned(),
@@ -91,7 +105,11 @@ fn plan(
 }
 
 /// The pool key a header names, or the conclusion when there is nothing to verify.
-fn plan_header(header: &Map<String, Value>, jwks: Option<&Jwks>) -> Result<Jwk, SignatureStatus> {
+fn plan_header(
+    header: &Map<String, Value>,
+    jwks: Option<&Jwks>,
+    refetched: bool,
+) -> Result<Jwk, SignatureStatus> {
     let text = |name: &str| header.get(name).and_then(Value::as_str);
     match text("alg") {
         Some("RS256") => {}
@@ -118,6 +136,14 @@ fn plan_header(header: &Map<String, Value>, jwks: Option<&Jwks>) -> Result<Jwk, 
         });
     };
     let Some(key) = jwks.find(kid) else {
+        if !refetched {
+            return Err(SignatureStatus::NotChecked {
+                reason: format!(
+                    "The key \"{kid}\" is not in the pool's key set fetched moments ago; it is \
+                     fetched again at most every 10 s."
+                ),
+            });
+        }
         return Err(refused(format!(
             "The key \"{kid}\" is not in the pool's key set, even after fetching it again: the token was signed by someone else."
         )));
@@ -177,6 +203,7 @@ mod tests {
         let plan = plan_verification(
             &token(&json!({"alg": "RS256", "kid": "id-key"})),
             Some(&jwks),
+            true,
         );
         assert!(
             matches!(plan, VerificationPlan::Verify { ref key, .. } if key.kid == "id-key"),
@@ -189,12 +216,14 @@ mod tests {
         let jwks = parse_jwks(COGNITO_JWKS).unwrap();
         assert!(reason(plan_verification(
             &token(&json!({"alg": "none", "kid": "id-key"})),
-            Some(&jwks)
+            Some(&jwks),
+            true
         ))
         .contains("never accepted"));
         assert!(reason(plan_verification(
             &token(&json!({"alg": "HS256", "kid": "id-key"})),
-            Some(&jwks)
+            Some(&jwks),
+            true
         ))
         .contains("only with RS256"));
     }
@@ -204,15 +233,21 @@ mod tests {
         let jwks = parse_jwks(COGNITO_JWKS).unwrap();
         assert!(reason(plan_verification(
             &token(&json!({"alg": "RS256", "kid": "evil"})),
-            Some(&jwks)
+            Some(&jwks),
+            true
         ))
         .contains("not in the pool's key set"));
         assert!(reason(plan_verification(
             &token(&json!({"alg": "RS256"})),
-            Some(&jwks)
+            Some(&jwks),
+            true
         ))
         .contains("no key"));
-        let plan = plan_verification(&token(&json!({"alg": "RS256", "kid": "id-key"})), None);
+        let plan = plan_verification(
+            &token(&json!({"alg": "RS256", "kid": "id-key"})),
+            None,
+            true,
+        );
         assert!(matches!(
             plan,
             VerificationPlan::Concluded(SignatureStatus::NotChecked { .. })
