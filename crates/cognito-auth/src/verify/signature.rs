@@ -265,4 +265,24 @@ mod tests {
             SignatureStatus::Failed { .. }
         ));
     }
+
+    #[test]
+    fn an_unknown_kid_is_foreign_only_once_the_keys_were_fetched_for_it() {
+        let jwks = parse_jwks(COGNITO_JWKS).unwrap();
+        let rotated = token(&json!({"alg": "RS256", "kid": "new-key"}));
+        assert!(matches!(
+            plan_verification(&rotated, Some(&jwks), false),
+            VerificationPlan::Concluded(SignatureStatus::NotChecked { .. })
+        ));
+        assert!(matches!(
+            plan_verification(&rotated, Some(&jwks), true),
+            VerificationPlan::Concluded(SignatureStatus::Failed { .. })
+        ));
+        // The algorithm is judged first, whatever the keys.
+        let unsigned = token(&json!({"alg": "none", "kid": "new-key"}));
+        assert!(matches!(
+            plan_verification(&unsigned, Some(&jwks), false),
+            VerificationPlan::Concluded(SignatureStatus::Failed { .. })
+        ));
+    }
 }
