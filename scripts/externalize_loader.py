@@ -12,21 +12,26 @@ import pathlib
 import re
 import sys
 
-staging = pathlib.Path(os.environ.get("TRUNK_STAGING_DIR", "dist"))
-index = staging / "index.html"
-html = index.read_text(encoding="utf-8")
-pattern = re.compile(r'<script type="module"( nonce="[^"]*")?>(.*?)</script>', re.S)
-matches = list(pattern.finditer(html))
-if len(matches) != 1:
-    sys.exit(f"externalize_loader: expected one inline module script in {index}, found {len(matches)}")
-body = matches[0].group(2).strip() + "\n"
-digest = hashlib.sha256(body.encode()).hexdigest()[:16]
-name = f"boot-{digest}.js"
-(staging / name).write_text(body, encoding="utf-8")
-public_url = os.environ.get("TRUNK_PUBLIC_URL", "/")
-tag = f'<script type="module" src="{public_url}{name}"></script>'
-html = html[: matches[0].start()] + tag + html[matches[0].end():]
-if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html):
-    sys.exit("externalize_loader: an inline <script> remains in index.html")
-index.write_text(html, encoding="utf-8")
-print(f"externalize_loader: wrote {name}")
+def main():
+    staging = pathlib.Path(os.environ.get("TRUNK_STAGING_DIR", "dist"))
+    index = staging / "index.html"
+    html = index.read_text(encoding="utf-8")
+    pattern = re.compile(r'<script type="module"( nonce="[^"]*")?>(.*?)</script>', re.S)
+    matches = list(pattern.finditer(html))
+    if len(matches) != 1:
+        sys.exit(f"externalize_loader: expected one inline module script in {index}, found {len(matches)}")
+    body = matches[0].group(2).strip() + "\n"
+    digest = hashlib.sha256(body.encode()).hexdigest()[:16]
+    name = f"boot-{digest}.js"
+    (staging / name).write_text(body, encoding="utf-8")
+    public_url = os.environ.get("TRUNK_PUBLIC_URL", "/")
+    tag = f'<script type="module" src="{public_url}{name}"></script>'
+    html = html[: matches[0].start()] + tag + html[matches[0].end():]
+    if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html):
+        sys.exit("externalize_loader: an inline <script> remains in index.html")
+    index.write_text(html, encoding="utf-8")
+    print(f"externalize_loader: wrote {name}")
+
+
+if __name__ == "__main__":
+    main()

@@ -2,20 +2,16 @@
 
 use crate::components::error_panel::ErrorPanel;
 use crate::components::load::load;
-use crate::components::redaction::{masked, provide_redaction, RedactSwitch};
-use crate::components::session_badge::SessionBadge;
+use crate::chunks;
+use crate::components::lazy_view::lazy_view;
+use crate::components::redaction::provide_redaction;
 use crate::config_loader::load_config;
-use crate::pages::api_access::ApiAccessPage;
-use crate::pages::callback::CallbackPage;
-use crate::pages::home::{HomePage, SignOutButton};
+use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
-use crate::pages::profile::ProfilePage;
-use crate::pages::session::SessionPage;
-use crate::pages::tokens::TokensPage;
 use cognito_auth::protocol::config::Config;
 use cognito_auth::AuthError;
 use leptos::prelude::*;
-use leptos_cognito::{provide_auth, use_auth, AuthState};
+use leptos_cognito::{provide_auth, use_auth};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
@@ -46,46 +42,26 @@ fn Portal(config: Config) -> impl IntoView {
             <main class="page">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/callback") view=CallbackPage/>
-                    <Route path=path!("/tokens") view=TokensPage/>
-                    <Route path=path!("/profile") view=ProfilePage/>
-                    <Route path=path!("/session") view=SessionPage/>
-                    <Route path=path!("/api-access") view=ApiAccessPage/>
+                    <Route path=path!("/callback") view=|| lazy_view(chunks::callback)/>
+                    <Route path=path!("/tokens") view=|| lazy_view(chunks::tokens)/>
+                    <Route path=path!("/profile") view=|| lazy_view(chunks::profile)/>
+                    <Route path=path!("/session") view=|| lazy_view(chunks::session)/>
+                    <Route path=path!("/api-access") view=|| lazy_view(chunks::api_access)/>
                 </Routes>
             </main>
         </Router>
     }
 }
 
+/// The header: the brand for everyone; the signed-in part is its own chunk.
 #[component]
 fn Header() -> impl IntoView {
     let auth = use_auth();
+    let signed_in = Memo::new(move |_| auth.state().tokens().is_some());
     view! {
         <header class="top">
             <a class="brand" href="/">"Customer Portal"</a>
-            {move || match auth.state() {
-                AuthState::SignedIn(session) => {
-                    let who = session.claims.email.clone().unwrap_or_default();
-                    let who = masked(who);
-                    view! {
-                        <nav class="links" aria-label="Portal">
-                            <a href="/">"Home"</a>
-                            <a href="/tokens">"Tokens"</a>
-                            <a href="/profile">"Profile"</a>
-                            <a href="/session">"Session"</a>
-                            <a href="/api-access">"API access"</a>
-                        </nav>
-                        <div class="who">
-                            <SessionBadge/>
-                            <RedactSwitch/>
-                            <span class="who-email">{who}</span>
-                            <SignOutButton/>
-                        </div>
-                    }
-                    .into_any()
-                }
-                _ => ().into_any(),
-            }}
+            {move || signed_in.get().then(|| lazy_view(chunks::header))}
         </header>
     }
 }

@@ -5,6 +5,8 @@
 //! glue, which lives in the `leptos-cognito` library crate and is used here as any app would.
 
 pub mod app;
+mod app_header;
+mod chunks;
 pub mod components;
 pub mod config_loader;
 mod pages;

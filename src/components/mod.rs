@@ -7,6 +7,7 @@ pub mod clock;
 pub mod copy_button;
 pub mod countdown;
 pub mod error_panel;
+pub mod lazy_view;
 pub mod load;
 pub mod redaction;
 pub mod session_badge;

@@ -1,8 +1,10 @@
 //! `/`: the signed-out welcome or the signed-in profile.
 
+use crate::chunks;
 use crate::components::api_result::ApiResult;
 use crate::components::claims_table::ClaimsTable;
 use crate::components::error_panel::{error_panels, Explained};
+use crate::components::lazy_view::lazy_view;
 use crate::components::redaction::masked;
 use crate::pages::session::{cognito_said, refused_panel};
 use cognito_auth::session::machine::Phase;
@@ -26,15 +28,7 @@ pub fn HomePage() -> impl IntoView {
         AuthState::SigningOut => HomeView::SigningOut,
     });
     move || match view_key.get() {
-        HomeView::SignedIn { .. } => {
-            // Decided when the user's view opens: the local emulator's refresh drops
-            // `cognito:groups` (docs/deploy.md), and the API enforces the group anyway.
-            let is_admin = matches!(
-                auth.state_untracked(),
-                AuthState::SignedIn(s) if s.claims.groups.iter().any(|g| g == ADMIN_GROUP)
-            );
-            view! { <SignedInView is_admin/> }.into_any()
-        }
+        HomeView::SignedIn { .. } => lazy_view(chunks::home).into_any(),
         HomeView::SignedOut => view! { <SignedOutView/> }.into_any(),
         HomeView::SigningOut => view! {
             <section class="card" aria-busy="true">
@@ -43,6 +37,19 @@ pub fn HomePage() -> impl IntoView {
         }
         .into_any(),
     }
+}
+
+/// The signed-in home view, in its own chunk (`crate::chunks::home`).
+#[component]
+pub fn SignedInHome() -> impl IntoView {
+    let auth = use_auth();
+    // Decided when the user's view opens: the local emulator's refresh drops
+    // `cognito:groups` (docs/deploy.md), and the API enforces the group anyway.
+    let is_admin = matches!(
+        auth.state_untracked(),
+        AuthState::SignedIn(s) if s.claims.groups.iter().any(|g| g == ADMIN_GROUP)
+    );
+    view! { <SignedInView is_admin/> }
 }
 
 /// What the home page shows; changes only when the user or the phase does.

@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Trunk post-build hook: split the wasm into lazily loaded chunks (what cargo-leptos does).
+
+Trunk 0.21 cannot split wasm (trunk-rs/trunk#1022), so this hook redoes its last step the way
+cargo-leptos does: it takes cargo's raw wasm (linked with `--emit-relocs`, see
+.cargo/config.toml), runs the split CLI from `wasm_split_cli_support` (its version matches
+leptos's `wasm_split_helpers`), then `wasm-bindgen --keep-lld-exports` over the main module, and
+replaces Trunk's glue and wasm in the staging dir with the results.
+
+Every file gets a content-hashed name so CloudFront and the local server can cache it forever,
+and index.html's preload links get fresh SRI hashes. The glue and the split loader import each
+other, so each name hashes the *inputs* that determine the file's final text (the rewriting is a
+pure function of them): any change in any input changes the names.
+
+Runs before scripts/externalize_loader.py, which then moves Trunk's inline loader into a file.
+"""
+import base64
+import hashlib
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+
+CRATE = "cognito-portal"
+LINK = "__wasm_split.js"
+
+
+def fail(message):
+    sys.exit(f"split_wasm: {message}")
+
+
+def short_hash(*parts):
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()[:16]
+
+
+def sri(data):
+    return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
+
+
+def run(*command):
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        fail(f"{' '.join(map(str, command))} failed:\n{result.stdout}{result.stderr}")
+
+
+def raw_wasm():
+    target = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", "target"))
+    profile = "release" if os.environ.get("TRUNK_PROFILE") == "release" else "debug"
+    path = target / "wasm32-unknown-unknown" / profile / f"{CRATE}.wasm"
+    if not path.is_file():
+        fail(f"cargo's wasm is not at {path}")
+    return path
+
+
+def main():
+    staging = pathlib.Path(os.environ.get("TRUNK_STAGING_DIR", "dist"))
+    public_url = os.environ.get("TRUNK_PUBLIC_URL", "/")
+    work = staging.parent / f".split-{os.getpid()}"
+    shutil.rmtree(work, ignore_errors=True)
+    try:
+        split(staging, public_url, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def split(staging, public_url, work):
+    index = staging / "index.html"
+    html = index.read_text(encoding="utf-8")
+    trunk_js = sorted(staging.glob(f"{CRATE}-*.js"))
+    trunk_wasm = sorted(staging.glob(f"{CRATE}-*_bg.wasm"))
+    if len(trunk_js) != 1 or len(trunk_wasm) != 1:
+        fail(f"expected one {CRATE} glue and wasm from Trunk in {staging}")
+
+    chunks_dir = work / "chunks"
+    run("wasm-split-cli", raw_wasm(), chunks_dir, "--out-name", CRATE)
+    bindgen_dir = work / "bindgen"
+    run("wasm-bindgen", "--target", "web", "--no-typescript", "--keep-lld-exports",
+        "--remove-name-section", "--remove-producers-section",
+        "--out-dir", bindgen_dir, "--out-name", CRATE, chunks_dir / f"{CRATE}.wasm")
+
+    # Chunks: content-hashed names, and the loader pointed at them.
+    link = (chunks_dir / LINK).read_text(encoding="utf-8")
+    chunk_names = {}
+    for chunk in sorted(chunks_dir.glob("*.wasm")):
+        if chunk.name == f"{CRATE}.wasm":
+            continue
+        data = chunk.read_bytes()
+        hashed = f"{chunk.stem}-{short_hash(data)}.wasm"
+        (staging / hashed).write_bytes(data)
+        chunk_names[chunk.name] = hashed
+        if f'"./{chunk.name}"' not in link:
+            fail(f"the split loader does not name {chunk.name}")
+        link = link.replace(f'"./{chunk.name}"', f'"./{hashed}"')
+
+    glue = (bindgen_dir / f"{CRATE}.js").read_text(encoding="utf-8")
+    wasm = (bindgen_dir / f"{CRATE}_bg.wasm").read_bytes()
+    glue_name = f"{CRATE}-{short_hash(glue.encode(), wasm)}.js"
+    wasm_name = glue_name[:-3] + "_bg.wasm"
+    link_name = f"__wasm_split-{short_hash(link.encode(), glue_name.encode())}.js"
+
+    main_import = f'from "./{CRATE}.js"'
+    if link.count(main_import) != 1:
+        fail("the split loader does not import the glue exactly once")
+    link = link.replace(main_import, f'from "./{glue_name}"')
+    glue_import = re.compile(r"""(from\s*)(['"])\./__wasm_split\.js\2""")
+    glue, count = glue_import.subn(lambda m: f"{m.group(1)}'./{link_name}'", glue)
+    if count == 0:  # one import per split point, all of the same module
+        fail("the glue does not import the split loader")
+
+    for old in trunk_js + trunk_wasm:
+        old.unlink()
+    (staging / glue_name).write_text(glue, encoding="utf-8")
+    (staging / wasm_name).write_bytes(wasm)
+    (staging / link_name).write_text(link, encoding="utf-8")
+
+    html = rewrite_index(html, public_url, trunk_js[0].name, trunk_wasm[0].name,
+                         staging, glue_name, wasm_name, link_name)
+    index.write_text(html, encoding="utf-8")
+    sizes = ", ".join(f"{name} {(staging / name).stat().st_size} B"
+                      for name in [wasm_name, *chunk_names.values()])
+    print(f"split_wasm: {len(chunk_names)} chunks; {sizes}")
+
+
+def rewrite_index(html, public_url, old_js, old_wasm, staging, glue_name, wasm_name, link_name):
+    """Points index.html at the new files, with fresh integrity hashes, and preloads the split
+    loader (the glue imports it statically: without the hint it would cost a round trip)."""
+    for old, new in [(old_js, glue_name), (old_wasm, wasm_name)]:
+        if html.count(old) < 2:  # the preload link and the loader script
+            fail(f"index.html does not reference {old} as expected")
+        html = html.replace(old, new)
+
+    def integrity(match):
+        name = match.group(1).rsplit("/", 1)[-1]
+        return f'href="{match.group(1)}"{match.group(2)}integrity="{sri((staging / name).read_bytes())}"'
+
+    html = re.sub(r'href="([^"]+\.(?:js|wasm))"([^>]*?)integrity="[^"]*"', integrity, html)
+    link_bytes = (staging / link_name).read_bytes()
+    hint = (f'<link rel="modulepreload" href="{public_url}{link_name}" crossorigin="anonymous" '
+            f'integrity="{sri(link_bytes)}">')
+    return html.replace("</head>", hint + "</head>", 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+//! The split points: each function here starts a wasm chunk that is fetched on first use, so a
+//! signed-out visitor downloads none of the signed-in pages (issue #11).
+//!
+//! The build (scripts/split_wasm.py, a Trunk hook) cuts the wasm at these functions; everything
+//! only they reach moves into their chunk. Each returns a constructor rather than a view so the
+//! view is built inside the reactive owner that shows it (contexts such as the auth handle are
+//! found there), and each is `fallible`: a failed load is an `Err`, shown with a retry by
+//! [`lazy_view`](crate::components::lazy_view::lazy_view).
+#![allow(
+    unsafe_code,
+    reason = "wasm_split links each split point through an extern block; no other unsafe code"
+)]
+
+use crate::components::lazy_view::{ChunkError, ChunkView};
+use leptos::prelude::*;
+use wasm_split_helpers::wasm_split;
+
+/// The signed-in part of the header: navigation, session badge, redaction switch, sign-out.
+#[wasm_split(header, fallible, preload(preload_header))]
+pub fn header() -> Result<ChunkView, ChunkError> {
+    Ok(|| view! { <crate::app_header::SignedInHeader/> }.into_any())
+}
+
+/// `/callback`: the code exchange.
+#[wasm_split(callback, fallible)]
+pub fn callback() -> Result<ChunkView, ChunkError> {
+    Ok(|| view! { <crate::pages::callback::CallbackPage/> }.into_any())
+}
+
+/// `/tokens`: the claims inspector.
+#[wasm_split(tokens, fallible)]
+pub fn tokens() -> Result<ChunkView, ChunkError> {
+    Ok(|| view! { <crate::pages::tokens::TokensPage/> }.into_any())
+}
+
+/// `/profile`: userInfo next to the ID token.
+#[wasm_split(profile, fallible)]
+pub fn profile() -> Result<ChunkView, ChunkError> {
+    Ok(|| view! { <crate::pages::profile::ProfilePage/> }.into_any())
+}
+
+/// `/session`: the session's phase, schedule and timeline.
+#[wasm_split(session, fallible)]
+pub fn session() -> Result<ChunkView, ChunkError> {
+    Ok(|| view! { <crate::pages::session::SessionPage/> }.into_any())
+}
+
+/// `/api-access`: client id, region, URL and snippets for scripts.
+#[wasm_split(api_access, fallible)]
+pub fn api_access() -> Result<ChunkView, ChunkError> {
+    Ok(|| view! { <crate::pages::api_access::ApiAccessPage/> }.into_any())
+}
+
+/// The signed-in home view: profile card, API answers, ID-token claims.
+#[wasm_split(home, fallible, preload(preload_home))]
+pub fn home() -> Result<ChunkView, ChunkError> {
+    Ok(|| view! { <crate::pages::home::SignedInHome/> }.into_any())
+}
