@@ -24,6 +24,12 @@ else
   timed "release build" build_release
 fi
 
+# The line of a build log that says what went wrong (vite's [CODE] line, npm's error), else its last.
+first_error() {
+  local plain; plain="$(sed 's/\x1b\[[0-9;]*m//g' "$1" | grep -v '^\s*$' || true)"
+  grep -m1 -E '\[[A-Z_]+\]' <<< "$plain" || grep -m1 -E 'npm (ERR!|error)|[Ee]rror:' <<< "$plain" || tail -n 1 <<< "$plain"
+}
+
 # A peer that does not build is left out with its reason; the portal is measured regardless.
 declare -A skipped=()
 built=()
@@ -32,7 +38,7 @@ for name in "${PEERS[@]}"; do
   if bash bench/peers/build.sh "$name" > "$LOCAL/logs/bench-peer-$name-build.log" 2>&1; then
     built+=("$name")
   else
-    skipped[$name]="its build failed: $(grep -v '^\s*$' "$LOCAL/logs/bench-peer-$name-build.log" | tail -n 1) (log: .local/logs/bench-peer-$name-build.log)"
+    skipped[$name]="its build failed: $(first_error "$LOCAL/logs/bench-peer-$name-build.log") (log: .local/logs/bench-peer-$name-build.log)"
     log "peer $name not measured: ${skipped[$name]}"
   fi
 done

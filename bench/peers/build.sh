@@ -7,6 +7,7 @@ name="${1:?usage: build.sh NAME}"
 dir="$(cd "$(dirname "$0")" && pwd)/$name"
 [ -f "$dir/package-lock.json" ] || { echo "no bench/peers/$name/package-lock.json" >&2; exit 1; }
 cd "$dir"
+export NO_COLOR=1   # plain logs: bench/load.sh quotes the error line
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
