@@ -32,7 +32,12 @@ async function openCdp(page) {
  * not show CORS preflights). `api` is the API's base URL.
  */
 function countRequests(cdp, api) {
-  const counts = { all: 0, api: 0, preflights: 0, token: 0 };
+  const counts = { all: 0, api: 0, preflights: 0, token: 0, bytes: 0 };
+  // Bytes over the network, headers included, every origin (Resource Timing's transferSize is 0
+  // for cross-origin answers without Timing-Allow-Origin, as Cognito's and the API's are).
+  cdp.on('Network.loadingFinished', ({ encodedDataLength }) => {
+    counts.bytes += encodedDataLength;
+  });
   cdp.on('Network.requestWillBeSent', ({ request, type }) => {
     counts.all += 1;
     if (!api || !request.url.startsWith(api)) {
@@ -73,7 +78,13 @@ async function signInPhase(page, cdp, requests, user) {
   const page_ = await page.evaluate(() => ({
     timeOrigin: performance.timeOrigin,
     marks: { ...window.__benchMarks },
-    transferred: performance.getEntriesByType('resource').reduce((n, e) => n + e.transferSize, 0),
+    // What the callback document fetched: a split build's chunks for the signed-in views show here.
+    resources: performance.getEntriesByType('resource').map((e) => ({
+      url: e.name.split('?')[0],
+      transferSize: e.transferSize,
+      decodedBodySize: e.decodedBodySize,
+      responseEnd: e.responseEnd,
+    })),
   }));
   // From the moment the browser asked for /callback (Cognito's redirect), as an epoch time, to
   // the marks in the callback document (its time origin plus the mark).
@@ -86,7 +97,7 @@ async function signInPhase(page, cdp, requests, user) {
     callbackAskedMs: asked - page_.timeOrigin,
     cpu: used,
     requests: requests.since(counted),
-    transferred: page_.transferred,
+    resources: page_.resources,
   };
 }
 
