@@ -4,7 +4,8 @@
 //! The invariants (issue #10, item 5): no panic; never an expired token handed out; tokens are
 //! held only when the machine was waiting for them (a late refresh answer after "Sign out", or
 //! a session nobody asked for, never brings tokens back); a refresh runs only with a refresh
-//! token and the ticket it announced; the drift stays within its bound.
+//! token and the ticket it announced; the drift stays within its bound; a tab that found no
+//! other tab holding a session neither asks nor waits (issue #11).
 #![cfg(not(target_arch = "wasm32"))]
 
 use cognito_auth::protocol::http::{HttpStatus, NoAnswer};
@@ -15,6 +16,7 @@ use cognito_auth::session::machine::{
     Random, RefreshRoute, SignInRoute, SignOutReason, TokenSource, WakeCause,
 };
 use cognito_auth::session::notice::{badge, drift_text, phase_sentence};
+use cognito_auth::session::presence::Holders;
 use cognito_auth::session::refresh::RefreshFailure;
 use cognito_auth::session::tab_message::{DropReason, RequestId, REQUEST_ID_BYTES};
 use cognito_auth::session::tokens::{Accepted, TokenTimes, VerifiedTokens};
@@ -75,6 +77,8 @@ struct Seen {
     verified_from: Option<TokenSource>,
     /// Whether the user chose Sign out.
     user_signed_out: bool,
+    /// Whether the lock query found no other tab holding a session.
+    nobody_holds: bool,
     /// For messages.
     debug: String,
 }
@@ -87,6 +91,7 @@ impl Seen {
                 _ => None,
             },
             user_signed_out: matches!(event, Event::SignOut(SignOutReason::UserSignedOut)),
+            nobody_holds: matches!(event, Event::HoldersFound(Holders::Absent)),
             debug: format!("{event:?}"),
         }
     }
@@ -176,6 +181,10 @@ fn check_step(
             }
             Command::Logout { .. } => {
                 prop_assert!(event.user_signed_out, "Logout on {}", event.debug);
+            }
+            // A tab that is alone never asks and never waits for an answer.
+            Command::AskTabs { .. } | Command::WakeAt(_) | Command::FindHolders => {
+                prop_assert!(!event.nobody_holds, "{command:?} on {}", event.debug);
             }
             Command::Record(notice) => {
                 // Every timeline line can be written, whatever the times.

@@ -3,12 +3,13 @@
 //! decides nothing itself.
 
 use crate::http::{Endpoint, HttpStatus};
-use crate::{browser, http, tabs::TabChannel, web_locks, Auth};
-use cognito_auth::protocol::authorize::Prompt;
+use crate::tabs::{Presence, TabChannel};
+use crate::{browser, http, web_locks, Auth};
 use cognito_auth::protocol::token::parse_token_response;
 use cognito_auth::session::event::{Command, Event, TokenSource, WakeCause};
+use cognito_auth::session::find::ASK_TABS_WAIT_MS;
 use cognito_auth::session::machine::Random;
-use cognito_auth::session::machine::{Phase, RefreshRoute, SignInRoute, SignOutReason};
+use cognito_auth::session::machine::{Phase, RefreshRoute, SignOutReason};
 use cognito_auth::session::notice::Notice;
 use cognito_auth::session::refresh::{classify_refresh_failure, refresh_body, RefreshFailure};
 use cognito_auth::session::step;
@@ -21,13 +22,16 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
 
+mod find;
+
 /// A refresh request that gets no answer in this time counts as a network failure.
 const REFRESH_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a refresh that waited for the lock gives the lock's previous holder's message to
 /// arrive (the two travel separately between tabs).
 const SIBLING_NEWS_WAIT_MS: u32 = 1_000;
-/// How long a tab waits for an answer to its ask.
-const ASK_TABS_WAIT: Duration = Duration::from_millis(400);
+/// How long a tab waits for an answer to its ask (only a tab that saw a holder, or cannot tell,
+/// asks: see [`cognito_auth::session::find`]).
+const ASK_TABS_WAIT: Duration = Duration::from_millis(ASK_TABS_WAIT_MS);
 /// The longest timer set: later wake-ups come from the heartbeat and the next arming, and
 /// `setTimeout` throws beyond 2^31 − 1 ms.
 const MAX_TIMER: Duration = Duration::from_hours(6);
@@ -56,6 +60,12 @@ impl Auth {
         let before = self.life.get_untracked();
         let (after, commands) = step(&before, event, now, random);
         let waiting = after.phase.in_flight();
+        let holding = after.phase.holds_tokens();
+        if holding != before.phase.holds_tokens() {
+            // The holder lock mirrors the machine, and is requested before an announcement of
+            // this sign-in goes out.
+            self.set_holding(holding);
+        }
         self.life.set(after);
         for command in commands {
             self.obey(command, now);
@@ -69,6 +79,7 @@ impl Auth {
         let auth = *self;
         match command {
             Command::WakeAt(at) => self.arm_timer(at),
+            Command::FindHolders => spawn_local(async move { auth.find_holders().await }),
             Command::StartRefresh { ticket } => {
                 spawn_local(async move { auth.refresh_under_lock(ticket).await });
             }
@@ -174,27 +185,6 @@ impl Auth {
         let (sender, receiver) = futures_channel::oneshot::channel();
         self.waiters.update_value(|w| w.push(sender));
         let _ = receiver.await;
-    }
-
-    /// Nobody answered `request`: a silent sign-in if configured and not yet tried, else the
-    /// machine decides.
-    fn no_tab_answered(&self, request: RequestId) {
-        let asking_to_sign_in = self.life.with_untracked(|s| {
-            matches!(&s.phase, Phase::SigningIn(SignInRoute::AskingTabs { request: r }) if *r == request)
-        });
-        if asking_to_sign_in && self.config().silent_sign_in && !self.silent_tried.get_value() {
-            self.silent_tried.set_value(true);
-            self.dispatch(Event::SignInStarted(SignInRoute::Silent));
-            let auth = *self;
-            spawn_local(async move {
-                if let Err(error) = auth.start_sign_in(Prompt::None).await {
-                    browser::log(&format!("silent sign-in: {error}"));
-                    auth.dispatch(Event::SignOut(SignOutReason::NoSessionFound));
-                }
-            });
-            return;
-        }
-        self.dispatch(Event::NoTabAnswered { request });
     }
 
     /// The refresh, serialised across tabs: whoever holds the lock refreshes; a tab that had to
@@ -361,13 +351,14 @@ impl Auth {
         self.dispatch(event);
     }
 
-    /// Opens the tab channel (see [`TabChannel`]).
+    /// Opens the tab channel (see [`TabChannel`]), with this tab's holder lock.
     pub(crate) fn open_channel(&self) {
         let auth = *self;
         let name = cognito_auth::session::tab_message::channel_name(&self.config().client_id);
         let channel = TabChannel::open(&name, move |message| {
             spawn_local(auth.on_tab_message(message));
-        });
+        })
+        .map(|channel| channel.with_presence(Presence::new(&self.config().client_id)));
         self.channel.set_value(channel);
     }
 }

@@ -1,6 +1,11 @@
-//! The `BroadcastChannel` between this app's tabs: posting and receiving [`TabMessage`]s.
+//! The `BroadcastChannel` between this app's tabs: posting and receiving [`TabMessage`]s, and
+//! the holder lock that tells starting tabs this one has a session to hand over on it.
+
+mod presence;
 
 use cognito_auth::session::tab_message::{DropReason, TabMessage};
+pub use presence::Presence;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{BroadcastChannel, MessageEvent};
 
@@ -9,6 +14,9 @@ use web_sys::{BroadcastChannel, MessageEvent};
 #[derive(Clone)]
 pub struct TabChannel {
     channel: BroadcastChannel,
+    /// The holder lock: only a tab with a channel can answer an ask, so only such a tab ever
+    /// tells the others it holds a session.
+    presence: Option<Rc<Presence>>,
 }
 
 impl TabChannel {
@@ -30,7 +38,24 @@ impl TabChannel {
         });
         channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
         listener.forget();
-        Some(Self { channel })
+        Some(Self {
+            channel,
+            presence: None,
+        })
+    }
+
+    /// This channel, announcing through `presence` whether this tab holds a session.
+    #[must_use]
+    pub fn with_presence(self, presence: Presence) -> Self {
+        Self {
+            presence: Some(Rc::new(presence)),
+            ..self
+        }
+    }
+
+    /// The holder lock, if this channel has one.
+    pub fn presence(&self) -> Option<Rc<Presence>> {
+        self.presence.clone()
     }
 
     /// Posts `message` to every other tab on the channel (never to this one).

@@ -5,6 +5,7 @@ use crate::protocol::http::HttpStatus;
 use crate::protocol::secret::RefreshToken;
 use crate::session::machine::SignInRoute;
 use crate::session::machine::SignOutReason;
+use crate::session::presence::Holders;
 use crate::session::refresh::RefreshFailure;
 use crate::session::tab_message::{DropReason, RequestId};
 use crate::session::tokens::Accepted;
@@ -51,8 +52,10 @@ pub enum TokenSource {
 /// Something that happened.
 #[derive(Debug, PartialEq)]
 pub enum Event {
-    /// A page load (not the callback): ask the open tabs for their session.
+    /// A page load (not the callback): find out whether another tab holds a session.
     FindSession,
+    /// What the held Web Locks say about the other tabs ([`Command::FindHolders`]).
+    HoldersFound(Holders),
     /// A sign-in through the hosted UI started (callback exchange, or silent round trip).
     SignInStarted(SignInRoute),
     /// Tokens passed the verifier.
@@ -109,6 +112,9 @@ pub enum Event {
 pub enum Command {
     /// Set the wake-up timer for this device time (replacing any earlier one).
     WakeAt(UnixTime),
+    /// Read the holder locks of the other tabs (`navigator.locks.query()`, bounded in time) and
+    /// report [`Event::HoldersFound`].
+    FindHolders,
     /// Send the refresh request with the held refresh token; report with this ticket.
     StartRefresh {
         /// The ticket its answer must carry.

@@ -44,6 +44,8 @@ pub enum SignOutReason {
 /// How a sign-in is under way.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SignInRoute {
+    /// Finding out whether another tab holds a session (its holder lock), before asking.
+    LookingForHolders,
     /// Asking the other open tabs for their session; only an answer to `request` is taken.
     AskingTabs {
         /// This tab's request id.
@@ -131,12 +133,22 @@ impl Phase {
         self.tokens().is_some()
     }
 
-    /// Whether a refresh or an ask of the other tabs is in flight: callers needing a token wait
-    /// for it to end.
+    /// Whether a refresh, or the search for another tab's session, is in flight: callers
+    /// needing a token wait for it to end.
     pub fn in_flight(&self) -> bool {
         matches!(
             self,
-            Self::Refreshing { .. } | Self::SigningIn(SignInRoute::AskingTabs { .. })
+            Self::Refreshing { .. }
+                | Self::SigningIn(SignInRoute::AskingTabs { .. } | SignInRoute::LookingForHolders)
+        )
+    }
+
+    /// Whether this tab is still finding a session in the other tabs (looking for a holder, or
+    /// asking): news from the tabs concerns it.
+    pub fn finding_session(&self) -> bool {
+        matches!(
+            self,
+            Self::SigningIn(SignInRoute::AskingTabs { .. } | SignInRoute::LookingForHolders)
         )
     }
 }

@@ -4,17 +4,21 @@
 //! - [`machine`]: phases (holding the tokens), the check on read;
 //! - [`event`]: events and commands;
 //! - [`mod@step`]: the transition function;
+//! - [`find`]: finding a session in the other tabs when a page starts;
 //! - [`tokens`]: decoding and accepting a token set from any path;
 //! - [`clock`]: the drift this tab measures, bounded;
 //! - [`refresh`]: the refresh request, failure classes, backoff;
+//! - [`presence`]: whether another tab holds a session to hand over (its Web Lock);
 //! - [`tab_message`]: what tabs say to each other;
 //! - [`notice`]: the timeline and the words of each phase.
 
 mod answers;
 pub mod clock;
 pub mod event;
+pub mod find;
 pub mod machine;
 pub mod notice;
+pub mod presence;
 pub mod refresh;
 pub mod step;
 pub mod tab_message;

@@ -17,6 +17,13 @@ pub enum Notice {
     AdoptedFromTab,
     /// Handed the session to another tab that asked.
     HandedToTab,
+    /// A page load found no other tab holding a session: signed out at once, nobody asked.
+    NoTabHoldsSession,
+    /// A page load asks the other tabs for their session.
+    AskingTabsForSession {
+        /// Whether another tab's holder lock was seen (`false`: the browser cannot tell).
+        holder_seen: bool,
+    },
     /// The next refresh is scheduled (device time).
     RefreshScheduled {
         /// When.
@@ -77,6 +84,8 @@ impl Notice {
             Self::SignedIn => "signed-in",
             Self::AdoptedFromTab => "adopted-from-tab",
             Self::HandedToTab => "handed-to-tab",
+            Self::NoTabHoldsSession => "no-tab-holds-session",
+            Self::AskingTabsForSession { .. } => "asking-tabs-for-session",
             Self::RefreshScheduled { .. } => "refresh-scheduled",
             Self::RefreshStarted { .. } => "refresh-started",
             Self::AskingTabsForRotatedToken => "asking-tabs",
@@ -98,6 +107,16 @@ impl Notice {
             Self::SignedIn => "Signed in through the hosted UI.".into(),
             Self::AdoptedFromTab => "Adopted the session from another tab.".into(),
             Self::HandedToTab => "Handed the session to another tab.".into(),
+            Self::NoTabHoldsSession => {
+                "No other tab holds a session: nobody to ask, signed out at once.".into()
+            }
+            Self::AskingTabsForSession { holder_seen: true } => {
+                "Another tab holds a session: asking the tabs for it.".into()
+            }
+            Self::AskingTabsForSession { holder_seen: false } => {
+                "This browser cannot tell whether another tab holds a session: asking the tabs."
+                    .into()
+            }
             Self::RefreshScheduled { at: due } => format!("Refresh scheduled in {}.", wait(*due)),
             Self::RefreshStarted { attempt, cause } => {
                 let why = wake_text(*cause);
@@ -197,7 +216,7 @@ pub fn phase_sentence(phase: &Phase, now: UnixTime) -> String {
             attempt.saturating_add(1),
             format_duration(retry_at.seconds_since(now).max(0))
         ),
-        Phase::SigningIn(SignInRoute::AskingTabs { .. }) => {
+        Phase::SigningIn(SignInRoute::AskingTabs { .. } | SignInRoute::LookingForHolders) => {
             "Checking your other tabs for a session…".to_owned()
         }
         Phase::SigningIn(_) => "Signing in…".to_owned(),

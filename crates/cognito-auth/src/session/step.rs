@@ -1,6 +1,9 @@
 //! The transition function of the session machine ([`crate::session::machine`]).
 //!
-//! The rules, each a test in `step_tests.rs`:
+//! The rules, each a test in `step_tests.rs` (between tabs: `step_tab_tests.rs`, `find_tests.rs`):
+//! - a page load asks the other tabs for their session only when one of them holds it (its
+//!   holder lock, [`crate::session::presence`]) or the browser cannot tell; a tab that is alone
+//!   is signed out at once, without asking or waiting ([`crate::session::find`]);
 //! - refresh before the earlier of the ID and access token expiries, by 60 s or a quarter of the
 //!   lifetime if shorter ([`crate::time::refresh_due_at`]), on Cognito's clock as this tab
 //!   measured it;
@@ -16,15 +19,14 @@
 //!   retry with capped, jittered backoff;
 //! - "Sign out" drops the tokens at once, whatever is in flight, and tells the other tabs.
 
-use crate::error::OAuthError;
 use crate::session::answers::{count_drop, dropped, take_tokens};
+use crate::session::find;
 use crate::session::machine::{
-    Command, Event, Held, Phase, Random, RefreshRoute, Session, SignInRoute, SignOutReason,
-    TokenSource, WakeCause, MIN_RETRY_SECS,
+    Command, Event, Held, Phase, Random, RefreshRoute, Session, SignOutReason, TokenSource,
+    WakeCause, MIN_RETRY_SECS,
 };
 use crate::session::notice::Notice;
 use crate::session::refresh::{backoff_secs, RefreshFailure};
-use crate::session::tab_message::RequestId;
 use crate::time::UnixTime;
 use std::sync::Arc;
 
@@ -38,17 +40,9 @@ pub fn step(
     let mut next = session.clone();
     let mut commands = Vec::new();
     match event {
-        Event::FindSession | Event::SignedInElsewhere => {
-            let idle = matches!(session.phase, Phase::SignedOut { .. } | Phase::Failed(_));
-            if idle || (event == Event::FindSession && !session.phase.holds_tokens()) {
-                next.phase = Phase::SigningIn(SignInRoute::AskingTabs {
-                    request: random.request.clone(),
-                });
-                commands.push(Command::AskTabs {
-                    request: random.request,
-                });
-            }
-        }
+        Event::FindSession => return find::find_session(session),
+        Event::HoldersFound(holders) => return find::holders_found(session, holders, random),
+        Event::SignedInElsewhere => return find::signed_in_elsewhere(session, random),
         Event::SignInStarted(route) => {
             if !session.phase.holds_tokens() && session.phase != Phase::SigningOut {
                 next.phase = Phase::SigningIn(route);
@@ -109,7 +103,7 @@ pub fn step(
         Event::RefreshFailed { ticket, failure } => {
             return refresh_failed(session, ticket, failure, now, &random);
         }
-        Event::NoTabAnswered { request } => return no_tab_answered(session, &request),
+        Event::NoTabAnswered { request } => return find::no_tab_answered(session, &request),
         Event::SignOut(reason) => return sign_out(session, reason),
         Event::RefreshFailedElsewhere { cause } => {
             return refresh_failed_elsewhere(session, cause, now, &random);
@@ -199,43 +193,6 @@ fn refresh_failed_elsewhere(
     (next, commands)
 }
 
-/// Nobody answered `request` in time.
-fn no_tab_answered(session: &Session, request: &RequestId) -> (Session, Vec<Command>) {
-    let mut next = session.clone();
-    let mut commands = Vec::new();
-    match &session.phase {
-        Phase::SigningIn(SignInRoute::AskingTabs { request: asked }) if asked == request => {
-            next = session.ended(Phase::SignedOut {
-                reason: Some(SignOutReason::NoSessionFound),
-            });
-            commands.push(Command::Record(Notice::SignedOut(
-                SignOutReason::NoSessionFound,
-            )));
-        }
-        Phase::Refreshing {
-            route: RefreshRoute::AskingTabs { request: asked },
-            ..
-        } if asked == request => {
-            let error = OAuthError {
-                code: "no_refresh_token".into(),
-                description: Some(
-                    "This tab holds no current refresh token and no open tab handed one over."
-                        .into(),
-                ),
-            };
-            // This tab's session ends; the others are not told: a slow answer elsewhere is no
-            // reason to sign healthy tabs out.
-            let reason = SignOutReason::SessionEnded(error);
-            commands.push(Command::Record(Notice::SignedOut(reason.clone())));
-            next = session.ended(Phase::SignedOut {
-                reason: Some(reason),
-            });
-        }
-        _ => {}
-    }
-    (next, commands)
-}
-
 /// The session ends (here, elsewhere, or was never found).
 fn sign_out(session: &Session, reason: SignOutReason) -> (Session, Vec<Command>) {
     let mut next = session.clone();
@@ -261,11 +218,7 @@ fn sign_out(session: &Session, reason: SignOutReason) -> (Session, Vec<Command>)
         // Another tab's news matters to a tab holding the session, and to one still asking for
         // it: an answer sent before the sign-out must not be taken after it.
         SignOutReason::SignedOutElsewhere | SignOutReason::SessionEnded(_)
-            if had_tokens
-                || matches!(
-                    session.phase,
-                    Phase::SigningIn(SignInRoute::AskingTabs { .. })
-                ) =>
+            if had_tokens || session.phase.finding_session() =>
         {
             next = session.ended(Phase::SignedOut {
                 reason: Some(reason.clone()),
@@ -380,3 +333,7 @@ mod failure_tests;
 #[cfg(test)]
 #[path = "step_race_tests.rs"]
 mod race_tests;
+
+#[cfg(test)]
+#[path = "find_tests.rs"]
+mod find_tests;

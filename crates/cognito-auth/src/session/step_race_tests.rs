@@ -8,12 +8,7 @@ use crate::session::tokens::tests::response;
 
 #[test]
 fn a_tab_still_asking_when_the_user_signs_out_elsewhere_takes_no_late_answer() {
-    let (asking, _) = step(
-        &Session::new(),
-        Event::FindSession,
-        UnixTime(2_000),
-        rnd_with(9),
-    );
+    let asking = asking_tabs(2_000, 9);
     let mine = rnd_with(9).request;
     // The user signs out in another tab while this tab's ask is pending.
     let (after_out, _) = at(

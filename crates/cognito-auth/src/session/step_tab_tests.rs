@@ -9,18 +9,13 @@ use crate::session::tokens::tests::response;
 
 #[test]
 fn a_tab_takes_a_session_only_in_answer_to_its_own_request() {
-    let (asking, commands) = step(
-        &Session::new(),
-        Event::FindSession,
-        UnixTime(2_000),
-        rnd_with(9),
-    );
+    let asking = asking_tabs(2_000, 9);
     let mine = rnd_with(9).request;
     assert_eq!(
-        effects(&commands),
-        [Command::AskTabs {
+        asking.phase,
+        Phase::SigningIn(SignInRoute::AskingTabs {
             request: mine.clone()
-        }]
+        })
     );
     let answer = |request: RequestId| {
         let accepted = from_tab(response("u", 1_000, 3_600, Some("r1")), None, false, 2_000);

@@ -3,6 +3,7 @@
 use super::*;
 use crate::protocol::http::{HttpStatus, NoAnswer};
 use crate::session::clock::Drift;
+pub(super) use crate::session::machine::{SignInRoute, TokenAccess};
 use crate::session::tab_message::{RequestId, REQUEST_ID_BYTES};
 use crate::session::tokens::tests::{accept_as, response, signed_in_tokens};
 use crate::session::tokens::{Accepted, Origin};
@@ -50,6 +51,19 @@ pub(super) fn from_tab(
         now,
     )
     .unwrap()
+}
+
+/// A fresh tab that found another tab's holder lock and asked with request id `[byte; 16]`.
+pub(super) fn asking_tabs(now: i64, byte: u8) -> Session {
+    let looking = step(
+        &Session::new(),
+        Event::FindSession,
+        UnixTime(now),
+        rnd_with(byte),
+    )
+    .0;
+    let present = Event::HoldersFound(crate::session::presence::Holders::Present);
+    step(&looking, present, UnixTime(now), rnd_with(byte)).0
 }
 
 pub(super) fn verified(accepted: Accepted, source: TokenSource) -> Event {

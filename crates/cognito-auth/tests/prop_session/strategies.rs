@@ -126,6 +126,13 @@ pub(crate) fn event() -> impl Strategy<Value = Event> {
         1 => LazyJust::new(|| Event::FindSession),
         1 => LazyJust::new(|| Event::SignedInElsewhere),
         1 => prop_oneof![
+            Just(Holders::Present),
+            Just(Holders::Absent),
+            Just(Holders::Unknown),
+        ]
+        .prop_map(Event::HoldersFound),
+        1 => prop_oneof![
+            Just(SignInRoute::LookingForHolders),
             any::<u8>().prop_map(|i| SignInRoute::AskingTabs { request: request(i) }),
             Just(SignInRoute::Callback),
             Just(SignInRoute::Silent),
