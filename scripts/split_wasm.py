@@ -57,6 +57,45 @@ def raw_wasm():
     return path
 
 
+# The features rustc 1.95 enables for wasm32-unknown-unknown, named for wasm-opt: cargo's wasm
+# keeps no `target_features` section here (strip = true), so wasm-opt cannot read them.
+WASM_FEATURES = ["--enable-bulk-memory", "--enable-bulk-memory-opt",
+                 "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals",
+                 "--enable-multivalue", "--enable-reference-types", "--enable-call-indirect-overlong"]
+
+
+def tool(name):
+    path = pathlib.Path(__file__).resolve().parent.parent / "tools/web/node_modules/.bin" / name
+    if not path.is_file():
+        fail(f"{path} is missing: run `bash scripts/setup.sh`")
+    return path
+
+
+def optimized(path, work):
+    """The main module through `wasm-opt -Oz` (binaryen from npm, tools/web): only the first
+    load's module, which keeps every export the chunks link against (the table, the memory, the
+    shared functions), so the chunks stay valid. Release builds only: it takes seconds."""
+    if os.environ.get("TRUNK_PROFILE") != "release":
+        return path.read_bytes()
+    out = work / "main-opt.wasm"
+    run(tool("wasm-opt"), "-Oz", *WASM_FEATURES, path, "-o", out)
+    return out.read_bytes()
+
+
+def minified(text, work):
+    """The JS minified by terser (tools/web, installed by scripts/setup.sh): Trunk's own
+    `minify = "on_release"` breaks its loader, so the glue is minified here, after the names in
+    it are final. The file names hash the text before minifying, a pure function of it."""
+    terser = tool("terser")
+    source = work / "minify-in.js"
+    source.write_text(text, encoding="utf-8")
+    result = subprocess.run([terser, source, "--module", "--compress", "passes=2", "--mangle"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        fail(f"terser failed:\n{result.stderr}")
+    return result.stdout
+
+
 def main():
     staging = pathlib.Path(os.environ.get("TRUNK_STAGING_DIR", "dist"))
     public_url = os.environ.get("TRUNK_PUBLIC_URL", "/")
@@ -98,7 +137,7 @@ def split(staging, public_url, work):
         link = link.replace(f'"./{chunk.name}"', f'"./{hashed}"')
 
     glue = (bindgen_dir / f"{CRATE}.js").read_text(encoding="utf-8")
-    wasm = (bindgen_dir / f"{CRATE}_bg.wasm").read_bytes()
+    wasm = optimized(bindgen_dir / f"{CRATE}_bg.wasm", work)
     glue_name = f"{CRATE}-{short_hash(glue.encode(), wasm)}.js"
     wasm_name = glue_name[:-3] + "_bg.wasm"
     link_name = f"__wasm_split-{short_hash(link.encode(), glue_name.encode())}.js"
@@ -114,9 +153,9 @@ def split(staging, public_url, work):
 
     for old in trunk_js + trunk_wasm:
         old.unlink()
-    (staging / glue_name).write_text(glue, encoding="utf-8")
+    (staging / glue_name).write_text(minified(glue, work), encoding="utf-8")
     (staging / wasm_name).write_bytes(wasm)
-    (staging / link_name).write_text(link, encoding="utf-8")
+    (staging / link_name).write_text(minified(link, work), encoding="utf-8")
 
     html = rewrite_index(html, public_url, trunk_js[0].name, trunk_wasm[0].name,
                          staging, glue_name, wasm_name, link_name)

@@ -27,6 +27,9 @@ fi
 timed "browser unit tests (wasm-bindgen-test in Chromium)" env CHROMEDRIVER="$(command -v chromedriver)" \
   cargo test -p cognito-portal --target wasm32-unknown-unknown --test web --locked
 timed "release build" build_release
+# Issue #11: the first load (everything fetched before "Sign in" is usable) has a budget.
+timed "first-load size budget (bench/budget.json)" bash bench/budget.sh
+timed "first-load size budget self-test" bash bench/budget.sh --self-test
 
 trap 'stop_all' EXIT
 start_aws

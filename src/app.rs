@@ -1,31 +1,32 @@
 //! The root component: loads the config, then the router.
+//!
+//! This is the first load: the config gate, the router, the header's brand and the signed-out
+//! landing. Everything else (the session machinery, every signed-in view and page) is a chunk
+//! fetched on first use (`crate::chunks`, `crate::session_slot`).
 
-use crate::components::error_panel::ErrorPanel;
-use crate::components::load::load;
 use crate::chunks;
-use crate::components::lazy_view::lazy_view;
+use crate::components::error_panel::ErrorPanel;
+use crate::components::lazy_view::{lazy_view, ChunkLoad};
 use crate::components::redaction::provide_redaction;
 use crate::config_loader::load_config;
-use crate::pages::home::HomePage;
+use crate::pages::landing::Landing;
 use crate::pages::not_found::NotFoundPage;
+use crate::session_slot::SessionSlot;
 use cognito_auth::protocol::config::Config;
-use cognito_auth::AuthError;
 use leptos::prelude::*;
-use leptos_cognito::{provide_auth, use_auth};
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::Router;
+use leptos_router::hooks::use_location;
 
 /// The whole portal. Until `/config.json` is loaded and valid nothing else runs; a bad config
 /// becomes an error page naming the field and the fix.
 #[component]
 pub fn App() -> impl IntoView {
-    // Not under a <Suspense/>: every resource the portal reads later would register with it,
-    // and a "Call again" anywhere would blank the whole page back to "Loading…".
-    let config = load(load_config);
+    let config = RwSignal::new(None);
+    leptos::task::spawn_local(async move { config.set(Some(load_config().await)) });
     move || match config.get() {
         None => view! { <main class="page"><p class="loading">"Loading…"</p></main> }.into_any(),
         Some(Err(e)) => view! {
-            <main class="page"><ErrorPanel explanation=AuthError::Config(e).explain()/></main>
+            <main class="page"><ErrorPanel explanation=e.explain()/></main>
         }
         .into_any(),
         Some(Ok(config)) => view! { <Portal config/> }.into_any(),
@@ -34,34 +35,104 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn Portal(config: Config) -> impl IntoView {
-    provide_auth(config);
+    let slot = SessionSlot::provide(config);
+    slot.decide_at_start();
     provide_redaction();
     view! {
         <Router>
             <Header/>
-            <main class="page">
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/callback") view=|| lazy_view(chunks::callback)/>
-                    <Route path=path!("/tokens") view=|| lazy_view(chunks::tokens)/>
-                    <Route path=path!("/profile") view=|| lazy_view(chunks::profile)/>
-                    <Route path=path!("/session") view=|| lazy_view(chunks::session)/>
-                    <Route path=path!("/api-access") view=|| lazy_view(chunks::api_access)/>
-                </Routes>
-            </main>
+            <main class="page"><Pages/></main>
         </Router>
+    }
+}
+
+/// The page for the current path. A plain match on the router's location rather than
+/// `<Routes>`: the portal's routes have no parameters, and leptos_router's route matching is
+/// generic code the first load would carry for every route (issue #11).
+#[component]
+fn Pages() -> impl IntoView {
+    // A memo: the page changes only when the path does, not with the query or hash.
+    let path = use_location().pathname;
+    move || match Page::of(&path.get()) {
+        Page::Home => view! { <HomeRoute/> }.into_any(),
+        Page::Chunk(load) => with_session(load).into_any(),
+        Page::NotFound => view! { <NotFoundPage/> }.into_any(),
+    }
+}
+
+/// What a path shows.
+enum Page {
+    Home,
+    Chunk(ChunkLoad),
+    NotFound,
+}
+
+impl Page {
+    fn of(path: &str) -> Self {
+        let load: ChunkLoad = match path {
+            "/" => return Self::Home,
+            "/callback" => || Box::pin(chunks::callback()),
+            "/tokens" => || Box::pin(chunks::tokens()),
+            "/profile" => || Box::pin(chunks::profile()),
+            "/session" => || Box::pin(chunks::session()),
+            "/api-access" => || Box::pin(chunks::api_access()),
+            _ => return Self::NotFound,
+        };
+        Self::Chunk(load)
+    }
+}
+
+/// `/`: the landing while the tab is alone and signed out, the home page once the session
+/// machinery runs.
+#[component]
+fn HomeRoute() -> impl IntoView {
+    let slot = SessionSlot::use_slot();
+    move || match slot.auth() {
+        Some(_) => with_session(|| Box::pin(chunks::home_page())).into_any(),
+        None if slot.alone() => view! { <Landing/> }.into_any(),
+        None => starting(slot).into_any(),
+    }
+}
+
+/// A page that needs the session: starts the machinery if it is not running, provides the
+/// handle, then shows the page's chunk.
+fn with_session(load: ChunkLoad) -> impl IntoView {
+    let slot = SessionSlot::use_slot();
+    move || {
+        if let Some(auth) = slot.auth() {
+            provide_context(auth);
+            lazy_view(load).into_any()
+        } else {
+            slot.start();
+            starting(slot).into_any()
+        }
+    }
+}
+
+/// "Loading…" while the machinery loads; its failure with a retry.
+fn starting(slot: SessionSlot) -> impl IntoView {
+    move || {
+        if slot.failed() {
+            let retry = Callback::new(move |()| slot.start());
+            view! { <crate::components::lazy_view::ChunkFailed retry/> }.into_any()
+        } else {
+            view! { <p class="loading" aria-busy="true">"Loading…"</p> }.into_any()
+        }
     }
 }
 
 /// The header: the brand for everyone; the signed-in part is its own chunk.
 #[component]
 fn Header() -> impl IntoView {
-    let auth = use_auth();
-    let signed_in = Memo::new(move |_| auth.state().tokens().is_some());
+    let slot = SessionSlot::use_slot();
     view! {
         <header class="top">
             <a class="brand" href="/">"Customer Portal"</a>
-            {move || signed_in.get().then(|| lazy_view(chunks::header))}
+            {move || slot.auth().map(|auth| {
+                provide_context(auth);
+                let signed_in = Memo::new(move |_| auth.state().tokens().is_some());
+                move || signed_in.get().then(|| lazy_view(|| Box::pin(chunks::header())))
+            })}
         </header>
     }
 }

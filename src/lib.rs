@@ -10,5 +10,6 @@ mod chunks;
 pub mod components;
 pub mod config_loader;
 mod pages;
+mod session_slot;
 
 pub use app::App;

@@ -264,6 +264,39 @@ fn the_architecture_invariants_name_tests_that_exist() {
     );
 }
 
+/// The files whose split points (`wasm_split`) need `allow(unsafe_code)` for the extern blocks
+/// the macro generates; the workspace denies unsafe code everywhere else.
+const SPLIT_POINT_FILES: [&str; 1] = ["src/chunks/mod.rs"];
+
+#[test]
+fn unsafe_code_is_allowed_only_at_the_split_points() {
+    let mut allowed = 0;
+    for (path, text) in app_sources() {
+        let allows = text
+            .replace(char::is_whitespace, "")
+            .contains("allow(unsafe_code");
+        if SPLIT_POINT_FILES.contains(&path.as_str()) {
+            allowed += usize::from(allows);
+            continue;
+        }
+        assert!(
+            !allows,
+            "{path} allows unsafe code; only the split points may"
+        );
+        assert!(
+            !text.contains("unsafe {")
+                && !text.contains("unsafe fn")
+                && !text.contains("wasm_split("),
+            "{path} has unsafe code or a split point outside {SPLIT_POINT_FILES:?}"
+        );
+    }
+    assert_eq!(
+        allowed,
+        SPLIT_POINT_FILES.len(),
+        "a split-point file lost its allow"
+    );
+}
+
 #[test]
 fn index_html_has_no_inline_script_and_the_loader_hook_is_wired() {
     let html = std::fs::read_to_string(root().join("index.html")).unwrap();
@@ -273,8 +306,13 @@ fn index_html_has_no_inline_script_and_the_loader_hook_is_wired() {
     );
     let trunk = std::fs::read_to_string(root().join("Trunk.toml")).unwrap();
     assert!(
-        trunk.contains("scripts/externalize_loader.py"),
-        "Trunk.toml must move the inline loader to a file"
+        trunk.contains("scripts/post_build.py"),
+        "Trunk.toml must run the post-build hook"
+    );
+    let hook = std::fs::read_to_string(root().join("scripts/post_build.py")).unwrap();
+    assert!(
+        hook.contains("split_wasm.main()") && hook.contains("externalize_loader.main()"),
+        "the hook must split the wasm and move the inline loader to a file"
     );
     assert!(
         trunk.contains("offline = true"),

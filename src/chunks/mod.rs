@@ -1,7 +1,7 @@
 //! The split points: each function here starts a wasm chunk that is fetched on first use, so a
 //! signed-out visitor downloads none of the signed-in pages (issue #11).
 //!
-//! The build (scripts/split_wasm.py, a Trunk hook) cuts the wasm at these functions; everything
+//! The build (`scripts/split_wasm.py`, a Trunk hook) cuts the wasm at these functions; everything
 //! only they reach moves into their chunk. Each returns a constructor rather than a view so the
 //! view is built inside the reactive owner that shows it (contexts such as the auth handle are
 //! found there), and each is `fallible`: a failed load is an `Err`, shown with a retry by
@@ -10,9 +10,18 @@
     unsafe_code,
     reason = "wasm_split links each split point through an extern block; no other unsafe code"
 )]
+#![allow(
+    clippy::unnecessary_wraps,
+    reason = "`fallible` split points must return a Result: the load can fail, the body cannot"
+)]
 
 use crate::components::lazy_view::{ChunkError, ChunkView};
+use cognito_auth::protocol::config::Config;
+use cognito_auth::Explanation;
 use leptos::prelude::*;
+use leptos_cognito::Auth;
+use std::future::Future;
+use std::pin::Pin;
 use wasm_split_helpers::wasm_split;
 
 /// The signed-in part of the header: navigation, session badge, redaction switch, sign-out.
@@ -51,8 +60,31 @@ pub fn api_access() -> Result<ChunkView, ChunkError> {
     Ok(|| view! { <crate::pages::api_access::ApiAccessPage/> }.into_any())
 }
 
-/// The signed-in home view: profile card, API answers, ID-token claims.
-#[wasm_split(home, fallible, preload(preload_home))]
-pub fn home() -> Result<ChunkView, ChunkError> {
-    Ok(|| view! { <crate::pages::home::SignedInHome/> }.into_any())
+/// `/` once the session machinery runs: the signed-in home view (profile card, API answers,
+/// ID-token claims) or the signed-out page with the reason.
+#[wasm_split(home_page, fallible, preload(preload_home_page))]
+pub fn home_page() -> Result<ChunkView, ChunkError> {
+    Ok(|| view! { <crate::pages::home::HomePage/> }.into_any())
+}
+
+/// A sign-in started: done when the browser is on its way to Cognito, or why not.
+pub type SignInStarted = Pin<Box<dyn Future<Output = Result<(), Explanation>>>>;
+
+/// The session machinery's entry points, as function pointers into its chunk.
+#[derive(Clone, Copy)]
+pub struct Engine {
+    /// Creates the handle and starts the session (`Auth::start`).
+    pub start: fn(Config) -> Auth,
+    /// Starts a sign-in through the hosted UI (`Auth::sign_in`); a failure comes explained, so
+    /// the words for every error stay in this chunk.
+    pub sign_in: fn(Auth) -> SignInStarted,
+}
+
+/// The session machinery: the machine, the verifier, the tab protocol, refresh and sign-in.
+#[wasm_split(engine, fallible, preload(preload_engine))]
+pub fn engine() -> Result<Engine, ChunkError> {
+    Ok(Engine {
+        start: Auth::start,
+        sign_in: |auth| Box::pin(async move { auth.sign_in().await.map_err(|e| e.explain()) }),
+    })
 }

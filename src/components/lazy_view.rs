@@ -4,12 +4,19 @@
 //! hostile input like any other, so it becomes a readable panel with a "Try again" button, never
 //! a panic (leptos's own `#[lazy]` would abort the whole app here: leptos#4785).
 
+use crate::components::error_panel::{ErrorPanel, Explained};
+use cognito_auth::Explanation;
 use leptos::prelude::*;
 use std::future::Future;
+use std::pin::Pin;
 
 /// Builds the view of a loaded chunk. A plain function pointer into the chunk: it is only
 /// called after the chunk has been instantiated, inside the reactive owner that shows it.
 pub type ChunkView = fn() -> AnyView;
+
+/// Starts loading a chunk: the split point's wrapper, boxed, so one `lazy_view` serves every
+/// chunk (a generic one would be copied into the first load once per page).
+pub type ChunkLoad = fn() -> Pin<Box<dyn Future<Output = Result<ChunkView, ChunkError>>>>;
 
 /// A chunk that could not be fetched or instantiated (the browser console has the details).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,12 +28,44 @@ impl From<wasm_split_helpers::SplitLoaderError> for ChunkError {
     }
 }
 
+impl ChunkError {
+    /// What happened and what to do, in plain words.
+    pub fn explain(self) -> Explanation {
+        Explanation {
+            title: "This part of the portal could not be loaded".into(),
+            detail: "Its code did not arrive: the network may be down, or the portal was updated \
+                     while this page was open."
+                .into(),
+            code: None,
+            description: None,
+            action:
+                "Try again; if it keeps failing, reload the page. Your session is not affected."
+                    .into(),
+        }
+    }
+}
+
+impl From<ChunkError> for Explained {
+    fn from(error: ChunkError) -> Self {
+        Self(error.explain())
+    }
+}
+
+/// The failure panel with its retry button.
+#[component]
+pub fn ChunkFailed(
+    /// Starts the load again.
+    retry: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <ErrorPanel explanation=ChunkError.explain()/>
+        <p><button class="primary" on:click=move |_| retry.run(())>"Try again"</button></p>
+    }
+}
+
 /// "Loading…" until the chunk `load` fetches is ready, then its view; a failure offers a retry
 /// (the split loader forgets failed loads, so a retry fetches again).
-pub fn lazy_view<F>(load: fn() -> F) -> impl IntoView
-where
-    F: Future<Output = Result<ChunkView, ChunkError>> + 'static,
-{
+pub fn lazy_view(load: ChunkLoad) -> impl IntoView {
     let state = RwSignal::new(None::<Result<ChunkView, ChunkError>>);
     let attempt = move || {
         state.set(None);
@@ -36,20 +75,9 @@ where
     move || match state.get() {
         None => view! { <p class="loading" aria-busy="true">"Loading…"</p> }.into_any(),
         Some(Ok(chunk_view)) => chunk_view(),
-        Some(Err(ChunkError)) => view! {
-            <section class="error-panel" role="alert">
-                <h2>"This part of the portal could not be loaded"</h2>
-                <p class="error-detail">
-                    "Its code did not arrive: the network may be down, or the portal was updated \
-                     while this page was open."
-                </p>
-                <p class="error-action">
-                    <strong>"What to do: "</strong>
-                    "Try again; if it keeps failing, reload the page. Your session is not affected."
-                </p>
-                <button class="primary" on:click=move |_| attempt()>"Try again"</button>
-            </section>
+        Some(Err(ChunkError)) => {
+            let retry = Callback::new(move |()| attempt());
+            view! { <ChunkFailed retry/> }.into_any()
         }
-        .into_any(),
     }
 }

@@ -1,5 +1,6 @@
 //! `/callback`: finishes the sign-in Cognito redirected back with.
 
+use crate::chunks;
 use crate::components::error_panel::{error_panels, Explained};
 use crate::pages::home::SignInButton;
 use leptos::prelude::*;
@@ -38,6 +39,14 @@ pub fn CallbackPage() -> impl IntoView {
         }
     });
     finish.dispatch_local(query);
+    // Fetch the signed-in home view and header while the code is exchanged, not after.
+    // A failure here is shown (with a retry) where the chunk is used.
+    leptos::task::spawn_local(async {
+        let _ = chunks::preload_home_page().await;
+    });
+    leptos::task::spawn_local(async {
+        let _ = chunks::preload_header().await;
+    });
     view! {
         <ErrorBoundary fallback=|errors| view! {
             {error_panels(errors)}

@@ -1,10 +1,8 @@
 //! `/`: the signed-out welcome or the signed-in profile.
 
-use crate::chunks;
 use crate::components::api_result::ApiResult;
 use crate::components::claims_table::ClaimsTable;
 use crate::components::error_panel::{error_panels, Explained};
-use crate::components::lazy_view::lazy_view;
 use crate::components::redaction::masked;
 use crate::pages::session::{cognito_said, refused_panel};
 use cognito_auth::session::machine::Phase;
@@ -28,7 +26,7 @@ pub fn HomePage() -> impl IntoView {
         AuthState::SigningOut => HomeView::SigningOut,
     });
     move || match view_key.get() {
-        HomeView::SignedIn { .. } => lazy_view(chunks::home).into_any(),
+        HomeView::SignedIn { .. } => view! { <SignedInHome/> }.into_any(),
         HomeView::SignedOut => view! { <SignedOutView/> }.into_any(),
         HomeView::SigningOut => view! {
             <section class="card" aria-busy="true">
@@ -39,7 +37,7 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-/// The signed-in home view, in its own chunk (`crate::chunks::home`).
+/// The signed-in home view.
 #[component]
 pub fn SignedInHome() -> impl IntoView {
     let auth = use_auth();

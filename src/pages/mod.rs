@@ -3,6 +3,7 @@
 pub mod api_access;
 pub mod callback;
 pub mod home;
+pub mod landing;
 pub mod not_found;
 pub mod profile;
 pub mod session;

@@ -128,13 +128,7 @@ impl AuthError {
     /// Explains the error for the error panel. Every variant maps to words a customer can act on.
     pub fn explain(&self) -> Explanation {
         match self {
-            Self::Config(e) => Explanation {
-                title: "The portal is not configured correctly".into(),
-                detail: e.to_string(),
-                code: e.field().map(str::to_owned),
-                description: None,
-                action: e.fix(),
-            },
+            Self::Config(e) => e.explain(),
             Self::Callback(e) => explain_callback(e),
             Self::Token(e) => explain_token(e),
             Self::Jwt(e) => plain(

@@ -62,6 +62,7 @@ mod driver;
 mod guard;
 pub mod http;
 mod logout;
+pub mod on_demand;
 pub mod pending_store;
 mod sign_in;
 pub mod tabs;
@@ -134,29 +135,39 @@ pub struct Auth {
 /// the tab channel, the wake-up listeners, and (except on the callback page) asking the other
 /// tabs for their session.
 pub fn provide_auth(config: Config) -> Auth {
-    pending_store::purge_stale(browser::now());
-    let on_callback = browser::page_path()
-        .split('?')
-        .next()
-        .is_some_and(|path| config.redirect_uri.ends_with(path) && path != "/");
-    let auth = Auth {
-        config: StoredValue::new(Arc::new(config)),
-        life: RwSignal::new(Session::new()),
-        timeline: RwSignal::new(Vec::new()),
-        timer: StoredValue::new(None),
-        waiters: StoredValue::new(Vec::new()),
-        channel: StoredValue::new_local(None),
-        silent_tried: StoredValue::new(false),
-        handled_states: StoredValue::new(HashSet::new()),
-        jwks: StoredValue::new(JwksCache::default()),
-    };
+    let auth = Auth::start(config);
     provide_context(auth);
-    auth.open_channel();
-    wake::install(move |cause| auth.dispatch(Event::Wake(cause)));
-    if !on_callback {
-        auth.dispatch(Event::FindSession);
-    }
     auth
+}
+
+impl Auth {
+    /// Creates the handle for `config` and starts the session, like [`provide_auth`] but without
+    /// providing it: for an app that loads the session machinery on demand and provides the
+    /// handle (with `provide_context`) where it shows views that need it.
+    pub fn start(config: Config) -> Auth {
+        pending_store::purge_stale(browser::now());
+        let on_callback = browser::page_path()
+            .split('?')
+            .next()
+            .is_some_and(|path| config.redirect_uri.ends_with(path) && path != "/");
+        let auth = Auth {
+            config: StoredValue::new(Arc::new(config)),
+            life: RwSignal::new(Session::new()),
+            timeline: RwSignal::new(Vec::new()),
+            timer: StoredValue::new(None),
+            waiters: StoredValue::new(Vec::new()),
+            channel: StoredValue::new_local(None),
+            silent_tried: StoredValue::new(false),
+            handled_states: StoredValue::new(HashSet::new()),
+            jwks: StoredValue::new(JwksCache::default()),
+        };
+        auth.open_channel();
+        wake::install(move |cause| auth.dispatch(Event::Wake(cause)));
+        if !on_callback {
+            auth.dispatch(Event::FindSession);
+        }
+        auth
+    }
 }
 
 /// The handle provided by [`provide_auth`].

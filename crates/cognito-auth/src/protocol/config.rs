@@ -4,42 +4,12 @@
 //! `index.html`. A broken file must name the field and the fix, never produce a blank page or a
 //! confusing Cognito error page later (a `redirect_mismatch` dead end, say).
 
+use crate::protocol::config_raw::{raw_config, RawEndpoints};
 use crate::protocol::http::HttpStatus;
 use crate::protocol::url::{HttpUrl, UrlProblem};
-use serde::Deserialize;
 
 /// Scopes requested when the config names none: an ID token needs `openid`.
 pub const DEFAULT_SCOPES: [&str; 3] = ["openid", "email", "profile"];
-
-/// `/config.json` as written, before validation. Field names are camelCase.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct RawConfig {
-    region: Option<String>,
-    user_pool_id: Option<String>,
-    client_id: Option<String>,
-    hosted_ui_base_url: Option<String>,
-    redirect_uri: Option<String>,
-    logout_uri: Option<String>,
-    api_base_url: Option<String>,
-    api_client_id: Option<String>,
-    scopes: Option<Vec<String>>,
-    silent_sign_in: Option<bool>,
-    #[serde(default)]
-    endpoints: RawEndpoints,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct RawEndpoints {
-    authorize: Option<String>,
-    token: Option<String>,
-    user_info: Option<String>,
-    revoke: Option<String>,
-    jwks: Option<String>,
-    logout: Option<String>,
-    idp: Option<String>,
-}
 
 /// Where each Cognito endpoint lives. On AWS all but the JWKS sit on the user-pool domain; the
 /// local emulator serves them on its gateway, so each one can be overridden.
@@ -125,6 +95,19 @@ pub enum ConfigError {
 }
 
 impl ConfigError {
+    /// Explains the error for the error panel; what `AuthError::explain` says for it. Apart so
+    /// an app can word a bad config without linking the words for every other error (the
+    /// portal's first load: issue #11).
+    pub fn explain(&self) -> crate::Explanation {
+        crate::Explanation {
+            title: "The portal is not configured correctly".into(),
+            detail: self.to_string(),
+            code: self.field().map(str::to_owned),
+            description: None,
+            action: self.fix(),
+        }
+    }
+
     /// The config field at fault, if one is.
     pub fn field(&self) -> Option<&'static str> {
         match self {
@@ -182,9 +165,7 @@ impl ConfigError {
 /// [`ConfigError::Json`] for bad JSON or unknown fields, [`ConfigError::Missing`] and
 /// [`ConfigError::Invalid`] naming the first field at fault.
 pub fn parse_config(json: &str, page_origin: &str) -> Result<Config, ConfigError> {
-    let raw: RawConfig = serde_json::from_str(json).map_err(|e| ConfigError::Json {
-        detail: e.to_string(),
-    })?;
+    let raw = raw_config(json).map_err(|detail| ConfigError::Json { detail })?;
     let region = required("region", raw.region)?;
     let user_pool_id = checked_pool_id(&region, required("userPoolId", raw.user_pool_id)?)?;
     let client_id = checked_client_id(required("clientId", raw.client_id)?)?;

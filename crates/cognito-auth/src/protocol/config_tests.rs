@@ -212,3 +212,53 @@ fn scopes_must_include_openid() {
     let config = parse_with(|j| j["scopes"] = serde_json::json!(["openid"])).unwrap();
     assert_eq!(config.scopes, ["openid"]);
 }
+
+#[test]
+fn wrong_types_and_duplicate_fields_are_refused_with_the_field_named() {
+    let base = r#""region": "eu-west-1", "userPoolId": "eu-west-1_AbC", "clientId": "abc",
+        "hostedUiBaseUrl": "https://x.auth.eu-west-1.amazoncognito.com",
+        "redirectUri": "http://127.0.0.1:8080/callback", "logoutUri": "http://127.0.0.1:8080/""#;
+    for (extra, expected) in [
+        (
+            r#", "silentSignIn": "yes""#,
+            "`silentSignIn` must be a boolean, not a string",
+        ),
+        (
+            r#", "scopes": "openid""#,
+            "`scopes` must be an array of strings, not a string",
+        ),
+        (
+            r#", "scopes": ["openid", 7]"#,
+            "`scopes` must be an array of strings, not a number",
+        ),
+        (
+            r#", "endpoints": {"token": true}"#,
+            "`token` must be a string, not a boolean",
+        ),
+        (
+            r#", "endpoints": {"tokens": "https://x"}"#,
+            "unknown field `tokens`",
+        ),
+        (
+            r#", "endpoints": []"#,
+            "endpoints must be an object, not an array",
+        ),
+        (r#", "clientId": "other""#, "duplicate field `clientId`"),
+    ] {
+        let json = format!("{{{base}{extra}}}");
+        let err = parse_config(&json, "http://127.0.0.1:8080").unwrap_err();
+        assert!(
+            matches!(&err, ConfigError::Json { detail } if detail.contains(expected)),
+            "{extra}: {err:?}"
+        );
+    }
+    let json = format!("{{{base}, \"apiBaseUrl\": null, \"endpoints\": null}}");
+    assert!(
+        parse_config(&json, "http://127.0.0.1:8080").is_ok(),
+        "null counts as absent"
+    );
+    let not_object = parse_config("[1]", "http://127.0.0.1:8080").unwrap_err();
+    assert!(
+        matches!(&not_object, ConfigError::Json { detail } if detail.contains("must be an object"))
+    );
+}

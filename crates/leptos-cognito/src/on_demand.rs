@@ -1,0 +1,41 @@
+//! What a tab without the session machinery needs, so an app can load the machinery on demand
+//! (the portal keeps it out of its first load: issue #11).
+//!
+//! A tab that is alone and signed out has nothing to refresh and no one to ask; all it must do
+//! is notice when that changes: another tab signs in and announces it on the tab channel. This
+//! module watches the channel without parsing anything (every message is untrusted: all it can
+//! do is make the app start the machinery, which then asks and verifies as always).
+
+use cognito_auth::session::presence::Holders;
+use wasm_bindgen::prelude::*;
+use web_sys::BroadcastChannel;
+
+/// Calls `wake` once, at the first message on this app's tab channel, then stops listening.
+/// Does nothing where the browser has no `BroadcastChannel` (the tab then works alone).
+pub fn on_first_tab_message(client_id: &str, wake: impl FnOnce() + 'static) {
+    let name = cognito_auth::session::tab_message::channel_name(client_id);
+    let Ok(channel) = BroadcastChannel::new(&name) else {
+        return;
+    };
+    let mut wake = Some(wake);
+    let closing = channel.clone();
+    let listener = Closure::<dyn FnMut()>::new(move || {
+        closing.set_onmessage(None);
+        closing.close();
+        if let Some(wake) = wake.take() {
+            wake();
+        }
+    });
+    channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+    // The channel lives until its first message; so does the listener.
+    listener.forget();
+}
+
+/// Whether another tab of this app client may hold a session it could hand over: `false` only
+/// when the origin's held Web Locks show no other tab's holder lock (`tabs::Presence`), so a tab
+/// that is alone knows it at once. The lock names are untrusted: a fake holder lock only makes
+/// the app start the machinery, which asks and waits the bounded time for an answer that never
+/// comes.
+pub async fn another_tab_may_hold_a_session(client_id: &str) -> bool {
+    crate::tabs::Presence::new(client_id).others().await != Holders::Absent
+}

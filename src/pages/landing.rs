@@ -1,0 +1,48 @@
+//! `/` for a visitor who is alone and signed out: the first load's only page.
+//!
+//! It looks like the home page's signed-out view but carries none of the session machinery:
+//! "Sign in" fetches it (the `engine` chunk, preloaded once this page shows) and starts the
+//! sign-in. Plain signals rather than an `Action` and an `ErrorBoundary`: this page is in the
+//! first load, where every kilobyte counts.
+
+use crate::components::error_panel::ErrorPanel;
+use crate::session_slot::SessionSlot;
+use cognito_auth::session::machine::SignOutReason;
+use cognito_auth::session::notice::sign_out_text;
+use cognito_auth::Explanation;
+use leptos::prelude::*;
+
+/// The signed-out landing with its "Sign in" button.
+#[component]
+pub fn Landing() -> impl IntoView {
+    let slot = SessionSlot::use_slot();
+    let busy = RwSignal::new(false);
+    let failure = RwSignal::new(None::<Explanation>);
+    let sign_in = move |_| {
+        busy.set(true);
+        failure.set(None);
+        leptos::task::spawn_local(async move {
+            let started = match slot.engine().await {
+                Ok((engine, auth)) => (engine.sign_in)(auth).await,
+                Err(e) => Err(e.explain()),
+            };
+            // On success the button stays disabled: the browser is on its way to Cognito.
+            if let Err(explanation) = started {
+                failure.set(Some(explanation));
+                busy.set(false);
+            }
+        });
+    };
+    view! {
+        <section class="card">
+            <h1>"You are signed out"</h1>
+            // The machine's words for the same finding (`session::find`): no other tab holds one.
+            <p class="signed-out-reason" data-testid="signed-out-reason">
+                {sign_out_text(&SignOutReason::NoSessionFound)}
+            </p>
+            <p>"Sign in with your customer account to see your profile."</p>
+            <button class="primary" on:click=sign_in disabled=move || busy.get()>"Sign in"</button>
+            {move || failure.get().map(|explanation| view! { <ErrorPanel explanation/> })}
+        </section>
+    }
+}

@@ -1,0 +1,123 @@
+//! The session machinery, loaded on demand: a signed-out visitor who is alone never downloads it.
+//!
+//! The slot starts empty. It is filled (the `engine` chunk fetched, then `Auth::start`) when the
+//! tab may have or get a session: on the callback page, when another tab holds one, when a
+//! message arrives on the tab channel, when the user clicks "Sign in", or when a page other than
+//! the landing is opened. Until then the landing's "Sign in" is all there is.
+
+use crate::chunks::{self, Engine};
+use crate::components::lazy_view::ChunkError;
+use cognito_auth::protocol::config::Config;
+use leptos::prelude::*;
+use leptos_cognito::{browser, on_demand, Auth};
+
+/// Whether this page is the redirect URI's (the code exchange needs the machinery at once).
+fn is_callback(config: &Config) -> bool {
+    let path = browser::page_path();
+    let path = path.split('?').next().unwrap_or_default();
+    path != "/" && config.redirect_uri.ends_with(path)
+}
+
+/// Where the portal's session stands before and after the machinery is loaded.
+#[derive(Clone, Copy)]
+pub struct SessionSlot {
+    config: StoredValue<Config>,
+    auth: RwSignal<Option<Auth>>,
+    /// The engine chunk could not be loaded (shown with a retry).
+    failed: RwSignal<bool>,
+    /// No other tab can hand this one a session, and it is not the callback: the landing shows.
+    alone: RwSignal<bool>,
+    loading: StoredValue<bool>,
+    owner: StoredValue<Owner, LocalStorage>,
+}
+
+impl SessionSlot {
+    /// An empty slot for `config`, provided to the component tree.
+    pub fn provide(config: Config) -> Self {
+        let slot = Self {
+            config: StoredValue::new(config),
+            auth: RwSignal::new(None),
+            failed: RwSignal::new(false),
+            alone: RwSignal::new(false),
+            loading: StoredValue::new(false),
+            owner: StoredValue::new_local(Owner::current().unwrap_or_default()),
+        };
+        provide_context(slot);
+        slot
+    }
+
+    /// The slot provided by [`SessionSlot::provide`].
+    ///
+    /// # Panics
+    /// Outside the portal's root: a wiring bug, not bad input.
+    pub fn use_slot() -> Self {
+        expect_context::<Self>()
+    }
+
+    /// The session handle once the machinery runs, reactively.
+    pub fn auth(&self) -> Option<Auth> {
+        self.auth.get()
+    }
+
+    /// Decides at start whether the tab needs the machinery now: on the callback page, or when
+    /// another tab may hand over a session. Otherwise the tab is alone: the landing shows at
+    /// once, the engine chunk is preloaded for "Sign in", and the first message on the tab
+    /// channel (another tab signed in) starts the machinery, which then asks for the session.
+    pub fn decide_at_start(&self) {
+        let slot = *self;
+        let config = self.config.get_value();
+        leptos::task::spawn_local(async move {
+            if is_callback(&config)
+                || on_demand::another_tab_may_hold_a_session(&config.client_id).await
+            {
+                slot.start();
+                return;
+            }
+            slot.alone.set(true);
+            on_demand::on_first_tab_message(&config.client_id, move || slot.start());
+            let _ = chunks::preload_engine().await;
+        });
+    }
+
+    /// Whether the tab is alone and signed out (the landing shows), reactively.
+    pub fn alone(&self) -> bool {
+        self.alone.get()
+    }
+
+    /// Whether loading the machinery failed, reactively.
+    pub fn failed(&self) -> bool {
+        self.failed.get()
+    }
+
+    /// Loads the machinery and starts the session, once; a failed load can be retried.
+    pub fn start(&self) {
+        if self.auth.get_untracked().is_some() || self.loading.get_value() {
+            return;
+        }
+        self.loading.set_value(true);
+        self.failed.set(false);
+        let slot = *self;
+        leptos::task::spawn_local(async move {
+            let _ = slot.engine().await;
+        });
+    }
+
+    /// The engine, loaded and started (for "Sign in", which needs its code).
+    ///
+    /// # Errors
+    /// [`ChunkError`] when the chunk cannot be fetched.
+    pub async fn engine(&self) -> Result<(Engine, Auth), ChunkError> {
+        let loaded = chunks::engine().await;
+        self.loading.set_value(false);
+        let engine = loaded.inspect_err(|_| self.failed.set(true))?;
+        let auth = self.auth.get_untracked().unwrap_or_else(|| {
+            // Under the portal's owner: the session lives as long as the page.
+            let auth = self
+                .owner
+                .with_value(|owner| owner.with(|| (engine.start)(self.config.get_value())));
+            self.auth.set(Some(auth));
+            auth
+        });
+        Ok((engine, auth))
+    }
+}

@@ -1,0 +1,49 @@
+import { expect, test } from '@playwright/test';
+import { signInAsDemo } from '../pages/portal';
+
+// Issue #11: every page but the signed-out landing is a wasm chunk fetched on first use. A chunk
+// that fails to arrive must be a readable panel with a retry, never a panic or a blank page
+// (leptos's own #[lazy] aborts the whole app there: leptos#4785).
+
+test('a signed-out visitor downloads no signed-in page; pages load their chunk on first use', async ({ page }) => {
+  const wasm: string[] = [];
+  page.on('request', (request) => {
+    const name = new URL(request.url()).pathname.slice(1);
+    if (name.endsWith('.wasm')) wasm.push(name);
+  });
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  // The session machinery (split_engine) is preloaded once "Sign in" shows; no page is.
+  const pages = () => wasm.filter((name) => name.startsWith('split_') && !name.startsWith('split_engine-'));
+  expect(pages()).toEqual([]);
+  await page.waitForLoadState('networkidle');
+  expect(pages()).toEqual([]);
+
+  await signInAsDemo(page);
+  await page.getByRole('link', { name: 'Tokens' }).click();
+  await expect(page.getByRole('heading', { name: 'Tokens', level: 1 })).toBeVisible();
+  expect(wasm.some((name) => name.startsWith('split_tokens-'))).toBe(true);
+});
+
+test('a chunk that fails to load shows what happened and loads on "Try again"', async ({ page }) => {
+  await signInAsDemo(page);
+  let refused = 0;
+  let failing = true;
+  await page.route(/\/split_tokens-[0-9a-f]{16}\.wasm$/, async (route) => {
+    if (!failing) return route.continue();
+    refused += 1;
+    await route.abort('connectionreset');
+  });
+  await page.getByRole('link', { name: 'Tokens' }).click();
+  const panel = page.getByRole('alert').filter({ hasText: 'could not be loaded' });
+  await expect(panel).toBeVisible();
+  await expect(panel).toContainText('Your session is not affected');
+  expect(refused).toBeGreaterThan(0);
+  // The rest of the portal still works: the header chunk is loaded and the session is held.
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+
+  failing = false;
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { name: 'Tokens', level: 1 })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be loaded' })).toHaveCount(0);
+});
