@@ -1,8 +1,9 @@
 //! `/callback`: finishes the sign-in Cognito redirected back with.
 
 use crate::chunks;
-use crate::components::error_panel::{error_panels, Explained};
+use crate::components::error_panel::ErrorPanel;
 use crate::pages::home::SignInButton;
+use cognito_auth::Explanation;
 use leptos::prelude::*;
 use leptos_cognito::{browser, use_auth, CallbackOutcome};
 use leptos_router::hooks::use_navigate;
@@ -16,29 +17,26 @@ pub fn CallbackPage() -> impl IntoView {
     let navigate = use_navigate();
     // `main` moved the query out of the URL before the app started (browser::scrub_callback_url).
     let query = browser::take_callback_query().unwrap_or_default();
-    // Dispatched once, below: the exchange is work this page does, not data it shows.
-    let finish = Action::new_local(move |query: &String| {
-        let query = query.clone();
-        let navigate = navigate.clone();
-        async move {
-            match auth.complete_sign_in(&query).await {
-                CallbackOutcome::SignedIn { return_to }
-                | CallbackOutcome::NoHostedSession { return_to } => {
-                    navigate(
-                        &return_to,
-                        NavigateOptions {
-                            replace: true,
-                            ..NavigateOptions::default()
-                        },
-                    );
-                    Ok(())
-                }
-                CallbackOutcome::Failed(e) => Err(Explained::from(e)),
-                CallbackOutcome::AlreadyHandled => Ok(()),
+    let failure = RwSignal::new(None::<Explanation>);
+    // A task, not an `Action`: navigating away disposes this page, and an `Action` would then
+    // store its result in a disposed signal (a panic). Nothing here is touched after navigating.
+    leptos::task::spawn_local(async move {
+        match auth.complete_sign_in(&query).await {
+            CallbackOutcome::SignedIn { return_to }
+            | CallbackOutcome::NoHostedSession { return_to } => navigate(
+                &return_to,
+                NavigateOptions {
+                    replace: true,
+                    ..NavigateOptions::default()
+                },
+            ),
+            CallbackOutcome::Failed(e) => {
+                // The user may have left the page meanwhile: then there is nobody to tell.
+                let _ = failure.try_set(Some(e.explain()));
             }
+            CallbackOutcome::AlreadyHandled => {}
         }
     });
-    finish.dispatch_local(query);
     // Fetch the signed-in home view and header while the code is exchanged, not after.
     // A failure here is shown (with a retry) where the chunk is used.
     leptos::task::spawn_local(async {
@@ -47,13 +45,15 @@ pub fn CallbackPage() -> impl IntoView {
     leptos::task::spawn_local(async {
         let _ = chunks::preload_header().await;
     });
-    view! {
-        <ErrorBoundary fallback=|errors| view! {
-            {error_panels(errors)}
+    move || match failure.get() {
+        Some(explanation) => view! {
+            <ErrorPanel explanation/>
             <section class="card"><SignInButton/></section>
-        }>
-            {move || finish.value().get()}
+        }
+        .into_any(),
+        None => view! {
             <section class="card" aria-busy="true"><p>"Completing sign-in…"</p></section>
-        </ErrorBoundary>
+        }
+        .into_any(),
     }
 }
