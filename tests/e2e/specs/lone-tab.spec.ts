@@ -114,3 +114,30 @@ test('a fake holder lock costs only the bounded wait: the tab asks, nobody answe
   await expect(whoEmail(fooled)).toHaveCount(0);
   expect((await heldLockNames(fooled)).sort(), 'the fooled tab holds no lock').toEqual(spyLocks);
 });
+
+test('without Web Locks, or with a query() that never answers, a tab asks as before and never hangs', async ({ browser }) => {
+  const cases: [string, () => void][] = [
+    ['no Web Locks', () => { Object.defineProperty(navigator, 'locks', { value: undefined }); }],
+    ['a query() that never answers', () => {
+      Object.defineProperty(navigator.locks, 'query', { value: () => new Promise(() => { /* never */ }) });
+    }],
+  ];
+  for (const [name, breakLocks] of cases) {
+    const context = await browser.newContext();
+    await context.addInitScript(breakLocks);
+    await recordSessionEvents(context);
+    // Alone: it cannot tell, so it asks and waits the bounded time, then offers "Sign in".
+    const lone = await context.newPage();
+    await openLoneTab(lone);
+    const events = await sessionEvents(lone);
+    expect(events.map((e) => e.kind), name).toEqual(['asking-tabs-for-session', 'signed-out']);
+    expect(events[0].text).toBe('This browser cannot tell whether another tab holds a session: asking the tabs.');
+    // Next to a signed-in tab, it still takes the session over.
+    const page = await context.newPage();
+    await signInAsDemo(page);
+    const sibling = await openSiblingTab(context);
+    await expect(whoEmail(sibling)).toHaveText(DEMO_EMAIL);
+    expect(await kinds(sibling), name).toContain('adopted-from-tab');
+    await context.close();
+  }
+});
