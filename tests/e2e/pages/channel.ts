@@ -56,6 +56,19 @@ export class ChannelSpy {
     }, replies);
   }
 
+  /**
+   * Holds the Web Lock `name` from the spy's page until the page closes, as any script on the
+   * origin can (a fake holder lock, say), and returns once it is granted.
+   */
+  async holdLock(name: string): Promise<void> {
+    await this.page.evaluate((lockName) => new Promise<void>((granted) => {
+      void navigator.locks.request(lockName, () => {
+        granted();
+        return new Promise<void>(() => { /* held until the page closes */ });
+      });
+    }), name);
+  }
+
   /** Every message seen on the channel so far, as sent. */
   async seen(): Promise<string[]> {
     return this.page.evaluate(() => (window as unknown as { __spy: { seen: string[] } }).__spy.seen);

@@ -195,3 +195,34 @@ export async function waitForLocksIdle(page: Page): Promise<void> {
     return [...(state.held ?? []), ...(state.pending ?? [])].map((l) => `${l.name} (${l.mode})`);
   }), { message: 'waiting for every Web Lock to be released', intervals: [50, 100, 250] }).toEqual([]);
 }
+
+/**
+ * The start of the Web Lock name every tab holds while it holds a session
+ * (`cognito_auth::session::presence`): `cognito-portal-holder:<client id>:<tab id>`.
+ */
+export const HOLDER_LOCK_PREFIX = 'cognito-portal-holder:';
+
+/** The names of the locks held on the page's origin now (every tab of its context). */
+export async function heldLockNames(page: Page): Promise<string[]> {
+  return page.evaluate(async () => ((await navigator.locks.query()).held ?? []).map((l) => l.name ?? ''));
+}
+
+/** The holder locks of `clientId` held on the page's origin now. */
+export async function holderLocks(page: Page, clientId: string): Promise<string[]> {
+  return (await heldLockNames(page)).filter((name) => name.startsWith(`${HOLDER_LOCK_PREFIX}${clientId}:`));
+}
+
+/**
+ * [waitForLocksIdle] for tabs that may hold a session: waits until no tab holds or waits for a
+ * Web Lock other than the holder locks signed-in tabs keep for as long as they hold a session.
+ * Every refresh runs under the cross-tab refresh lock, so once no other lock is held or queued
+ * no refresh is in flight or about to start.
+ */
+export async function waitForRefreshIdle(page: Page): Promise<void> {
+  await expect.poll(() => page.evaluate(async (holder) => {
+    const state = await navigator.locks.query();
+    return [...(state.held ?? []), ...(state.pending ?? [])]
+      .filter((l) => !(l.name ?? '').startsWith(holder))
+      .map((l) => `${l.name} (${l.mode})`);
+  }, HOLDER_LOCK_PREFIX), { message: 'waiting for every Web Lock but the holder locks to be released', intervals: [50, 100, 250] }).toEqual([]);
+}

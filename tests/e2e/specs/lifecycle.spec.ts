@@ -6,7 +6,7 @@
 import { expect, test, type Page, type Request } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import {
-  admin, DEMO_EMAIL, SHORT_CONFIG_PATH, sessionEventMark, sessionEvents, signInAsDemo, waitForLocksIdle, waitForSessionEvent,
+  admin, DEMO_EMAIL, SHORT_CONFIG_PATH, sessionEventMark, sessionEvents, signInAsDemo, waitForRefreshIdle, waitForSessionEvent,
 } from '../pages/portal';
 import {
   badge, expectNothingStored, openSessionPage, openSiblingTab, sessionPhase, shortLivedContext, timeline,
@@ -51,7 +51,7 @@ test('(a) a refresh happens before expiry with exactly one token request', async
   // The refresh, then the next one scheduled minutes ahead: nothing more is due.
   const next = await waitForNewSchedule(page, 'refreshed', mark);
   expect(next).toMatch(/^Refresh scheduled in \d+ min\.$/);
-  await waitForLocksIdle(page);
+  await waitForRefreshIdle(page);
   expect(traffic.refreshes).toHaveLength(1);
   await expect(timeline(page)).toContainText('Tokens refreshed.');
   await expect(badge(page)).toContainText('Signed in');
@@ -103,7 +103,7 @@ test('(c) three tabs at expiry cause one token request in total; the others adop
   // refresh lock any more (a tab that waited for it checks for news first): no refresh can
   // still be on its way.
   for (const [i, tab] of tabs.entries()) await waitForNewSchedule(tab, TOKENS_ARRIVED, marks[i]);
-  await waitForLocksIdle(page);
+  await waitForRefreshIdle(page);
   expect(traffic.refreshes).toHaveLength(1);
   let refreshedHere = 0;
   for (const tab of tabs) {
@@ -198,7 +198,7 @@ test('(f) a revoked refresh token leads to a clean sign-out with the reason show
     await expect(tab.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
   }
   for (const tab of [page, second]) await waitForSessionEvent(tab, 'signed-out');
-  await waitForLocksIdle(page);
+  await waitForRefreshIdle(page);
   expect(traffic.refreshes, 'one refused refresh, no retry, no redirect loop').toHaveLength(1);
   expect(new URL(page.url()).origin).toBe(new URL(second.url()).origin);
   await expectNothingStored(context, traffic);
@@ -218,7 +218,7 @@ for (const skewMinutes of [10, -10]) {
       await context.clock.fastForward('00:10');
       await expect(sessionPhase(page)).toHaveText('Signed in.');
     }
-    await waitForLocksIdle(page);
+    await waitForRefreshIdle(page);
     expect(traffic.refreshes.length).toBeGreaterThanOrEqual(3);
     expect(traffic.refreshes.length).toBeLessThanOrEqual(4);
     await expect(badge(page)).toContainText('Signed in');
@@ -245,7 +245,7 @@ test('(h) a hidden tab resumed after expiry refreshes on resume', async ({ conte
   // The tab handled "hidden" (synchronously, inside the event) without starting a refresh, and
   // no refresh holds or waits for the lock.
   await expect(sessionPhase(page)).toHaveText('Signed in.');
-  await waitForLocksIdle(page);
+  await waitForRefreshIdle(page);
   expect((await sessionEvents(page)).slice(mark).map((e) => e.kind)).not.toContain('refresh-started');
   expect(traffic.refreshes, 'no timer ran while hidden').toHaveLength(0);
 

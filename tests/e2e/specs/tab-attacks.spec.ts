@@ -11,8 +11,8 @@ import {
   type Claims, type TestKey,
 } from '../pages/forge';
 import {
-  DEMO_EMAIL, readConfig, recordSessionEvents, sessionEventMark, sessionEvents, signInAsDemo, SHORT_CONFIG_PATH,
-  waitForLocksIdle, waitForSessionEvent, type EventMatch, type IssuedTokens,
+  DEMO_EMAIL, HOLDER_LOCK_PREFIX, readConfig, recordSessionEvents, sessionEventMark, sessionEvents, signInAsDemo, SHORT_CONFIG_PATH,
+  waitForRefreshIdle, waitForSessionEvent, type EventMatch, type IssuedTokens,
 } from '../pages/portal';
 import {
   badge, expectNothingStored, openSessionPage, openSiblingTab, pageOf, recordCrashes,
@@ -113,7 +113,9 @@ test('forged sessions on the tab channel (alg: none admin, validly signed but ex
     ...inEveryShape(expired, [GUESSED_REQUEST, ...observed], { driftSecs: -7_200 }),
   ];
 
-  // 1. Nobody is signed in. A new tab asks; only the forgeries answer; it ends signed out.
+  // 1. Nobody is signed in. A fake holder lock (any script on the origin can hold one) makes a
+  // new tab ask; only the forgeries answer; it ends signed out.
+  await spy.holdLock(`${HOLDER_LOCK_PREFIX}${config.clientId}:${GUESSED_REQUEST}`);
   const asks = (await spy.askIds()).length;
   const signedOut = await context.newPage();
   await signedOut.goto('/');
@@ -198,7 +200,7 @@ test('a refresh answer that arrives after "Sign out" leaves all three tabs signe
     const events = (await sessionEvents(refresher)).slice(marks[tabs.indexOf(refresher)]);
     return events.some((e) => e.kind === 'late-answer-dropped') ? 'dropped' : `saw: ${events.map((e) => e.kind).join(', ')}`;
   }, { message: 'the late refresh answer is dropped' }).toBe('dropped');
-  await waitForLocksIdle(refresher);
+  await waitForRefreshIdle(refresher);
 
   for (const tab of tabs) {
     await expect(whoEmail(tab)).toHaveCount(0);
@@ -335,7 +337,7 @@ test('a rotated refresh token reaches the other tab only in an answer, and its n
     await tab.locator('.api-me').getByRole('button', { name: 'Call again' }).click();
     await expect(tab.locator('.api-me dd').filter({ hasText: DEMO_EMAIL })).toBeVisible();
     const [event] = await waitForSessionEvent(tab, expect_, { since: mark });
-    await waitForLocksIdle(tab);
+    await waitForRefreshIdle(tab);
     return event.text;
   };
 
