@@ -8,8 +8,17 @@ use leptos::prelude::*;
 use leptos_cognito::use_auth;
 use serde_json::Value;
 
-/// A card that calls `GET <path>` on mount and on "Call again", and shows the JSON answer as
-/// rows of text.
+/// One API answer, which several cards may show parts of: the JSON, or why there is none.
+pub type ApiAnswer = LocalResource<Result<Value, Explained>>;
+
+/// Calls `GET <path>` now and on each `refetch()`, at no other time (see [`load`]).
+pub fn call_api(path: &'static str) -> ApiAnswer {
+    let auth = use_auth();
+    load(move || async move { auth.call_api(path).await.map_err(Explained::from) })
+}
+
+/// A card that shows `part` of `answer` (the answer of `GET <path>`) as rows of text; its
+/// "Call again" calls the API again for every card showing that answer.
 #[component]
 pub fn ApiResult(
     /// The card's heading.
@@ -18,9 +27,12 @@ pub fn ApiResult(
     path: &'static str,
     /// A class for tests and styling.
     class: &'static str,
+    /// The answer, from [`call_api`].
+    answer: ApiAnswer,
+    /// The part of the answer this card shows; all of it by default.
+    #[prop(default = std::convert::identity)]
+    part: fn(Value) -> Value,
 ) -> impl IntoView {
-    let auth = use_auth();
-    let answer = load(move || async move { auth.call_api(path).await.map_err(Explained::from) });
     // Set by the Transition: true from the first call until its answer, and again during
     // "Call again", while the previous answer stays on screen.
     let busy = RwSignal::new(true);
@@ -36,7 +48,7 @@ pub fn ApiResult(
                     <div class="api-error" data-testid="api-error">{error_panels(errors)}</div>
                 }>
                     {move || Suspend::new(async move {
-                        answer.await.map(|value| view! { <ApiValue value/> })
+                        answer.await.map(|value| view! { <ApiValue value=part(value)/> })
                     })}
                 </ErrorBoundary>
             </Transition>
