@@ -17,6 +17,17 @@ pub fn call_api(path: &'static str) -> ApiAnswer {
     load(move || async move { auth.call_api(path).await.map_err(Explained::from) })
 }
 
+/// Which part of an answer a card shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// All of it.
+    All,
+    /// All but this key.
+    Without(&'static str),
+    /// Only the value of this key.
+    Only(&'static str),
+}
+
 /// A card that shows `part` of `answer` (the answer of `GET <path>`) as rows of text; its
 /// "Call again" calls the API again for every card showing that answer.
 #[component]
@@ -30,8 +41,8 @@ pub fn ApiResult(
     /// The answer, from [`call_api`].
     answer: ApiAnswer,
     /// The part of the answer this card shows; all of it by default.
-    #[prop(default = std::convert::identity)]
-    part: fn(Value) -> Value,
+    #[prop(default = Part::All)]
+    part: Part,
 ) -> impl IntoView {
     // Set by the Transition: true from the first call until its answer, and again during
     // "Call again", while the previous answer stays on screen.
@@ -48,7 +59,7 @@ pub fn ApiResult(
                     <div class="api-error" data-testid="api-error">{error_panels(errors)}</div>
                 }>
                     {move || Suspend::new(async move {
-                        answer.await.map(|value| view! { <ApiValue value=part(value)/> })
+                        answer.await.map(|value| view! { <ApiValue value part/> })
                     })}
                 </ErrorBoundary>
             </Transition>
@@ -57,11 +68,21 @@ pub fn ApiResult(
     }
 }
 
+// Selects by reading, not by removing or cloning parts of the JSON: less code in the wasm.
 #[component]
-fn ApiValue(value: Value) -> impl IntoView {
-    let rows: Vec<(String, String)> = match &value {
+fn ApiValue(value: Value, part: Part) -> impl IntoView {
+    let shown = match (part, &value) {
+        (Part::Only(key), Value::Object(map)) => map.get(key).unwrap_or(&Value::Null),
+        _ => &value,
+    };
+    let hidden = match part {
+        Part::Without(key) => Some(key),
+        Part::All | Part::Only(_) => None,
+    };
+    let rows: Vec<(String, String)> = match shown {
         Value::Object(map) => map
             .iter()
+            .filter(|(k, _)| Some(k.as_str()) != hidden)
             .map(|(k, v)| (k.clone(), value_text(v)))
             .collect(),
         other => vec![("value".to_owned(), value_text(other))],

@@ -1,6 +1,6 @@
 //! `/`: the signed-out welcome or the signed-in profile.
 
-use crate::components::api_result::{call_api, ApiResult};
+use crate::components::api_result::{call_api, ApiResult, Part};
 use crate::components::claims_table::ClaimsTable;
 use crate::components::error_panel::{error_panels, Explained};
 use crate::components::redaction::masked;
@@ -146,35 +146,26 @@ fn SignedInView() -> impl IntoView {
 #[component]
 fn ApiCards() -> impl IntoView {
     let me = call_api("/me");
-    let admin_sent = Memo::new(
-        move |_| matches!(me.get(), Some(Ok(value)) if value.get(ADMIN_PART).is_some_and(Value::is_object)),
-    );
+    let admin_sent = Memo::new(move |_| {
+        me.with(|answer| matches!(answer, Some(Ok(value)) if value.get(ADMIN_PART).is_some_and(Value::is_object)))
+    });
     view! {
-        <ApiResult title="Your profile, from the API" path="/me" class="api-me" answer=me part=without_admin/>
-        {move || admin_sent.get().then(|| view! {
-            <ApiResult title="Admin panel: summary" path="/me" class="api-admin" answer=me part=admin_only/>
-        })}
+        <ApiResult title="Your profile, from the API" path="/me" class="api-me" answer=me part=Part::Without(ADMIN_PART)/>
+        // `AnyView`, like the page's other reactive parts: one render path in the wasm, not one
+        // more per type.
+        {move || if admin_sent.get() {
+            view! {
+                <ApiResult title="Admin panel: summary" path="/me" class="api-admin" answer=me part=Part::Only(ADMIN_PART)/>
+            }
+            .into_any()
+        } else {
+            ().into_any()
+        }}
     }
 }
 
 /// The key of `/me`'s answer that holds the admin summary, for admins only.
 const ADMIN_PART: &str = "admin";
-
-/// `/me`'s answer without the admin summary, which has its own card.
-fn without_admin(mut value: Value) -> Value {
-    if let Some(map) = value.as_object_mut() {
-        map.remove(ADMIN_PART);
-    }
-    value
-}
-
-/// The admin summary alone.
-fn admin_only(value: Value) -> Value {
-    match value {
-        Value::Object(mut map) => map.remove(ADMIN_PART).unwrap_or_default(),
-        _ => Value::Null,
-    }
-}
 
 #[component]
 fn Profile(session: Arc<VerifiedTokens>) -> impl IntoView {
