@@ -162,6 +162,36 @@ class RefreshTokenRotation(unittest.TestCase):
         self.assertEqual(created[0]["ExplicitAuthFlows"], self.portal["ExplicitAuthFlows"])
 
 
+class ApiPreflightsAndCaching(unittest.TestCase):
+    """The preflight's lifetime (Access-Control-Max-Age) comes from the Lambda (api/src/cors.rs), so
+    every preflight must reach it: a MOCK integration would answer with headers of its own. And the
+    portal's API fetch leaves the browser's cache mode at its default (so that the preflight is
+    reused), so the gateway's own answers must say no-store, like the Lambda's."""
+
+    def setUp(self):
+        self.resources = load_template()["Resources"]
+
+    def test_every_preflight_is_answered_by_the_lambda_without_the_authorizer(self):
+        methods = [r["Properties"] for r in self.resources.values() if r["Type"] == "AWS::ApiGateway::Method"]
+        gets = {m["ResourceId"] for m in methods if m["HttpMethod"] == "GET"}
+        preflights = {m["ResourceId"]: m for m in methods if m["HttpMethod"] == "OPTIONS"}
+        self.assertTrue(gets)
+        self.assertEqual(set(preflights), gets, "every GET resource needs an OPTIONS method")
+        for resource, method in preflights.items():
+            self.assertEqual(method["AuthorizationType"], "NONE", resource)
+            self.assertEqual(method["Integration"]["Type"], "AWS_PROXY", resource)
+            self.assertIn("${ApiFunction.Arn}", method["Integration"]["Uri"], resource)
+
+    def test_the_gateways_own_answers_are_uncacheable_and_readable(self):
+        responses = [r["Properties"] for r in self.resources.values() if r["Type"] == "AWS::ApiGateway::GatewayResponse"]
+        self.assertEqual({r["ResponseType"] for r in responses}, {"DEFAULT_4XX", "DEFAULT_5XX"})
+        for response in responses:
+            headers = response["ResponseParameters"]
+            self.assertEqual(headers["gatewayresponse.header.Cache-Control"], "'no-store'", response["ResponseType"])
+            self.assertEqual(headers["gatewayresponse.header.Vary"], "'Origin'", response["ResponseType"])
+            self.assertIn("gatewayresponse.header.Access-Control-Allow-Origin", headers)
+
+
 class Configs(unittest.TestCase):
     OUTPUTS = {"Region": "eu-west-1", "UserPoolId": "eu-west-1_X", "PortalClientId": "c1", "ApiClientId": "a1",
                "HostedUiBaseUrl": "https://p.auth.eu-west-1.amazoncognito.com", "RestApiId": "r1",

@@ -1,24 +1,44 @@
 //! CORS for the portal's origin: every answer carries it, or the browser hides the answer (a
 //! 403 becomes "Failed to fetch").
+//!
+//! The Lambda answers the preflights itself (the `OPTIONS` methods in `deploy/template.yaml`
+//! proxy to it, on AWS and on the local emulator alike), so the preflight's lifetime is decided
+//! here, in [`PREFLIGHT_MAX_AGE_SECS`].
 
-/// The CORS headers for a request from `origin`, given the allowed origins (from the
-/// `ALLOWED_ORIGINS` environment variable, comma-separated). An allowed origin is echoed; any
-/// other gets the first allowed one, which the browser then refuses, as it should.
+/// How long a browser may reuse a preflight's answer for the same origin and URL: 2 hours.
+///
+/// Every API call carries `Authorization`, so without a cached preflight each call costs two
+/// round trips. A preflight grants nothing by itself: each actual answer must still carry the
+/// caller's origin in `Access-Control-Allow-Origin`, and API Gateway still checks the token on
+/// every call, so removing an origin takes effect at once whatever a browser has cached. What a
+/// long lifetime delays is only a change to the allowed methods or headers (`GET`,
+/// `Authorization`), which would need a new portal anyway. 7200 s is Chromium's cap (Firefox
+/// allows 86400, Safari caps at 600); a larger value would buy nothing, a smaller one would cost
+/// a preflight per URL more than once in a two-hour session.
+pub const PREFLIGHT_MAX_AGE_SECS: u32 = 7200;
+
+/// The CORS headers every answer carries for a request from `origin`, given the allowed origins
+/// (from the `ALLOWED_ORIGINS` environment variable, comma-separated). An allowed origin is
+/// echoed; any other gets the first allowed one, which the browser then refuses, as it should.
 pub fn cors_headers(origin: Option<&str>, allowed: &[String]) -> Vec<(&'static str, String)> {
     let chosen = origin
         .filter(|o| allowed.iter().any(|a| a == o))
         .map(str::to_owned)
         .or_else(|| allowed.first().cloned())
         .unwrap_or_default();
+    vec![("Access-Control-Allow-Origin", chosen)]
+}
+
+/// What a successful preflight adds: the method and header the portal sends, and how long the
+/// browser may keep this answer ([`PREFLIGHT_MAX_AGE_SECS`]).
+pub fn preflight_headers() -> Vec<(&'static str, String)> {
     vec![
-        ("Access-Control-Allow-Origin", chosen),
         (
             "Access-Control-Allow-Headers",
             "Authorization,Content-Type".to_owned(),
         ),
         ("Access-Control-Allow-Methods", "GET,OPTIONS".to_owned()),
-        ("Access-Control-Max-Age", "600".to_owned()),
-        ("Vary", "Origin".to_owned()),
+        ("Access-Control-Max-Age", PREFLIGHT_MAX_AGE_SECS.to_string()),
     ]
 }
 
@@ -58,7 +78,13 @@ mod tests {
             header(&h, "Access-Control-Allow-Origin"),
             "http://127.0.0.1:8080"
         );
-        assert_eq!(header(&h, "Vary"), "Origin");
+    }
+
+    #[test]
+    fn a_preflight_may_be_kept_for_chromiums_two_hour_cap() {
+        let h = preflight_headers();
+        assert_eq!(header(&h, "Access-Control-Max-Age"), "7200");
         assert!(header(&h, "Access-Control-Allow-Headers").contains("Authorization"));
+        assert!(header(&h, "Access-Control-Allow-Methods").contains("GET"));
     }
 }

@@ -3,8 +3,10 @@
 //! API Gateway checks the ID token before the Lambda runs and passes its claims, stringified, in
 //! the request context (`"cognito:groups": "[admins customers]"`). The routing and the answers
 //! are pure (`routes::handle`), unit-tested with API Gateway event fixtures; `main.rs` is the
-//! `lambda_http` glue.
+//! `lambda_http` glue. An admin's `GET /me` carries the admin summary (`admin::summary_for`), so
+//! the portal's home page costs one call; `GET /admin/summary` stays for scripts.
 
+pub mod admin;
 pub mod caller;
 pub mod cors;
 pub mod glue;

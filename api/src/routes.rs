@@ -1,11 +1,9 @@
 //! The routes, as a pure function from the request's parts to the answer.
 
+use crate::admin::summary_for;
 use crate::caller::{Caller, CallerError};
-use crate::cors::cors_headers;
+use crate::cors::{cors_headers, preflight_headers};
 use serde_json::{json, Value};
-
-/// The group allowed to call `/admin/summary`.
-pub const ADMIN_GROUP: &str = "admins";
 
 /// What the routes need from a request.
 #[derive(Clone, Copy, Debug)]
@@ -36,15 +34,29 @@ pub struct ApiResponse {
 }
 
 /// Answers `request`. `now` is the server time in Unix seconds; `allowed` the portal origins.
+///
+/// Every answer is `Cache-Control: no-store`: the portal's fetch leaves the browser's cache mode
+/// at its default so that Chromium may reuse the preflight (a `no-store` request bypasses the
+/// preflight cache), which makes these headers the only thing keeping a user's answer out of
+/// the HTTP cache. `Vary` names what the answer depends on: the origin (CORS) and, for anything
+/// but a preflight, the token. The preflight's own lifetime is `Access-Control-Max-Age`, which
+/// the preflight cache reads instead of `Cache-Control`.
 pub fn handle(request: &ApiRequest<'_>, allowed: &[String], now: i64) -> ApiResponse {
     let mut response = route(request, now);
+    let preflight = request.method == "OPTIONS" && response.status == 204;
     response
         .headers
         .extend(cors_headers(request.origin, allowed));
-    if response.status != 204 {
+    if preflight {
+        response.headers.extend(preflight_headers());
+        response.headers.push(("Vary", "Origin".to_owned()));
+    } else {
         response
             .headers
             .push(("Content-Type", "application/json".to_owned()));
+        response
+            .headers
+            .push(("Vary", "Origin, Authorization".to_owned()));
     }
     response
         .headers
@@ -56,15 +68,21 @@ fn route(request: &ApiRequest<'_>, now: i64) -> ApiResponse {
     let known = matches!(request.resource, "/me" | "/admin/summary");
     match (request.method, request.resource) {
         ("OPTIONS", _) if known => answer(204, None, String::new()),
+        // An admin's `/me` carries the admin summary too, so the portal's home page needs one
+        // call, not two; anyone else's has no `admin` key at all.
         ("GET", "/me") => with_caller(request, |caller| {
             let mut body = serde_json::to_value(caller).unwrap_or(Value::Null);
             if let Some(map) = body.as_object_mut() {
                 map.insert("serverTime".into(), json!(now));
+                if let Some(summary) = summary_for(caller, now) {
+                    map.insert("admin".into(), summary);
+                }
             }
             answer(200, Some(caller), body.to_string())
         }),
+        // Kept for scripts: the same summary on its own.
         ("GET", "/admin/summary") => with_caller(request, |caller| {
-            if !caller.is_in(ADMIN_GROUP) {
+            let Some(summary) = summary_for(caller, now) else {
                 let mut r = error(
                     403,
                     "Forbidden: /admin/summary is for members of the admins group.",
@@ -72,17 +90,8 @@ fn route(request: &ApiRequest<'_>, now: i64) -> ApiResponse {
                 r.sub = Some(caller.sub.clone());
                 r.reason = Some("not in admins");
                 return r;
-            }
-            let body = json!({
-                "generatedAt": now,
-                "source": "static",
-                "groups": [
-                    {"name": "customers", "description": "Customers of the portal"},
-                    {"name": "admins", "description": "Portal administrators"}
-                ],
-                "routes": ["GET /me", "GET /admin/summary"]
-            });
-            answer(200, Some(caller), body.to_string())
+            };
+            answer(200, Some(caller), summary.to_string())
         }),
         (_, _) if known => {
             let mut r = error(405, "Method not allowed: use GET.");
@@ -174,6 +183,58 @@ mod tests {
         assert_eq!(b["serverTime"], 1_700_000_000);
         assert!(has_cors(&r));
         assert_eq!(r.sub.as_deref(), Some("u1"));
+        assert!(b.get("admin").is_none(), "a customer got admin data: {b}");
+    }
+
+    #[test]
+    fn an_admins_me_carries_the_same_summary_as_admin_summary() {
+        let admin = json!({"sub": "a1", "cognito:groups": "[admins customers]"});
+        let me = body(&call("GET", "/me", Some(&admin)));
+        let summary = body(&call("GET", "/admin/summary", Some(&admin)));
+        assert_eq!(me["admin"], summary);
+        assert_eq!(me["admin"]["source"], "static");
+        assert_eq!(me["groups"], json!(["admins", "customers"]));
+    }
+
+    #[test]
+    fn every_answer_is_uncacheable_and_varies_on_origin() {
+        let customer = json!({"sub": "c1", "cognito:groups": "[customers]"});
+        for (method, resource, claims) in [
+            ("GET", "/me", Some(&customer)),
+            ("GET", "/admin/summary", Some(&customer)),
+            ("GET", "/me", None),
+            ("GET", "/nope", None),
+            ("DELETE", "/me", None),
+            ("OPTIONS", "/me", None),
+        ] {
+            let r = call(method, resource, claims);
+            let value = |name: &str| {
+                r.headers
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.as_str())
+            };
+            assert_eq!(
+                value("Cache-Control"),
+                Some("no-store"),
+                "{method} {resource}"
+            );
+            assert!(
+                value("Vary").unwrap().contains("Origin"),
+                "{method} {resource}"
+            );
+            let is_preflight = method == "OPTIONS";
+            assert_eq!(
+                value("Access-Control-Max-Age").is_some(),
+                is_preflight,
+                "{method} {resource}"
+            );
+            assert_eq!(
+                value("Vary") == Some("Origin, Authorization"),
+                !is_preflight,
+                "{method} {resource}"
+            );
+        }
     }
 
     #[test]

@@ -13,6 +13,18 @@ use serde_json::Value;
 
 const NOW: i64 = 1_795_435_200;
 
+/// Every fixture: each answer must be well formed and uncacheable.
+const ALL: [&str; 8] = [
+    "get-me-customer",
+    "get-me-admin",
+    "get-me-customer-claiming-admins",
+    "get-admin-summary-admin",
+    "get-admin-summary-customer",
+    "get-me-no-authorizer",
+    "get-me-malformed-claims",
+    "options-me",
+];
+
 fn run(fixture: &str) -> (u16, Vec<(String, String)>, Value, String) {
     let path = format!(
         "{}/tests/fixtures/{fixture}.json",
@@ -62,14 +74,10 @@ fn me_answers_from_the_authorizer_claims() {
 
 #[test]
 fn no_token_value_reaches_the_log() {
-    for fixture in [
-        "get-me-customer",
-        "get-me-malformed-claims",
-        "get-admin-summary-customer",
-    ] {
+    for fixture in ALL {
         let (_, _, _, log) = run(fixture);
         assert!(!log.contains("eyJ"), "{fixture}: {log}");
-        assert!(!log.contains("demo@example.com"), "{fixture}: {log}");
+        assert!(!log.contains("@example.com"), "{fixture}: {log}");
     }
 }
 
@@ -82,6 +90,57 @@ fn the_summary_is_200_for_admins_and_403_for_customers() {
     assert_eq!(status, 403);
     assert!(body["message"].as_str().unwrap().contains("admins"));
     assert!(header(&headers, "access-control-allow-origin").is_some());
+}
+
+#[test]
+fn an_admins_me_carries_the_admin_summary_in_the_same_answer() {
+    let (status, _, me, log) = run("get-me-admin");
+    assert_eq!(status, 200);
+    assert_eq!(me["email"], "admin@example.com");
+    assert_eq!(me["groups"], serde_json::json!(["admins", "customers"]));
+    let (_, _, summary, _) = run("get-admin-summary-admin");
+    assert_eq!(me["admin"], summary);
+    assert_eq!(me["admin"]["source"], "static");
+    let log: Value = serde_json::from_str(&log).unwrap();
+    assert_eq!(log["route"], "GET /me");
+}
+
+#[test]
+fn a_customer_never_gets_admin_data_whatever_the_request_says() {
+    // The second fixture claims `admins` in headers, query, body and stage variables: only the
+    // authorizer's claims count.
+    for fixture in ["get-me-customer", "get-me-customer-claiming-admins"] {
+        let (status, _, body, _) = run(fixture);
+        assert_eq!(status, 200, "{fixture}");
+        assert_eq!(
+            body["groups"],
+            serde_json::json!(["customers"]),
+            "{fixture}"
+        );
+        assert!(body.get("admin").is_none(), "{fixture}: {body}");
+        assert!(!body.to_string().contains("static"), "{fixture}: {body}");
+    }
+}
+
+#[test]
+fn every_answer_is_uncacheable_and_the_preflight_is_kept_two_hours() {
+    for fixture in ALL {
+        let (_, headers, _, _) = run(fixture);
+        assert_eq!(
+            header(&headers, "cache-control"),
+            Some("no-store"),
+            "{fixture}"
+        );
+        let vary = header(&headers, "vary").unwrap_or_default();
+        let max_age = header(&headers, "access-control-max-age");
+        if fixture == "options-me" {
+            assert_eq!(max_age, Some("7200"));
+            assert_eq!(vary, "Origin");
+        } else {
+            assert_eq!(max_age, None, "{fixture}");
+            assert_eq!(vary, "Origin, Authorization", "{fixture}");
+        }
+    }
 }
 
 #[test]
@@ -111,14 +170,7 @@ fn a_preflight_is_204_without_a_body() {
 fn every_answer_is_a_well_formed_proxy_response() {
     // What API Gateway needs from the Lambda (ministack passes anything; AWS answers 502):
     // a valid status, ASCII header values, and a JSON body or none.
-    for fixture in [
-        "get-me-customer",
-        "get-admin-summary-admin",
-        "get-admin-summary-customer",
-        "get-me-no-authorizer",
-        "get-me-malformed-claims",
-        "options-me",
-    ] {
+    for fixture in ALL {
         let (status, headers, _, _) = run(fixture);
         assert!((200..600).contains(&status), "{fixture}");
         for (name, value) in &headers {

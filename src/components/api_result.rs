@@ -8,8 +8,28 @@ use leptos::prelude::*;
 use leptos_cognito::use_auth;
 use serde_json::Value;
 
-/// A card that calls `GET <path>` on mount and on "Call again", and shows the JSON answer as
-/// rows of text.
+/// One API answer, which several cards may show parts of: the JSON, or why there is none.
+pub type ApiAnswer = LocalResource<Result<Value, Explained>>;
+
+/// Calls `GET <path>` now and on each `refetch()`, at no other time (see [`load`]).
+pub fn call_api(path: &'static str) -> ApiAnswer {
+    let auth = use_auth();
+    load(move || async move { auth.call_api(path).await.map_err(Explained::from) })
+}
+
+/// Which part of an answer a card shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// All of it.
+    All,
+    /// All but this key.
+    Without(&'static str),
+    /// Only the value of this key.
+    Only(&'static str),
+}
+
+/// A card that shows `part` of `answer` (the answer of `GET <path>`) as rows of text; its
+/// "Call again" calls the API again for every card showing that answer.
 #[component]
 pub fn ApiResult(
     /// The card's heading.
@@ -18,9 +38,12 @@ pub fn ApiResult(
     path: &'static str,
     /// A class for tests and styling.
     class: &'static str,
+    /// The answer, from [`call_api`].
+    answer: ApiAnswer,
+    /// The part of the answer this card shows; all of it by default.
+    #[prop(default = Part::All)]
+    part: Part,
 ) -> impl IntoView {
-    let auth = use_auth();
-    let answer = load(move || async move { auth.call_api(path).await.map_err(Explained::from) });
     // Set by the Transition: true from the first call until its answer, and again during
     // "Call again", while the previous answer stays on screen.
     let busy = RwSignal::new(true);
@@ -36,7 +59,7 @@ pub fn ApiResult(
                     <div class="api-error" data-testid="api-error">{error_panels(errors)}</div>
                 }>
                     {move || Suspend::new(async move {
-                        answer.await.map(|value| view! { <ApiValue value/> })
+                        answer.await.map(|value| view! { <ApiValue value part/> })
                     })}
                 </ErrorBoundary>
             </Transition>
@@ -45,11 +68,21 @@ pub fn ApiResult(
     }
 }
 
+// Selects by reading, not by removing or cloning parts of the JSON: less code in the wasm.
 #[component]
-fn ApiValue(value: Value) -> impl IntoView {
-    let rows: Vec<(String, String)> = match &value {
+fn ApiValue(value: Value, part: Part) -> impl IntoView {
+    let shown = match (part, &value) {
+        (Part::Only(key), Value::Object(map)) => map.get(key).unwrap_or(&Value::Null),
+        _ => &value,
+    };
+    let hidden = match part {
+        Part::Without(key) => Some(key),
+        Part::All | Part::Only(_) => None,
+    };
+    let rows: Vec<(String, String)> = match shown {
         Value::Object(map) => map
             .iter()
+            .filter(|(k, _)| Some(k.as_str()) != hidden)
             .map(|(k, v)| (k.clone(), value_text(v)))
             .collect(),
         other => vec![("value".to_owned(), value_text(other))],

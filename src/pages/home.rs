@@ -1,6 +1,6 @@
 //! `/`: the signed-out welcome or the signed-in profile.
 
-use crate::components::api_result::ApiResult;
+use crate::components::api_result::{call_api, ApiResult, Part};
 use crate::components::claims_table::ClaimsTable;
 use crate::components::error_panel::{error_panels, Explained};
 use crate::components::redaction::masked;
@@ -10,6 +10,7 @@ use cognito_auth::session::notice::{phase_sentence, sign_out_text};
 use cognito_auth::session::tokens::{claim_rows, VerifiedTokens};
 use leptos::prelude::*;
 use leptos_cognito::{browser, use_auth, AuthState};
+use serde_json::Value;
 use std::sync::Arc;
 
 /// The home page.
@@ -26,7 +27,7 @@ pub fn HomePage() -> impl IntoView {
         AuthState::SigningOut => HomeView::SigningOut,
     });
     move || match view_key.get() {
-        HomeView::SignedIn { .. } => view! { <SignedInHome/> }.into_any(),
+        HomeView::SignedIn { .. } => view! { <SignedInView/> }.into_any(),
         HomeView::SignedOut => view! { <SignedOutView/> }.into_any(),
         HomeView::SigningOut => view! {
             <section class="card" aria-busy="true">
@@ -35,19 +36,6 @@ pub fn HomePage() -> impl IntoView {
         }
         .into_any(),
     }
-}
-
-/// The signed-in home view.
-#[component]
-pub fn SignedInHome() -> impl IntoView {
-    let auth = use_auth();
-    // Decided when the user's view opens: the local emulator's refresh drops
-    // `cognito:groups` (docs/deploy.md), and the API enforces the group anyway.
-    let is_admin = matches!(
-        auth.state_untracked(),
-        AuthState::SignedIn(s) if s.claims.groups.iter().any(|g| g == ADMIN_GROUP)
-    );
-    view! { <SignedInView is_admin/> }
 }
 
 /// What the home page shows; changes only when the user or the phase does.
@@ -126,10 +114,7 @@ fn SignedOutView() -> impl IntoView {
 }
 
 #[component]
-fn SignedInView(
-    /// Whether the user was in `admins` when the view opened.
-    is_admin: bool,
-) -> impl IntoView {
+fn SignedInView() -> impl IntoView {
     let auth = use_auth();
     let has_api = auth.config().api_base_url.is_some();
     let profile = move || {
@@ -147,13 +132,40 @@ fn SignedInView(
     };
     view! {
         {profile}
-        {has_api.then(|| view! { <ApiResult title="Your profile, from the API" path="/me" class="api-me"/> })}
-        {(has_api && is_admin).then(|| view! {
-            <ApiResult title="Admin panel: summary" path="/admin/summary" class="api-admin"/>
-        })}
+        {has_api.then(|| view! { <ApiCards/> })}
         <section class="card">{claims}</section>
     }
 }
+
+/// The API's cards, from one `GET /me`: the caller's profile, and for an admin the admin panel.
+///
+/// The API puts the admin summary in `/me`'s answer (its `admin` part) only for members of
+/// `admins`, judged from the verified token's claims, so an admin's home page costs one call
+/// instead of two, and the panel is shown exactly when the API sent it: the page never decides
+/// who is an admin. `GET /admin/summary` stays for scripts.
+#[component]
+fn ApiCards() -> impl IntoView {
+    let me = call_api("/me");
+    let admin_sent = Memo::new(move |_| {
+        me.with(|answer| matches!(answer, Some(Ok(value)) if value.get(ADMIN_PART).is_some_and(Value::is_object)))
+    });
+    view! {
+        <ApiResult title="Your profile, from the API" path="/me" class="api-me" answer=me part=Part::Without(ADMIN_PART)/>
+        // `AnyView`, like the page's other reactive parts: one render path in the wasm, not one
+        // more per type.
+        {move || if admin_sent.get() {
+            view! {
+                <ApiResult title="Admin panel: summary" path="/me" class="api-admin" answer=me part=Part::Only(ADMIN_PART)/>
+            }
+            .into_any()
+        } else {
+            ().into_any()
+        }}
+    }
+}
+
+/// The key of `/me`'s answer that holds the admin summary, for admins only.
+const ADMIN_PART: &str = "admin";
 
 #[component]
 fn Profile(session: Arc<VerifiedTokens>) -> impl IntoView {
@@ -182,9 +194,6 @@ fn Profile(session: Arc<VerifiedTokens>) -> impl IntoView {
         </section>
     }
 }
-
-/// The group whose members see the admin panel (the API enforces it: 403 for anyone else).
-const ADMIN_GROUP: &str = "admins";
 
 /// The Sign out button, shown in the header while signed in.
 #[component]

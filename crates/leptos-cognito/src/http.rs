@@ -37,11 +37,29 @@ fn without_referrer(builder: RequestBuilder) -> RequestBuilder {
     builder.referrer("")
 }
 
-/// Cognito calls carry no cookies and are never cached.
+/// Cognito calls carry no cookies and bypass the HTTP cache (`cache: no-store`).
+///
+/// Their answers are tokens and a user's attributes, and their caching headers are Cognito's,
+/// not ours, so the request itself keeps them out of the cache. That costs no round trip on the
+/// token endpoint (a form `POST` is a CORS simple request, never preflighted); only userInfo,
+/// whose `Authorization` header needs a preflight, pays one per call, and it is called once
+/// per visit of the profile page.
 fn to_cognito(builder: RequestBuilder) -> RequestBuilder {
     without_referrer(builder)
         .credentials(RequestCredentials::Omit)
         .cache(RequestCache::NoStore)
+}
+
+/// The protected API's calls carry no cookies and leave the cache mode at its default.
+///
+/// Not `no-store`, unlike [`to_cognito`]: Chromium skips its CORS preflight cache for any
+/// request whose cache mode is `no-store`, `no-cache` or `reload`, so every API call (all carry
+/// `Authorization`, so all are preflighted) would cost two round trips. The API keeps its
+/// answers out of the HTTP cache itself (`Cache-Control: no-store` on every answer, from the
+/// Lambda and from API Gateway's gateway responses alike) and lets the browser keep its
+/// preflight for `Access-Control-Max-Age` (`api/src/cors.rs`).
+fn to_api(builder: RequestBuilder) -> RequestBuilder {
+    without_referrer(builder).credentials(RequestCredentials::Omit)
 }
 
 /// `POST` an `application/x-www-form-urlencoded` body to a Cognito endpoint.
@@ -117,6 +135,10 @@ async fn with_timeout(
 /// `GET` a resource, bypassing the HTTP cache, abandoned after `timeout` (the JWKS: a refresh
 /// waits on it while holding the cross-tab lock, so it must not hang).
 ///
+/// The JWKS is fetched again only for a `kid` the cached set lacks, so an HTTP-cached copy
+/// would be exactly the stale one; and a plain `GET` is never preflighted, so bypassing the
+/// cache costs no round trip.
+///
 /// # Errors
 /// [`NoAnswerError`] when no HTTP answer arrives in time.
 pub async fn get_text_with_timeout(
@@ -147,7 +169,9 @@ pub async fn get_text(url: &str, endpoint: Endpoint) -> Result<HttpAnswer, NoAns
     .await
 }
 
-/// `GET` the protected API with `Authorization: <value>` (the ID token). No cookies, no cache.
+/// `GET` the protected API with `Authorization: <value>` (the ID token). No cookies, and the
+/// default cache mode: with `cache: no-store` Chromium would skip its preflight cache and send
+/// a preflight before every call. The API's answers say `Cache-Control: no-store` themselves.
 ///
 /// # Errors
 /// [`NoAnswerError`] when no HTTP answer reaches the page (offline, or an answer without
@@ -157,7 +181,7 @@ pub async fn get_with_authorization(
     authorization: &str,
     endpoint: Endpoint,
 ) -> Result<HttpAnswer, NoAnswerError> {
-    let builder = to_cognito(Request::get(url))
+    let builder = to_api(Request::get(url))
         .header("Authorization", authorization)
         .header("Accept", "application/json");
     send(builder.build(), endpoint).await

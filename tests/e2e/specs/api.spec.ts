@@ -4,7 +4,7 @@ import { expect, test, type Page, type Request } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO_EMAIL, DEMO_PASSWORD, signInAs, submitCredentials } from '../pages/portal';
+import { DEMO_EMAIL, DEMO_PASSWORD, PORTAL_ORIGIN, signInAs, submitCredentials } from '../pages/portal';
 
 const repo = path.resolve(__dirname, '../../..');
 const local = path.join(repo, '.local');
@@ -44,25 +44,65 @@ test('the dashboard shows /me from the API, called with the ID token and never t
   await expect(page.locator('.api-admin')).toHaveCount(0);
 });
 
-test('an admin sees the admin panel and gets 200; a customer calling it directly gets 403', async ({ browser }) => {
+/** `GET <path>` on the API with `token`, from the test runner (as a script would). */
+async function callApi(path: string, token?: string) {
+  const r = await fetch(`${config.apiBaseUrl}${path}`, { headers: token ? { Authorization: token } : {} });
+  return { status: r.status, headers: r.headers, body: await r.json() as Record<string, unknown> };
+}
+
+test("an admin's panel comes in /me's answer; scripts still get it from /admin/summary, and customers get neither", async ({ browser }) => {
   const adminPage = await browser.newPage();
+  const me = apiRequests(adminPage, '/me');
   const summary = apiRequests(adminPage, '/admin/summary');
-  await signIn(adminPage, ADMIN_EMAIL, ADMIN_PASSWORD);
+  const adminTokens = await signIn(adminPage, ADMIN_EMAIL, ADMIN_PASSWORD);
   const panel = adminPage.locator('.api-admin');
   await expect(panel).toContainText('static');
-  await expect.poll(() => summary.length).toBeGreaterThan(0);
-  expect((await summary[0].response())?.status()).toBe(200);
+  await expect.poll(() => me.length).toBe(1);
+  const answer = await (await me[0].response())!.json() as { admin?: unknown };
+  expect(answer.admin).toMatchObject({ source: 'static' });
+  expect(summary).toHaveLength(0);
   await adminPage.close();
+  const direct = await callApi('/admin/summary', adminTokens.id_token);
+  expect(direct.status).toBe(200);
+  expect(direct.body).toEqual({ ...(answer.admin as object), generatedAt: direct.body.generatedAt });
 
   const customer = await browser.newPage();
   const tokens = await signIn(customer, DEMO_EMAIL, DEMO_PASSWORD);
-  const answer = await customer.evaluate(async ([url, token]) => {
+  await expect(customer.locator('.api-me dd').filter({ hasText: DEMO_EMAIL })).toBeVisible();
+  await expect(customer.locator('.api-admin')).toHaveCount(0);
+  const refused = await customer.evaluate(async ([url, token]) => {
     const r = await fetch(url, { headers: { Authorization: token } });
     return { status: r.status, body: await r.json() };
   }, [`${config.apiBaseUrl}/admin/summary`, tokens.id_token]);
-  expect(answer.status).toBe(403);
-  expect(answer.body.message).toContain('admins');
+  expect(refused.status).toBe(403);
+  expect(refused.body.message).toContain('admins');
+  const customerMe = await callApi('/me', tokens.id_token);
+  expect(customerMe.status).toBe(200);
+  expect(customerMe.body).not.toHaveProperty('admin');
   await customer.close();
+});
+
+test('every API answer says no-store, and the preflight says how long to keep it', async ({ page }) => {
+  // The preflight is answered by the Lambda (through ministack's API Gateway, as on AWS).
+  const preflight = await fetch(`${config.apiBaseUrl}/me`, {
+    method: 'OPTIONS',
+    headers: { Origin: PORTAL_ORIGIN, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+  });
+  expect(preflight.status).toBe(204);
+  expect(preflight.headers.get('access-control-allow-origin')).toBe(PORTAL_ORIGIN);
+  expect(preflight.headers.get('access-control-max-age')).toBe('7200');
+  expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+
+  const tokens = await signIn(page, DEMO_EMAIL, DEMO_PASSWORD);
+  const ok = await callApi('/me', tokens.id_token);
+  expect(ok.status).toBe(200);
+  expect(ok.headers.get('cache-control')).toBe('no-store');
+  expect(ok.headers.get('vary')).toContain('Origin');
+  // The authorizer's own 401 (a gateway response, not the Lambda) is kept out of caches too.
+  const refused = await callApi('/me');
+  expect(refused.status).toBe(401);
+  expect(refused.headers.get('cache-control')).toBe('no-store');
+  expect(refused.headers.get('access-control-allow-origin')).toBe(PORTAL_ORIGIN);
 });
 
 test('no token gives a 401 the browser can read (the gateway response carries CORS headers)', async ({ page }) => {
