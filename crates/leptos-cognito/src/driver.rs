@@ -7,7 +7,6 @@ use crate::tabs::{Presence, TabChannel};
 use crate::{browser, http, web_locks, Auth};
 use cognito_auth::protocol::token::parse_token_response;
 use cognito_auth::session::event::{Command, Event, TokenSource, WakeCause};
-use cognito_auth::session::find::ASK_TABS_WAIT_MS;
 use cognito_auth::session::machine::Random;
 use cognito_auth::session::machine::{Phase, RefreshRoute, SignOutReason};
 use cognito_auth::session::notice::Notice;
@@ -29,9 +28,6 @@ const REFRESH_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a refresh that waited for the lock gives the lock's previous holder's message to
 /// arrive (the two travel separately between tabs).
 const SIBLING_NEWS_WAIT_MS: u32 = 1_000;
-/// How long a tab waits for an answer to its ask (only a tab that saw a holder, or cannot tell,
-/// asks: see [`cognito_auth::session::find`]).
-const ASK_TABS_WAIT: Duration = Duration::from_millis(ASK_TABS_WAIT_MS);
 /// The longest timer set: later wake-ups come from the heartbeat and the next arming, and
 /// `setTimeout` throws beyond 2^31 − 1 ms.
 const MAX_TIMER: Duration = Duration::from_hours(6);
@@ -87,10 +83,7 @@ impl Auth {
                 self.post(&TabMessage::Ask {
                     request: request.clone(),
                 });
-                let ask = move || auth.no_tab_answered(request);
-                if let Err(e) = set_timeout_with_handle(ask, ASK_TABS_WAIT) {
-                    browser::log(&format!("ask timer: {e:?}"));
-                }
+                auth.arm_ask_timer(request);
             }
             Command::AnswerTab { request } => {
                 if let Some(tokens) = self.life.with_untracked(|s| s.tokens().cloned()) {
@@ -341,6 +334,11 @@ impl Auth {
             previous: previous.as_deref(),
             rotated,
         };
+        // The answer arrived in time; fetching the JWKS and verifying may take longer than the
+        // ask's wait on a slow network or a busy machine, so the ask's timer waits for this.
+        if let TokenSource::TabAnswer { request } = &source {
+            self.verifying_answer.set_value(Some(request.clone()));
+        }
         let event = match self.verify_tokens(raw, origin).await {
             Ok(accepted) => Event::TokensVerified {
                 accepted: Box::new(accepted),
@@ -348,6 +346,7 @@ impl Auth {
             },
             Err(error) => Event::TokensRefused { error, source },
         };
+        self.verifying_answer.set_value(None);
         self.dispatch(event);
     }
 

@@ -78,6 +78,7 @@ pub use sign_in::CallbackOutcome;
 
 use cognito_auth::protocol::config::Config;
 use cognito_auth::session::machine::{Phase, TokenAccess};
+use cognito_auth::session::tab_message::RequestId;
 use cognito_auth::session::tokens::VerifiedTokens;
 use cognito_auth::session::{Event, Session};
 use cognito_auth::verify::jwks::JwksCache;
@@ -128,6 +129,8 @@ pub struct Auth {
     channel: StoredValue<Option<tabs::TabChannel>, LocalStorage>,
     silent_tried: StoredValue<bool>,
     handled_states: StoredValue<HashSet<String>>,
+    /// The ask whose answer arrived and is being verified: its timer waits for the verdict.
+    verifying_answer: StoredValue<Option<RequestId>>,
     jwks: StoredValue<JwksCache>,
 }
 
@@ -159,6 +162,7 @@ impl Auth {
             channel: StoredValue::new_local(None),
             silent_tried: StoredValue::new(false),
             handled_states: StoredValue::new(HashSet::new()),
+            verifying_answer: StoredValue::new(None),
             jwks: StoredValue::new(JwksCache::default()),
         };
         auth.open_channel();

@@ -11,6 +11,12 @@ use cognito_auth::session::presence::Holders;
 use cognito_auth::session::tab_message::RequestId;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::time::Duration;
+
+/// How long a tab waits for an answer to its ask (only a tab that saw a holder, or cannot tell,
+/// asks: see [`cognito_auth::session::find`]).
+const ASK_TABS_WAIT: Duration =
+    Duration::from_millis(cognito_auth::session::find::ASK_TABS_WAIT_MS);
 
 impl Auth {
     /// Reads the other tabs' holder locks and reports them. Without a channel no tab could hand
@@ -35,6 +41,23 @@ impl Auth {
 
     /// Nobody answered `request`: a silent sign-in if configured and not yet tried, else the
     /// machine decides.
+    /// Reports [`Event::NoTabAnswered`] for `request` after the ask's wait, unless its answer
+    /// arrived and is still being verified: then it waits again (the verifier's own timeouts
+    /// bound that), and the verdict decides.
+    pub(super) fn arm_ask_timer(&self, request: RequestId) {
+        let auth = *self;
+        let ask = move || {
+            if auth.verifying_answer.get_value().as_ref() == Some(&request) {
+                auth.arm_ask_timer(request);
+            } else {
+                auth.no_tab_answered(request);
+            }
+        };
+        if let Err(e) = set_timeout_with_handle(ask, ASK_TABS_WAIT) {
+            browser::log(&format!("ask timer: {e:?}"));
+        }
+    }
+
     pub(super) fn no_tab_answered(&self, request: RequestId) {
         let asking_to_sign_in = self.life.with_untracked(|s| {
             matches!(&s.phase, Phase::SigningIn(SignInRoute::AskingTabs { request: r }) if *r == request)
