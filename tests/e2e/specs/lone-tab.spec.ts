@@ -16,12 +16,19 @@ const config = readConfig();
 /** A tab id of the protocol's form (22 base64url characters) that no tab has. */
 const FAKE_TAB = 'AAAAAAAAAAAAAAAAAAAAAA';
 
-/** Opens the portal in a new tab and waits until it offers a usable "Sign in". */
-async function openLoneTab(page: Page): Promise<void> {
+/**
+ * Opens the portal in a new tab and waits until it offers a usable "Sign in". A tab that is
+ * alone does not even load the session machinery (issue #11: it is a chunk fetched on demand),
+ * so it has no session events at all; a tab that saw a holder lock runs the machine, which
+ * ends signed out when nobody answers.
+ */
+async function openLoneTab(page: Page, machine = false): Promise<void> {
   await page.goto('/');
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
-  await waitForSessionEvent(page, 'signed-out');
+  if (machine) await waitForSessionEvent(page, 'signed-out');
 }
+
+
 
 /** The kinds of the session events the tab has seen, oldest first. */
 async function kinds(page: Page): Promise<string[]> {
@@ -35,18 +42,18 @@ test('a lone tab shows "Sign in" without asking the other tabs or waiting for th
   const page = await context.newPage();
   await openLoneTab(page);
 
-  // The decision names its reason, and nothing was asked (an ask is always on the timeline).
-  const events = await sessionEvents(page);
-  expect(events.map((e) => e.kind)).toEqual(['no-tab-holds-session', 'signed-out']);
-  expect(events[0].text).toBe('No other tab holds a session: nobody to ask, signed out at once.');
+  // No holder lock: the tab never started the session machine (no event, no ask, no timer) and
+  // fetched its code only as a preload once "Sign in" showed, if at all.
+  expect(await kinds(page)).toEqual([]);
   expect(await spy.askIds(), 'no ask on the tab channel').toEqual([]);
   await expect(page.getByTestId('signed-out-reason')).toContainText('Tokens are kept in memory only');
   // Signed out, it holds no holder lock: a tab opened next to it asks nobody either.
   expect(await holderLocks(page, config.clientId)).toEqual([]);
   const second = await context.newPage();
   await openLoneTab(second);
-  expect(await kinds(second)).toEqual(['no-tab-holds-session', 'signed-out']);
+  expect(await kinds(second)).toEqual([]);
   expect(await spy.askIds()).toEqual([]);
+
 });
 
 test('a tab opened while another is signed in asks it and takes the session over', async ({ context, page }) => {
@@ -79,7 +86,7 @@ test('a tab opened after the other tabs signed out shows "Sign in" without askin
   const spy = await ChannelSpy.open(context, config.clientId);
   const late = await context.newPage();
   await openLoneTab(late);
-  expect(await kinds(late)).toEqual(['no-tab-holds-session', 'signed-out']);
+  expect(await kinds(late)).toEqual([]);
   expect(await spy.askIds(), 'no ask on the tab channel').toEqual([]);
 });
 
@@ -97,7 +104,7 @@ test('a fake holder lock costs only the bounded wait: the tab asks, nobody answe
   ]) await spy.holdLock(name);
   const alone = await context.newPage();
   await openLoneTab(alone);
-  expect(await kinds(alone)).toEqual(['no-tab-holds-session', 'signed-out']);
+  expect(await kinds(alone)).toEqual([]);
   expect(await spy.askIds()).toEqual([]);
 
   // A well-formed fake holder: the tab asks, nobody answers, and the ask's timeout ends it
@@ -107,7 +114,7 @@ test('a fake holder lock costs only the bounded wait: the tab asks, nobody answe
   expect(await heldLockNames(spy.page)).toContain(fake);
   const spyLocks = (await heldLockNames(spy.page)).sort();
   const fooled = await context.newPage();
-  await openLoneTab(fooled);
+  await openLoneTab(fooled, true);
   expect(await kinds(fooled)).toEqual(['asking-tabs-for-session', 'signed-out']);
   expect(await spy.askIds()).toHaveLength(1);
   await expect(fooled.getByTestId('signed-out-reason')).toContainText('Tokens are kept in memory only');
@@ -128,7 +135,7 @@ test('without Web Locks, or with a query() that never answers, a tab asks as bef
     await recordSessionEvents(context);
     // Alone: it cannot tell, so it asks and waits the bounded time, then offers "Sign in".
     const lone = await context.newPage();
-    await openLoneTab(lone);
+    await openLoneTab(lone, true);
     const events = await sessionEvents(lone);
     expect(events.map((e) => e.kind), name).toEqual(['asking-tabs-for-session', 'signed-out']);
     expect(events[0].text).toBe('This browser cannot tell whether another tab holds a session: asking the tabs.');
