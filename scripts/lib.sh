@@ -91,6 +91,7 @@ deploy_local() {
 # Builds the release bundle into dist/ and prints its sizes.
 build_release() {
   (cd "$ROOT" && trunk build --release)
+  node "$ROOT/scripts/precompress.mjs" "$ROOT/dist" | tail -n 1  # .br/.gz beside each file, for serve.py
   print_sizes
 }
 
