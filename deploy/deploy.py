@@ -22,7 +22,6 @@ origin, allow-all viewer protocol) exist only on the local target.
 import argparse
 import hashlib
 import json
-import mimetypes
 import os
 import pathlib
 import re
@@ -36,6 +35,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "deploy" / "template.yaml"
 DIST = ROOT / "dist"
 LOCAL_DIR = ROOT / ".local"
+sys.path.insert(0, str(ROOT / "scripts"))
+import assets  # noqa: E402  (Content-Type and Cache-Control per file, shared with scripts/serve.py)
 DEMO_USERS = [
     {"email": "demo@example.com", "password": "Demo-Passw0rd!", "given_name": "Dana", "family_name": "Demo", "group": "customers"},
     {"email": "admin@example.com", "password": "Admin-Passw0rd!", "given_name": "Avery", "family_name": "Admin", "group": "admins"},
@@ -210,15 +211,16 @@ def upload_site(backend, bucket, config):
     for path in sorted(DIST.rglob("*")):
         if not path.is_file():
             continue
+        # The .br/.gz siblings are for scripts/serve.py: S3 cannot choose by Accept-Encoding, and
+        # CloudFront compresses (Compress: true, gzip and brotli in the cache policy).
+        if assets.is_precompressed_sibling(path.name):
+            continue
         key = path.relative_to(DIST).as_posix()
-        content_type = {".wasm": "application/wasm", ".js": "text/javascript; charset=utf-8"}.get(
-            path.suffix, mimetypes.guess_type(path.name)[0] or "application/octet-stream")
         # Hashed assets never change; index.html must be revalidated so a deploy shows at once.
-        hashed = re.search(r"-[0-9a-f]{16}(_bg)?\.", path.name) is not None
-        cache = "public, max-age=31536000, immutable" if hashed else "no-cache"
-        backend.upload(path, bucket, key, content_type, cache)
+        backend.upload(path, bucket, key, assets.content_type(path.name), assets.cache_control(path.name))
         count += 1
     config_path = LOCAL_DIR / "site-config.json"
+    config_path.parent.mkdir(parents=True, exist_ok=True)
     config_path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     backend.upload(config_path, bucket, "config.json", "application/json", "no-store")
     return count + 1

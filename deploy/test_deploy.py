@@ -8,7 +8,9 @@ import pathlib
 import shlex
 import subprocess
 import sys
+import tempfile
 import unittest
+from unittest import mock
 
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -190,6 +192,62 @@ class ApiPreflightsAndCaching(unittest.TestCase):
             self.assertEqual(headers["gatewayresponse.header.Cache-Control"], "'no-store'", response["ResponseType"])
             self.assertEqual(headers["gatewayresponse.header.Vary"], "'Origin'", response["ResponseType"])
             self.assertIn("gatewayresponse.header.Access-Control-Allow-Origin", headers)
+
+
+class SiteUpload(unittest.TestCase):
+    """What each object in the site bucket is served with: CloudFront passes S3's Content-Type and
+    Cache-Control through (CachingOptimized honours the origin's max-age)."""
+
+    FILES = {
+        "index.html": ("text/html; charset=utf-8", "no-cache"),
+        # Trunk prints its hash without leading zeros: 15 digits here, still hashed.
+        "cognito-portal-124911dfe86d38f_bg.wasm": ("application/wasm", "public, max-age=31536000, immutable"),
+        "cognito-portal-124911dfe86d38f.js": ("text/javascript; charset=utf-8", "public, max-age=31536000, immutable"),
+        "boot-71b0a6f4799a22cc.js": ("text/javascript; charset=utf-8", "public, max-age=31536000, immutable"),
+        "session-0123456789abcdef.wasm": ("application/wasm", "public, max-age=31536000, immutable"),
+        "main-1e4d046cd84c2cfc.css": ("text/css; charset=utf-8", "public, max-age=31536000, immutable"),
+        "favicon.svg": ("image/svg+xml", "no-cache"),
+    }
+
+    def test_each_object_gets_its_type_and_cache_policy_and_no_sibling_is_uploaded(self):
+        class Recorder:
+            def __init__(self):
+                self.uploads = {}
+
+            def upload(self, path, bucket, key, content_type, cache_control):
+                self.uploads[key] = (content_type, cache_control)
+
+        with tempfile.TemporaryDirectory() as tmp:
+            dist = pathlib.Path(tmp) / "dist"
+            dist.mkdir()
+            for name in self.FILES:
+                (dist / name).write_bytes(b"x" * 2000)
+                (dist / (name + ".br")).write_bytes(b"b")
+                (dist / (name + ".gz")).write_bytes(b"g")
+            backend = Recorder()
+            with mock.patch.object(deploy, "DIST", dist), mock.patch.object(deploy, "LOCAL_DIR", pathlib.Path(tmp)):
+                count = deploy.upload_site(backend, "bucket", {"region": "eu-west-1"})
+        expected = dict(self.FILES, **{"config.json": ("application/json", "no-store")})
+        self.assertEqual(backend.uploads, expected)
+        self.assertEqual(count, len(expected))
+
+
+class CloudFrontCompression(unittest.TestCase):
+    """CloudFront compresses (gzip and brotli) only on behaviours with Compress: true and a cache
+    policy that keys on both encodings; application/wasm is on its list of compressible types."""
+
+    CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"  # gzip and brotli in the cache key
+
+    def test_every_behaviour_compresses_and_assets_are_cached_per_encoding(self):
+        resources = load_template()["Resources"]
+        distributions = [r for r in resources.values() if r["Type"] == "AWS::CloudFront::Distribution"]
+        self.assertEqual(len(distributions), 1)
+        config = distributions[0]["Properties"]["DistributionConfig"]
+        behaviours = [config["DefaultCacheBehavior"]] + config.get("CacheBehaviors", [])
+        for behaviour in behaviours:
+            self.assertIs(behaviour.get("Compress"), True, behaviour.get("PathPattern", "default"))
+        # The default behaviour serves every asset (wasm chunks, JS, CSS, index.html).
+        self.assertEqual(config["DefaultCacheBehavior"]["CachePolicyId"], self.CACHING_OPTIMIZED)
 
 
 class Configs(unittest.TestCase):

@@ -2,16 +2,30 @@
 # The README's run command: the production stack (deploy/template.yaml) on local AWS with the
 # demo users, the portal served on http://127.0.0.1:8080 and through the emulated CloudFront.
 # Ctrl-C stops everything it started.
+#
+# On a first run the slow parts go side by side: the Python venv and local AWS, the tools
+# (Trunk, wasm-bindgen, wasm-split) and the portal's and the Lambda's first compile; every line
+# says how long the run has taken, and every 30 s a line says what each job is doing.
 source "$(dirname "$0")/lib.sh"
 
-bash "$ROOT/scripts/setup.sh" run
 trap 'echo; log "stopping"; stop_all' EXIT
 trap 'exit 130' INT TERM
+require_free_port "$AWS_PORT"
+require_free_port "$PORTAL_PORT"
+
+# The tools need only cargo: they start first, the rest once the crates are fetched.
+start_job tools bash "$ROOT/scripts/setup.sh" tools
+bash "$ROOT/scripts/setup.sh" prepare
+start_job venv bash "$ROOT/scripts/setup.sh" venv
+start_job build-ahead bash "$ROOT/scripts/setup.sh" build-ahead
+wait_jobs venv
 start_aws
+wait_jobs tools build-ahead
 timed "building the portal (trunk build --release)" build_release
 timed "deploying the stack to local AWS (Lambda, API, Cognito, S3, CloudFront)" deploy_local
 start_portal
 cloudfront="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["CloudFrontUrl"])' "$LOCAL/stack-outputs.json")"
+log "the portal is served"
 cat <<MSG
 
   Customer Portal:  $PORTAL_URL

@@ -13,14 +13,18 @@ PORTAL_PORT="${PORTAL_PORT:-8080}"
 AWS_PORT="${AWS_PORT:-4566}"
 PORTAL_URL="http://127.0.0.1:$PORTAL_PORT"
 AWS_ENDPOINT="http://127.0.0.1:$AWS_PORT"
-export PATH="$HOME/.cargo/bin:$PATH"
+# cargo install puts the tools in $CARGO_HOME/bin (~/.cargo/bin unless CARGO_HOME says otherwise).
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 mkdir -p "$LOCAL/pids" "$LOCAL/logs"
 
 # Bold only on a terminal, so CI logs stay plain text.
 if [ -t 1 ]; then BOLD=$'\033[1m'; RESET=$'\033[0m'; else BOLD=""; RESET=""; fi
-log() { printf '%s==> %s%s\n' "$BOLD" "$*" "$RESET"; }
+# Every line says how long the command has been running (scripts it calls share the clock).
+export RUN_START="${RUN_START:-$(date +%s)}"
+elapsed() { local s=$(($(date +%s) - RUN_START)); printf '%2d:%02d' $((s / 60)) $((s % 60)); }
+log() { printf '%s==> [%s] %s%s\n' "$BOLD" "$(elapsed)" "$*" "$RESET"; }
 die() { printf 'xx  %s\n' "$*" >&2; exit 1; }
 
 # Runs a command, printing its name and how long it took.
@@ -78,7 +82,8 @@ start_aws() {
   start_bg ministack "$LOCAL/logs/ministack.log" env AUTH=true BIND_HOST=127.0.0.1 \
     GATEWAY_PORT="$AWS_PORT" MINISTACK_HOST=localhost IOT_MTLS_ENABLED=0 \
     STATE_DIR="$LOCAL/ministack-state" "$VENV/bin/ministack"
-  wait_http "$AWS_ENDPOINT/_ministack/health" 60 "ministack"
+  # 120 s: on a first run it starts while the compilers hold both cores.
+  wait_http "$AWS_ENDPOINT/_ministack/health" 120 "ministack"
 }
 
 # Deploys deploy/template.yaml to local AWS (the Lambda built for this machine, the site from
@@ -91,6 +96,7 @@ deploy_local() {
 # Builds the release bundle into dist/ and prints its sizes.
 build_release() {
   (cd "$ROOT" && trunk build --release)
+  node "$ROOT/scripts/precompress.mjs" "$ROOT/dist" | tail -n 1  # .br/.gz beside each file, for serve.py
   print_sizes
 }
 
@@ -111,6 +117,61 @@ start_portal() {
 }
 
 stop_all() {
+  local pidfile
+  for pidfile in "$LOCAL"/pids/job-*.pid; do
+    [ -f "$pidfile" ] && stop_bg "$(basename "$pidfile" .pid)"
+  done
+  rm -f "$LOCAL"/pids/job-*.{rc,start}
   stop_bg portal
   stop_bg ministack
+}
+
+# Background jobs, so a first run compiles, installs and starts things side by side.
+# start_job NAME CMD...: runs CMD in its own process group (stopped by stop_all), its output in
+# .local/logs/NAME.log. wait_jobs NAME...: waits for those jobs, printing every 30 s what each
+# running job is doing; a job that fails stops the script with the end of its log.
+start_job() {
+  local name="$1"; shift
+  rm -f "$LOCAL/pids/job-$name.rc"
+  date +%s > "$LOCAL/pids/job-$name.start"
+  start_bg "job-$name" "$LOCAL/logs/$name.log" bash -c '"$@"; echo $? > "$0"' "$LOCAL/pids/job-$name.rc" "$@"
+  log "$name: started in the background (log: .local/logs/$name.log)"
+}
+
+# One line on a running job: cargo's crate count and latest step, or the log's last line.
+job_progress() {
+  local logfile="$LOCAL/logs/$1.log" count last
+  count="$(grep -c '^ *Compiling ' "$logfile" 2>/dev/null || true)"
+  last="$(grep -v '^\s*$' "$logfile" 2>/dev/null | tail -n 1 | sed 's/^ *//' | cut -c1-70)"
+  if [ "${count:-0}" -gt 0 ]; then printf '%s crates compiled; %s' "$count" "$last"; else printf '%s' "${last:-starting}"; fi
+}
+
+wait_jobs() {
+  local name pidfile rc started pending=("$@") every="${PROGRESS_EVERY:-30}"
+  local next_report=$(($(date +%s) + every))
+  while [ ${#pending[@]} -gt 0 ]; do
+    local still=()
+    for name in "${pending[@]}"; do
+      if [ ! -f "$LOCAL/pids/job-$name.rc" ]; then still+=("$name"); continue; fi
+      rc="$(cat "$LOCAL/pids/job-$name.rc")"
+      started="$(cat "$LOCAL/pids/job-$name.start")"
+      wait "$(cat "$LOCAL/pids/job-$name.pid")" 2>/dev/null || true  # reap it (it has just exited)
+      rm -f "$LOCAL/pids/job-$name".{pid,rc,start}
+      if [ "$rc" != 0 ]; then
+        tail -n 40 "$LOCAL/logs/$name.log" >&2
+        die "$name failed (exit $rc); its log: .local/logs/$name.log"
+      fi
+      log "$name: done in $(($(date +%s) - started)) s"
+    done
+    pending=("${still[@]+"${still[@]}"}")
+    [ ${#pending[@]} -eq 0 ] && break
+    if [ "$(date +%s)" -ge "$next_report" ]; then
+      for pidfile in "$LOCAL"/pids/job-*.start; do
+        name="$(basename "$pidfile" .start)"; name="${name#job-}"
+        [ -f "$LOCAL/pids/job-$name.rc" ] || log "  ... $name ($(($(date +%s) - $(cat "$pidfile"))) s): $(job_progress "$name")"
+      done
+      next_report=$(($(date +%s) + every))
+    fi
+    sleep 1
+  done
 }

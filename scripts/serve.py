@@ -5,6 +5,12 @@
   index.html (the SPA fallback), a missing asset gets 404.
 - /config.json comes from --config (404 when that file does not exist, which the portal shows as
   a configuration error).
+- A file with a `.br` or `.gz` sibling (scripts/precompress.mjs) is sent in that encoding when the
+  request's Accept-Encoding allows it (brotli first), with `Vary: Accept-Encoding`; never to a
+  client that did not ask, nor for a Range request. The siblings are not served by their own names
+  (CloudFront has no such objects either).
+- Cache-Control as on CloudFront (scripts/assets.py): hashed assets `immutable` for a year,
+  index.html and every unhashed file `no-cache`, /config.json `no-store`.
 - Every response carries the Content-Security-Policy: script-src 'self' 'wasm-unsafe-eval',
   no 'unsafe-inline' anywhere; connect-src lists the origins the config's endpoints live on.
 """
@@ -14,6 +20,8 @@ import json
 import pathlib
 import sys
 import urllib.parse
+
+import assets
 
 
 def origin(url):
@@ -45,18 +53,6 @@ def content_security_policy(config_path):
     ])
 
 
-TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".wasm": "application/wasm",
-    ".json": "application/json",
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".ico": "image/x-icon",
-}
-
-
 def make_handler(root, config_path):
     root = pathlib.Path(root).resolve()
     # The config is written before the server starts; restart the server after changing it
@@ -75,27 +71,47 @@ def make_handler(root, config_path):
 
         def respond(self, head_only):
             path = urllib.parse.urlsplit(self.path).path
-            cache = "public, max-age=31536000, immutable"
             if path == "/config.json":
-                file, cache = pathlib.Path(config_path), "no-store"
-            else:
-                file = (root / urllib.parse.unquote(path).lstrip("/")).resolve()
-                if root not in file.parents and file != root:
-                    file = None
-                elif file.is_dir():
-                    file = file / "index.html"
-                if file is None or not file.is_file():
-                    file = None if pathlib.PurePosixPath(path).suffix else root / "index.html"
-                if file is not None and file.name == "index.html":
-                    cache = "no-cache"
-            if file is None or not file.is_file():
-                return self.send_body(404, "text/plain; charset=utf-8", b"Not found\n", "no-store", head_only)
-            self.send_body(200, TYPES.get(file.suffix, "application/octet-stream"), file.read_bytes(), cache, head_only)
+                file = pathlib.Path(config_path)
+                if not file.is_file():
+                    return self.not_found(head_only)
+                return self.send_body(200, "application/json", file.read_bytes(), "no-store", head_only)
+            file = self.site_file(path)
+            if file is None:
+                return self.not_found(head_only)
+            siblings = {coding: file.with_name(file.name + ext) for coding, ext in assets.ENCODINGS}
+            siblings = {coding: f for coding, f in siblings.items() if f.is_file()}
+            # A Range counts bytes of one representation: answer it from the file as it is.
+            coding = None if "Range" in self.headers else assets.choose_encoding(
+                self.headers.get("Accept-Encoding"), siblings)
+            body = (siblings[coding] if coding else file).read_bytes()
+            self.send_body(200, assets.content_type(file.name), body, assets.cache_control(file.name),
+                           head_only, encoding=coding, vary=bool(siblings))
 
-        def send_body(self, status, content_type, body, cache, head_only):
+        def site_file(self, path):
+            """The file under root for a URL path, index.html for an SPA route, or None (404)."""
+            file = (root / urllib.parse.unquote(path).lstrip("/")).resolve()
+            if root not in file.parents and file != root:
+                return None
+            if file.is_dir():
+                file = file / "index.html"
+            if assets.is_precompressed_sibling(file.name):
+                return None
+            if not file.is_file():
+                file = None if pathlib.PurePosixPath(path).suffix else root / "index.html"
+            return file if file is not None and file.is_file() else None
+
+        def not_found(self, head_only):
+            self.send_body(404, "text/plain; charset=utf-8", b"Not found\n", "no-store", head_only)
+
+        def send_body(self, status, content_type, body, cache, head_only, encoding=None, vary=False):
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
+            if encoding:
+                self.send_header("Content-Encoding", encoding)
+            if vary:
+                self.send_header("Vary", "Accept-Encoding")
             self.send_header("Cache-Control", cache)
             self.send_header("Content-Security-Policy", csp)
             self.send_header("X-Content-Type-Options", "nosniff")

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Installs what the project needs, idempotently: each step skips what is already there at the
 # pinned version. `setup.sh run` installs what the run command needs; `setup.sh test` adds the
-# browser and the test tools.
+# browser and the test tools. The run command (dev.sh) calls the parts on their own, to run them
+# side by side: `prepare` (system packages, wasm target, crates), `venv`, `tools` (Trunk,
+# wasm-bindgen, wasm-split), `build-ahead` (the portal's and the Lambda's first compile).
 source "$(dirname "$0")/lib.sh"
 mode="${1:-run}"
 
 have_version() { command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -q "$2"; }
+# `cargo install --list` knows the version of tools that print none (wasm-split-cli).
+have_crate() { cargo install --list 2>/dev/null | grep -qx "$1 v$2:"; }
 
 step_rust_target() {
   if rustup target list --installed | grep -qx wasm32-unknown-unknown; then return; fi
@@ -15,6 +19,10 @@ step_rust_target() {
 step_apt() {
   local missing=()
   command -v curl >/dev/null || missing+=(curl)
+  # The release build's precompress step (and, in tests, Playwright) run on node.
+  command -v node >/dev/null || missing+=(nodejs)
+  # The build's hook runs terser and wasm-opt from npm (tools/web).
+  command -v npm >/dev/null || missing+=(npm)
   if [ "$mode" = test ]; then
     [ -x /usr/bin/chromium ] || missing+=(chromium)
     command -v chromedriver >/dev/null || missing+=(chromium-driver)
@@ -24,17 +32,50 @@ step_apt() {
   timed "apt-get install ${missing[*]}" bash -c "$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq ${missing[*]} >/dev/null"
 }
 
+# The tools run once per build on a few megabytes: they need no optimised build of themselves.
+# Trunk's own manifest asks for fat LTO and one codegen unit, which alone made its first build
+# take 13 minutes; this profile (no optimisation, no LTO, many codegen units, no debug info)
+# builds the three tools several times faster, and the builds they run are no slower for it
+# (README, "First run"). The versions stay pinned and --locked stays where it works.
+TOOL_PROFILE=(
+  --config profile.release.opt-level=0 --config profile.release.lto=false
+  --config profile.release.codegen-units=256 --config profile.release.debug=false
+  --config profile.release.incremental=false
+)
+
+# One target dir for the three installs: the crates they share (serde, rayon, clap's parts, …)
+# compile once, and a first run stopped half way resumes where it was. Removed once all are in.
+TOOL_TARGET="$TOOLS/cargo-install-target"
+
+install_tool() {
+  local label="$1"; shift
+  log "compiling $label from crates.io (once)"
+  cargo install "$@" "${TOOL_PROFILE[@]}" --target-dir "$TOOL_TARGET"
+}
+
 step_trunk() {
   if have_version trunk "trunk $TRUNK_VERSION"; then return; fi
-  log "compiling trunk $TRUNK_VERSION from crates.io (about 10 min on 2 cores, once)"
-  timed "cargo install trunk" cargo install trunk --version "$TRUNK_VERSION" --locked
+  timed "trunk $TRUNK_VERSION" install_tool "trunk $TRUNK_VERSION" trunk --version "$TRUNK_VERSION" --locked
 }
 
 step_wasm_bindgen() {
   if have_version wasm-bindgen "wasm-bindgen $WASM_BINDGEN_VERSION"; then return; fi
-  log "compiling wasm-bindgen-cli $WASM_BINDGEN_VERSION from crates.io (about 4 min, once)"
   # Without --locked: its lock pins a webpki-roots version the registry mirror lacks.
-  timed "cargo install wasm-bindgen-cli" cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  timed "wasm-bindgen-cli $WASM_BINDGEN_VERSION" install_tool "wasm-bindgen-cli $WASM_BINDGEN_VERSION" \
+    wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+}
+
+step_wasm_split() {
+  if have_crate wasm_split_cli_support "$WASM_SPLIT_VERSION"; then return; fi
+  timed "wasm-split-cli $WASM_SPLIT_VERSION" install_tool "wasm-split-cli $WASM_SPLIT_VERSION" \
+    wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
+}
+
+step_tools() {
+  step_trunk
+  step_wasm_bindgen
+  step_wasm_split
+  rm -rf "$TOOL_TARGET"
 }
 
 step_venv() {
@@ -56,17 +97,49 @@ step_npm() {
   cp "$dir/package-lock.json" "$dir/node_modules/.lock-copy"
 }
 
-step_cargo_fetch() {
-  # Trunk runs cargo --offline; fetch every crate first.
-  (cd "$ROOT" && cargo fetch --locked --quiet)
+# The post-build hook's tools (scripts/split_wasm.py): terser for the glue, binaryen's wasm-opt
+# for the main module, pinned in tools/web/package-lock.json.
+step_web_tools() {
+  local dir="$ROOT/tools/web"
+  if [ -f "$dir/node_modules/.package-lock.json" ] && cmp -s "$dir/package-lock.json" "$dir/node_modules/.lock-copy"; then return; fi
+  timed "npm ci (the build's terser and wasm-opt)" bash -c "cd '$dir' && npm ci --no-audit --no-fund --loglevel=error"
+  cp "$dir/package-lock.json" "$dir/node_modules/.lock-copy"
 }
 
-start=$SECONDS
-step_apt
-step_rust_target
-step_venv
-step_npm
-step_cargo_fetch
-step_trunk
-step_wasm_bindgen
-log "setup ($mode) complete in $((SECONDS - start)) s"
+step_cargo_fetch() {
+  # Trunk runs cargo --offline; fetch every crate first.
+  timed "fetching the project's crates" bash -c "cd '$ROOT' && cargo fetch --locked --quiet"
+}
+
+# Compiles what `trunk build --release` and `deploy.py local` compile, with the same commands, so
+# that both find it done: it can start before Trunk is installed.
+step_build_ahead() {
+  cd "$ROOT"
+  log "compiling the portal for wasm32 (the release profile: LTO, one codegen unit)"
+  cargo build --release --locked --target wasm32-unknown-unknown --bin cognito-portal
+  local lambda
+  lambda="$(python3 -c 'import sys; sys.path.insert(0, "deploy"); import deploy; print(" ".join(deploy.build_lambda("local")[0]))')"
+  log "compiling the Lambda for this machine: $lambda"
+  $lambda
+}
+
+case "$mode" in
+  prepare) step_apt; step_rust_target; step_web_tools; step_cargo_fetch ;;
+  venv) step_venv ;;
+  tools) step_tools ;;
+  build-ahead) step_build_ahead ;;
+  run | test)
+    start=$SECONDS
+    trap 'stop_bg job-venv' EXIT
+    start_job venv bash "$ROOT/scripts/setup.sh" venv
+    step_apt
+    step_rust_target
+    step_npm
+    step_web_tools
+    step_cargo_fetch
+    step_tools
+    wait_jobs venv
+    log "setup ($mode) complete in $((SECONDS - start)) s"
+    ;;
+  *) die "usage: setup.sh [run|test|prepare|venv|tools|build-ahead]" ;;
+esac

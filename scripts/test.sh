@@ -16,6 +16,7 @@ timed "clippy (wasm32)" cargo clippy -p cognito-portal -p leptos-cognito -p cogn
 timed "unit and tidy tests (host)" cargo test --workspace --locked
 timed "cfn-lint (deploy/template.yaml)" "$VENV/bin/cfn-lint" deploy/template.yaml
 timed "deploy script (aws --dry-run)" "$VENV/bin/python" deploy/test_deploy.py
+timed "local server (precompressed assets, cache headers)" python3 scripts/test_serve.py
 timed "docs" env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 # The crate root's tutorial must compile and run (doc tests build for the host); then every
 # example of the library, for the browser (tests/tidy.rs checks what they pull in).
