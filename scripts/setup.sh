@@ -116,7 +116,7 @@ step_cargo_fetch() {
 step_build_ahead() {
   cd "$ROOT"
   log "compiling the portal for wasm32 (the release profile: LTO, one codegen unit)"
-  cargo build --release --locked --target wasm32-unknown-unknown --bin cognito-portal
+  cargo build --release --locked --target wasm32-unknown-unknown --bin cognito-portal --features split
   local lambda
   lambda="$(python3 -c 'import sys; sys.path.insert(0, "deploy"); import deploy; print(" ".join(deploy.build_lambda("local")[0]))')"
   log "compiling the Lambda for this machine: $lambda"

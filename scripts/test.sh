@@ -13,6 +13,9 @@ timed "clippy (host)" cargo clippy --workspace --all-targets --locked -- -D warn
 # The host line covers every crate with --workspace (leptos-cognito and its examples included).
 timed "clippy (wasm32)" cargo clippy -p cognito-portal -p leptos-cognito -p cognito-auth --all-targets --locked \
   --target wasm32-unknown-unknown -- -D warnings
+# The split points as the Trunk build compiles them (the `split` feature, index.html).
+timed "clippy (wasm32, split)" cargo clippy -p cognito-portal --locked --features split \
+  --target wasm32-unknown-unknown -- -D warnings
 timed "unit and tidy tests (host)" cargo test --workspace --locked
 timed "cfn-lint (deploy/template.yaml)" "$VENV/bin/cfn-lint" deploy/template.yaml
 timed "deploy script (aws --dry-run)" "$VENV/bin/python" deploy/test_deploy.py

@@ -22,49 +22,79 @@ use leptos::prelude::*;
 use leptos_cognito::Auth;
 use std::future::Future;
 use std::pin::Pin;
-use wasm_split_helpers::wasm_split;
 
-/// The signed-in part of the header: navigation, session badge, redaction switch, sign-out.
-#[wasm_split(header, fallible, preload(preload_header))]
-pub fn header() -> Result<ChunkView, ChunkError> {
-    Ok(|| view! { <crate::app_header::SignedInHeader/> }.into_any())
+/// Declares a split point: with the `split` feature (the Trunk build) a `wasm_split` function the
+/// build cuts into its own chunk; without it (tests, `cargo check`) a plain async function with
+/// the same signature, so nothing links against the split loader there.
+macro_rules! split_point {
+    ($(#[$doc:meta])* $module:ident $(+ $pre:ident)? => fn $name:ident() -> $ret:ty $body:block) => {
+        #[cfg(feature = "split")]
+        $(#[$doc])*
+        #[wasm_split_helpers::wasm_split($module, fallible $(, preload($pre))?)]
+        pub fn $name() -> $ret $body
+
+        #[cfg(not(feature = "split"))]
+        $(#[$doc])*
+        pub async fn $name() -> $ret $body
+
+        $(
+            #[cfg(not(feature = "split"))]
+            /// Nothing to fetch in a build that is not split.
+            pub async fn $pre() -> Result<(), wasm_split_helpers::SplitLoaderError> {
+                Ok(())
+            }
+        )?
+    };
 }
 
-/// `/callback`: the code exchange.
-#[wasm_split(callback, fallible)]
-pub fn callback() -> Result<ChunkView, ChunkError> {
-    Ok(|| view! { <crate::pages::callback::CallbackPage/> }.into_any())
+split_point! {
+    /// The signed-in part of the header: navigation, session badge, redaction switch, sign-out.
+    header + preload_header => fn header() -> Result<ChunkView, ChunkError> {
+        Ok(|| view! { <crate::app_header::SignedInHeader/> }.into_any())
+    }
 }
 
-/// `/tokens`: the claims inspector.
-#[wasm_split(tokens, fallible)]
-pub fn tokens() -> Result<ChunkView, ChunkError> {
-    Ok(|| view! { <crate::pages::tokens::TokensPage/> }.into_any())
+split_point! {
+    /// `/callback`: the code exchange.
+    callback => fn callback() -> Result<ChunkView, ChunkError> {
+        Ok(|| view! { <crate::pages::callback::CallbackPage/> }.into_any())
+    }
 }
 
-/// `/profile`: userInfo next to the ID token.
-#[wasm_split(profile, fallible)]
-pub fn profile() -> Result<ChunkView, ChunkError> {
-    Ok(|| view! { <crate::pages::profile::ProfilePage/> }.into_any())
+split_point! {
+    /// `/tokens`: the claims inspector.
+    tokens => fn tokens() -> Result<ChunkView, ChunkError> {
+        Ok(|| view! { <crate::pages::tokens::TokensPage/> }.into_any())
+    }
 }
 
-/// `/session`: the session's phase, schedule and timeline.
-#[wasm_split(session, fallible)]
-pub fn session() -> Result<ChunkView, ChunkError> {
-    Ok(|| view! { <crate::pages::session::SessionPage/> }.into_any())
+split_point! {
+    /// `/profile`: userInfo next to the ID token.
+    profile => fn profile() -> Result<ChunkView, ChunkError> {
+        Ok(|| view! { <crate::pages::profile::ProfilePage/> }.into_any())
+    }
 }
 
-/// `/api-access`: client id, region, URL and snippets for scripts.
-#[wasm_split(api_access, fallible)]
-pub fn api_access() -> Result<ChunkView, ChunkError> {
-    Ok(|| view! { <crate::pages::api_access::ApiAccessPage/> }.into_any())
+split_point! {
+    /// `/session`: the session's phase, schedule and timeline.
+    session => fn session() -> Result<ChunkView, ChunkError> {
+        Ok(|| view! { <crate::pages::session::SessionPage/> }.into_any())
+    }
 }
 
-/// `/` once the session machinery runs: the signed-in home view (profile card, API answers,
-/// ID-token claims) or the signed-out page with the reason.
-#[wasm_split(home_page, fallible, preload(preload_home_page))]
-pub fn home_page() -> Result<ChunkView, ChunkError> {
-    Ok(|| view! { <crate::pages::home::HomePage/> }.into_any())
+split_point! {
+    /// `/api-access`: client id, region, URL and snippets for scripts.
+    api_access => fn api_access() -> Result<ChunkView, ChunkError> {
+        Ok(|| view! { <crate::pages::api_access::ApiAccessPage/> }.into_any())
+    }
+}
+
+split_point! {
+    /// `/` once the session machinery runs: the signed-in home view (profile card, API answers,
+    /// ID-token claims) or the signed-out page with the reason.
+    home_page + preload_home_page => fn home_page() -> Result<ChunkView, ChunkError> {
+        Ok(|| view! { <crate::pages::home::HomePage/> }.into_any())
+    }
 }
 
 /// A sign-in started: done when the browser is on its way to Cognito, or why not.
@@ -80,11 +110,12 @@ pub struct Engine {
     pub sign_in: fn(Auth) -> SignInStarted,
 }
 
-/// The session machinery: the machine, the verifier, the tab protocol, refresh and sign-in.
-#[wasm_split(engine, fallible, preload(preload_engine))]
-pub fn engine() -> Result<Engine, ChunkError> {
-    Ok(Engine {
+split_point! {
+    /// The session machinery: the machine, the verifier, the tab protocol, refresh and sign-in.
+    engine + preload_engine => fn engine() -> Result<Engine, ChunkError> {
+        Ok(Engine {
         start: Auth::start,
         sign_in: |auth| Box::pin(async move { auth.sign_in().await.map_err(|e| e.explain()) }),
     })
+    }
 }
