@@ -1,8 +1,8 @@
 //! The session machinery, loaded on demand: a signed-out visitor who is alone never downloads it.
 //!
 //! The slot starts empty. It is filled (the `engine` chunk fetched, then `Auth::start`) when the
-//! tab may have or get a session: on the callback page, when another tab holds one, when a
-//! message arrives on the tab channel, when the user clicks "Sign in", or when a page other than
+//! tab may have or get a session: on the callback page, when another tab holds one, when
+//! another tab announces its sign-in, when the user clicks "Sign in", or when a page other than
 //! the landing is opened. Until then the landing's "Sign in" is all there is.
 
 use crate::chunks::{self, Engine};
@@ -61,8 +61,8 @@ impl SessionSlot {
 
     /// Decides at start whether the tab needs the machinery now: on the callback page, or when
     /// another tab may hand over a session. Otherwise the tab is alone: the landing shows at
-    /// once, the engine chunk is preloaded for "Sign in", and the first message on the tab
-    /// channel (another tab signed in) starts the machinery, which then asks for the session.
+    /// once, the engine chunk is preloaded for "Sign in", and another tab's sign-in announcement
+    /// starts the machinery, which then asks for the session.
     pub fn decide_at_start(&self) {
         let slot = *self;
         let config = self.config.get_value();
@@ -74,7 +74,7 @@ impl SessionSlot {
                 return;
             }
             slot.alone.set(true);
-            on_demand::on_first_tab_message(&config.client_id, move || slot.start());
+            on_demand::on_sign_in_elsewhere(&config.client_id, move || slot.start());
             let _ = chunks::preload_engine().await;
         });
     }

@@ -3,23 +3,35 @@
 //!
 //! A tab that is alone and signed out has nothing to refresh and no one to ask; all it must do
 //! is notice when that changes: another tab signs in and announces it on the tab channel. This
-//! module watches the channel without parsing anything (every message is untrusted: all it can
-//! do is make the app start the machinery, which then asks and verifies as always).
+//! module watches the channel and reads only whether a message is that announcement (every
+//! message is untrusted: all it can do is make the app start the machinery, which then asks and
+//! verifies as always).
 
 use cognito_auth::session::presence::Holders;
+use cognito_auth::session::tab_message::announces_sign_in;
 use wasm_bindgen::prelude::*;
-use web_sys::BroadcastChannel;
+use web_sys::{BroadcastChannel, MessageEvent};
 
-/// Calls `wake` once, at the first message on this app's tab channel, then stops listening.
-/// Does nothing where the browser has no `BroadcastChannel` (the tab then works alone).
-pub fn on_first_tab_message(client_id: &str, wake: impl FnOnce() + 'static) {
+/// Calls `wake` once, when another tab of this app client announces that it signed in (the
+/// only news that gives a signed-out tab a session to ask for), then stops listening. Every other
+/// message (an ask from a starting tab, say) is ignored unread beyond its kind, so lone tabs do
+/// not all start their machinery and ask at once. Does nothing where the browser has no
+/// `BroadcastChannel` (the tab then works alone).
+pub fn on_sign_in_elsewhere(client_id: &str, wake: impl FnOnce() + 'static) {
     let name = cognito_auth::session::tab_message::channel_name(client_id);
     let Ok(channel) = BroadcastChannel::new(&name) else {
         return;
     };
     let mut wake = Some(wake);
     let closing = channel.clone();
-    let listener = Closure::<dyn FnMut()>::new(move || {
+    let listener = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let announced = event
+            .data()
+            .as_string()
+            .is_some_and(|text| announces_sign_in(&text));
+        if !announced {
+            return;
+        }
         closing.set_onmessage(None);
         closing.close();
         if let Some(wake) = wake.take() {
@@ -27,7 +39,7 @@ pub fn on_first_tab_message(client_id: &str, wake: impl FnOnce() + 'static) {
         }
     });
     channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
-    // The channel lives until its first message; so does the listener.
+    // The channel lives until the announcement; so does the listener.
     listener.forget();
 }
 

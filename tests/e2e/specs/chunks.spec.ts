@@ -47,3 +47,14 @@ test('a chunk that fails to load shows what happened and loads on "Try again"', 
   await expect(page.getByRole('heading', { name: 'Tokens', level: 1 })).toBeVisible();
   await expect(page.getByRole('alert').filter({ hasText: 'could not be loaded' })).toHaveCount(0);
 });
+
+test('a lone signed-out tab loads the session machinery when another tab signs in, and takes the session', async ({ context }) => {
+  const lone = await context.newPage();
+  await lone.goto('/');
+  await expect(lone.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  const other = await context.newPage();
+  await signInAsDemo(other);
+  // The other tab's sign-in announcement wakes the lone one, which asks and adopts.
+  await expect(lone.getByRole('heading', { name: /Welcome/ })).toBeVisible();
+  await expect(lone.getByRole('button', { name: 'Sign out' })).toBeVisible();
+});

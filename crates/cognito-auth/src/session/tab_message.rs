@@ -287,6 +287,22 @@ impl TabMessage {
     }
 }
 
+/// Whether `text` is another tab's sign-in announcement ([`TabMessage::SignedIn`]): all a tab
+/// without the session machinery reads of a message (issue #11), so it starts the machinery, which
+/// then asks for the session, only when there may be one. Read with the small JSON reader (no
+/// serde in the first load); anything else, malformed or oversized, is `false`. A test ties it to
+/// [`TabMessage::to_json`].
+pub fn announces_sign_in(text: &str) -> bool {
+    use crate::protocol::json_text::{parse, JsonValue};
+    if text.len() > MAX_MESSAGE_BYTES {
+        return false;
+    }
+    let Ok(JsonValue::Object(members)) = parse(text) else {
+        return false;
+    };
+    matches!(members.as_slice(), [(key, JsonValue::String(kind))] if key == "type" && kind == "signed-in")
+}
+
 #[cfg(test)]
 #[path = "tab_message_tests.rs"]
 mod tests;

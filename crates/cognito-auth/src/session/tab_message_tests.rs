@@ -123,3 +123,26 @@ fn debug_output_shows_no_token() {
 fn channels_are_per_app_client() {
     assert_ne!(channel_name("a"), channel_name("b"));
 }
+
+#[test]
+fn only_a_sign_in_announcement_wakes_a_tab_without_the_machinery() {
+    assert!(announces_sign_in(&TabMessage::SignedIn.to_json()));
+    let request = RequestId::try_from("AAAAAAAAAAAAAAAAAAAAAA".to_owned()).unwrap();
+    assert!(!announces_sign_in(&TabMessage::Ask { request }.to_json()));
+    for text in [
+        "",
+        "signed-in",
+        r#"{"type": "signed-in", "extra": 1}"#,
+        r#"{"type": "Signed-In"}"#,
+        r#"{"type": ["signed-in"]}"#,
+        r#"[{"type": "signed-in"}]"#,
+        r#"{"type": "signed-in"} trailing"#,
+    ] {
+        assert!(!announces_sign_in(text), "{text}");
+    }
+    let oversized = format!(
+        r#"{{"type": "signed-in"{}}}"#,
+        " ".repeat(MAX_MESSAGE_BYTES)
+    );
+    assert!(!announces_sign_in(&oversized));
+}
