@@ -74,7 +74,14 @@ impl SessionSlot {
                 return;
             }
             slot.alone.set(true);
-            on_demand::on_sign_in_elsewhere(&config.client_id, move || slot.start());
+            on_demand::on_sign_in_elsewhere(&config.client_id, move || {
+                leptos::task::spawn_local(async move {
+                    // It missed the announcement itself: tell the machine, which asks the tabs.
+                    if let Ok((engine, auth)) = slot.engine().await {
+                        (engine.signed_in_elsewhere)(auth);
+                    }
+                });
+            });
             let _ = chunks::preload_engine().await;
         });
     }

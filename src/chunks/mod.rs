@@ -105,6 +105,8 @@ pub type SignInStarted = Pin<Box<dyn Future<Output = Result<(), Explanation>>>>;
 pub struct Engine {
     /// Creates the handle and starts the session (`Auth::start`).
     pub start: fn(Config) -> Auth,
+    /// Another tab announced its sign-in (`Auth::another_tab_signed_in`): ask the tabs.
+    pub signed_in_elsewhere: fn(Auth),
     /// Starts a sign-in through the hosted UI (`Auth::sign_in`); a failure comes explained, so
     /// the words for every error stay in this chunk.
     pub sign_in: fn(Auth) -> SignInStarted,
@@ -114,8 +116,9 @@ split_point! {
     /// The session machinery: the machine, the verifier, the tab protocol, refresh and sign-in.
     engine + preload_engine => fn engine() -> Result<Engine, ChunkError> {
         Ok(Engine {
-        start: Auth::start,
-        sign_in: |auth| Box::pin(async move { auth.sign_in().await.map_err(|e| e.explain()) }),
-    })
+            start: Auth::start,
+            signed_in_elsewhere: |auth| auth.another_tab_signed_in(),
+            sign_in: |auth| Box::pin(async move { auth.sign_in().await.map_err(|e| e.explain()) }),
+        })
     }
 }

@@ -9,6 +9,7 @@
 
 use cognito_auth::session::presence::Holders;
 use cognito_auth::session::tab_message::announces_sign_in;
+use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{BroadcastChannel, MessageEvent};
 
@@ -50,4 +51,15 @@ pub fn on_sign_in_elsewhere(client_id: &str, wake: impl FnOnce() + 'static) {
 /// comes.
 pub async fn another_tab_may_hold_a_session(client_id: &str) -> bool {
     crate::tabs::Presence::new(client_id).others().await != Holders::Absent
+}
+
+impl crate::Auth {
+    /// Tells the session that another tab announced its sign-in before this handle existed (an
+    /// app that starts the machinery on that announcement: [`on_sign_in_elsewhere`]): it asks
+    /// the tabs, as on the announcement itself, even if that tab's holder lock is not granted
+    /// yet when the locks are read.
+    pub fn another_tab_signed_in(&self) {
+        self.silent_tried.set_value(true);
+        self.dispatch(cognito_auth::session::Event::SignedInElsewhere);
+    }
 }
