@@ -104,6 +104,10 @@ fn with_session(load: ChunkLoad) -> impl IntoView {
             lazy_view(load).into_any()
         } else {
             slot.start();
+            // The page's chunk loads beside the machinery, not after it (the loader keeps it).
+            leptos::task::spawn_local(async move {
+                let _ = load().await;
+            });
             starting(slot).into_any()
         }
     }

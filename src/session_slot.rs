@@ -11,6 +11,17 @@ use cognito_auth::protocol::config::Config;
 use leptos::prelude::*;
 use leptos_cognito::{browser, on_demand, Auth};
 
+/// Starts fetching the chunks a signed-in visitor sees first: the home page and the header. A
+/// failure here is shown (with a retry) where the chunk is used.
+fn preload_signed_in_chunks() {
+    leptos::task::spawn_local(async {
+        let _ = chunks::preload_home_page().await;
+    });
+    leptos::task::spawn_local(async {
+        let _ = chunks::preload_header().await;
+    });
+}
+
 /// Whether this page is the redirect URI's (the code exchange needs the machinery at once).
 fn is_callback(config: &Config) -> bool {
     let path = browser::page_path();
@@ -67,9 +78,14 @@ impl SessionSlot {
         let slot = *self;
         let config = self.config.get_value();
         leptos::task::spawn_local(async move {
-            if is_callback(&config)
-                || on_demand::another_tab_may_hold_a_session(&config.client_id).await
-            {
+            if is_callback(&config) {
+                // The callback needs the machinery, its page, then the home page and header:
+                // fetch them side by side rather than one after the other.
+                slot.start();
+                preload_signed_in_chunks();
+                return;
+            }
+            if on_demand::another_tab_may_hold_a_session(&config.client_id).await {
                 slot.start();
                 return;
             }
@@ -82,7 +98,11 @@ impl SessionSlot {
                     }
                 });
             });
+            // After "Sign in" shows (the first load is done): what signing in will need, so the
+            // callback finds it in the HTTP cache.
             let _ = chunks::preload_engine().await;
+            let _ = chunks::callback().await;
+            preload_signed_in_chunks();
         });
     }
 

@@ -1,6 +1,5 @@
 //! `/callback`: finishes the sign-in Cognito redirected back with.
 
-use crate::chunks;
 use crate::components::error_panel::ErrorPanel;
 use crate::pages::home::SignInButton;
 use cognito_auth::Explanation;
@@ -36,14 +35,6 @@ pub fn CallbackPage() -> impl IntoView {
             }
             CallbackOutcome::AlreadyHandled => {}
         }
-    });
-    // Fetch the signed-in home view and header while the code is exchanged, not after.
-    // A failure here is shown (with a retry) where the chunk is used.
-    leptos::task::spawn_local(async {
-        let _ = chunks::preload_home_page().await;
-    });
-    leptos::task::spawn_local(async {
-        let _ = chunks::preload_header().await;
     });
     move || match failure.get() {
         Some(explanation) => view! {
