@@ -53,7 +53,12 @@ install_tool() {
 
 step_trunk() {
   if have_version trunk "trunk $TRUNK_VERSION"; then return; fi
-  timed "trunk $TRUNK_VERSION" install_tool "trunk $TRUNK_VERSION" trunk trunk --version "$TRUNK_VERSION" --locked
+  # No default features: without `rustls` and `update_check` it leaves out rustls, ring and the
+  # crates.io client (16 crates, about a quarter of its build). We need neither: Trunk.toml has
+  # `offline = true` (Trunk never downloads a tool), TRUNK_SKIP_VERSION_CHECK is set, and nothing
+  # here serves or proxies over TLS with `trunk serve`.
+  timed "trunk $TRUNK_VERSION" install_tool "trunk $TRUNK_VERSION" trunk \
+    trunk --version "$TRUNK_VERSION" --locked --no-default-features
 }
 
 step_wasm_bindgen() {
