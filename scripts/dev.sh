@@ -4,7 +4,7 @@
 # Ctrl-C stops everything it started.
 #
 # On a first run the slow parts go side by side: the Python venv and local AWS, the tools
-# (Trunk, wasm-bindgen, wasm-split) and the portal's and the Lambda's first compile; every line
+# (Trunk; wasm-bindgen and wasm-split) and the portal's and the Lambda's first compile; every line
 # says how long the run has taken, and every 30 s a line says what each job is doing.
 source "$(dirname "$0")/lib.sh"
 
@@ -13,14 +13,16 @@ trap 'exit 130' INT TERM
 require_free_port "$AWS_PORT"
 require_free_port "$PORTAL_PORT"
 
-# The tools need only cargo: they start first, the rest once the crates are fetched.
-start_job tools bash "$ROOT/scripts/setup.sh" tools
+# The tools need only cargo: they start first, the rest once the crates are fetched. Three cargo
+# processes on two cores keep both busy through each one's single-threaded stretches.
+start_job trunk bash "$ROOT/scripts/setup.sh" trunk
+start_job wasm-tools bash "$ROOT/scripts/setup.sh" wasm-tools
 bash "$ROOT/scripts/setup.sh" prepare
 start_job venv bash "$ROOT/scripts/setup.sh" venv
 start_job build-ahead bash "$ROOT/scripts/setup.sh" build-ahead
 wait_jobs venv
 start_aws
-wait_jobs tools build-ahead
+wait_jobs trunk wasm-tools build-ahead
 timed "building the portal (trunk build --release)" build_release
 timed "deploying the stack to local AWS (Lambda, API, Cognito, S3, CloudFront)" deploy_local
 start_portal

@@ -2,8 +2,8 @@
 # Installs what the project needs, idempotently: each step skips what is already there at the
 # pinned version. `setup.sh run` installs what the run command needs; `setup.sh test` adds the
 # browser and the test tools. The run command (dev.sh) calls the parts on their own, to run them
-# side by side: `prepare` (system packages, wasm target, crates), `venv`, `tools` (Trunk,
-# wasm-bindgen, wasm-split), `build-ahead` (the portal's and the Lambda's first compile).
+# side by side: `prepare` (system packages, wasm target, crates), `venv`, `trunk`, `wasm-tools`
+# (wasm-bindgen, wasm-split), `build-ahead` (the portal's and the Lambda's first compile).
 source "$(dirname "$0")/lib.sh"
 mode="${1:-run}"
 
@@ -43,39 +43,47 @@ TOOL_PROFILE=(
   --config profile.release.incremental=false
 )
 
-# One target dir for the three installs: the crates they share (serde, rayon, clap's parts, …)
-# compile once, and a first run stopped half way resumes where it was. Removed once all are in.
-TOOL_TARGET="$TOOLS/cargo-install-target"
-
+# A kept target dir per group of installs: wasm-bindgen and wasm-split share 27 crates (serde,
+# rayon, clap's parts, …), which then compile once, and a first run stopped half way resumes where
+# it was. Removed once the group is in. (Trunk shares few: its lock pins older versions.)
 install_tool() {
-  local label="$1"; shift
+  local label="$1" target="$TOOLS/cargo-install-$2"; shift 2
   log "compiling $label from crates.io (once)"
-  cargo install "$@" "${TOOL_PROFILE[@]}" --target-dir "$TOOL_TARGET"
+  cargo install "$@" "${TOOL_PROFILE[@]}" --target-dir "$target"
 }
 
 step_trunk() {
   if have_version trunk "trunk $TRUNK_VERSION"; then return; fi
-  timed "trunk $TRUNK_VERSION" install_tool "trunk $TRUNK_VERSION" trunk --version "$TRUNK_VERSION" --locked
+  # No default features: without `rustls` and `update_check` it leaves out rustls, ring and the
+  # crates.io client (16 crates, about a quarter of its build). We need neither: Trunk.toml has
+  # `offline = true` (Trunk never downloads a tool), TRUNK_SKIP_VERSION_CHECK is set, and nothing
+  # here serves or proxies over TLS with `trunk serve`.
+  timed "trunk $TRUNK_VERSION" install_tool "trunk $TRUNK_VERSION" trunk \
+    trunk --version "$TRUNK_VERSION" --locked --no-default-features
 }
 
 step_wasm_bindgen() {
   if have_version wasm-bindgen "wasm-bindgen $WASM_BINDGEN_VERSION"; then return; fi
   # Without --locked: its lock pins a webpki-roots version the registry mirror lacks.
-  timed "wasm-bindgen-cli $WASM_BINDGEN_VERSION" install_tool "wasm-bindgen-cli $WASM_BINDGEN_VERSION" \
+  timed "wasm-bindgen-cli $WASM_BINDGEN_VERSION" install_tool "wasm-bindgen-cli $WASM_BINDGEN_VERSION" wasm \
     wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 }
 
 step_wasm_split() {
   if have_crate wasm_split_cli_support "$WASM_SPLIT_VERSION"; then return; fi
-  timed "wasm-split-cli $WASM_SPLIT_VERSION" install_tool "wasm-split-cli $WASM_SPLIT_VERSION" \
+  timed "wasm-split-cli $WASM_SPLIT_VERSION" install_tool "wasm-split-cli $WASM_SPLIT_VERSION" wasm \
     wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
 }
 
-step_tools() {
+step_trunk_tool() {
   step_trunk
+  rm -rf "$TOOLS/cargo-install-trunk"
+}
+
+step_wasm_tools() {
   step_wasm_bindgen
   step_wasm_split
-  rm -rf "$TOOL_TARGET"
+  rm -rf "$TOOLS/cargo-install-wasm"
 }
 
 step_venv() {
@@ -126,7 +134,8 @@ step_build_ahead() {
 case "$mode" in
   prepare) step_apt; step_rust_target; step_web_tools; step_cargo_fetch ;;
   venv) step_venv ;;
-  tools) step_tools ;;
+  trunk) step_trunk_tool ;;
+  wasm-tools) step_wasm_tools ;;
   build-ahead) step_build_ahead ;;
   run | test)
     start=$SECONDS
@@ -137,9 +146,10 @@ case "$mode" in
     step_npm
     step_web_tools
     step_cargo_fetch
-    step_tools
+    step_trunk_tool
+    step_wasm_tools
     wait_jobs venv
     log "setup ($mode) complete in $((SECONDS - start)) s"
     ;;
-  *) die "usage: setup.sh [run|test|prepare|venv|tools|build-ahead]" ;;
+  *) die "usage: setup.sh [run|test|prepare|venv|trunk|wasm-tools|build-ahead]" ;;
 esac
