@@ -11,6 +11,18 @@ use cognito_auth::protocol::config::Config;
 use leptos::prelude::*;
 use leptos_cognito::{browser, on_demand, Auth};
 
+/// Resolves once the browser has painted the current view: two animation frames (the first runs
+/// before the paint, the second after it).
+async fn after_next_paint() {
+    let (painted, wait) = futures_channel::oneshot::channel();
+    request_animation_frame(move || {
+        request_animation_frame(move || {
+            let _ = painted.send(());
+        });
+    });
+    let _ = wait.await;
+}
+
 /// Starts fetching the chunks a signed-in visitor sees first: the home page and the header. A
 /// failure here is shown (with a retry) where the chunk is used.
 fn preload_signed_in_chunks() {
@@ -98,8 +110,9 @@ impl SessionSlot {
                     }
                 });
             });
-            // After "Sign in" shows (the first load is done): what signing in will need, so the
-            // callback finds it in the HTTP cache.
+            // After "Sign in" is painted (the first load is done): what signing in will need, so
+            // the callback finds it in the HTTP cache.
+            after_next_paint().await;
             let _ = chunks::preload_engine().await;
             let _ = chunks::callback().await;
             preload_signed_in_chunks();
