@@ -13,9 +13,9 @@ test('a signed-out visitor downloads no signed-in page; pages load their chunk o
   });
   await page.goto('/');
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
-  // Nothing signed-in is part of the first load. Once "Sign in" shows, what signing in needs is
-  // preloaded (the machinery, the callback, the home page and header); other pages are not.
-  expect(wasm.filter((name) => /^split_(?!engine-)/.test(name))).toEqual([]);
+  // What the first load holds (everything received before "Sign in" is usable) is measured and
+  // budgeted by bench/budget.sh. Once "Sign in" is painted, what signing in needs is preloaded
+  // (the machinery, the callback, the home page and header); no other page is.
   await page.waitForLoadState('networkidle');
   expect(wasm.filter((name) => /^split_(tokens|profile|session|api_access)-/.test(name))).toEqual([]);
 
