@@ -6,7 +6,7 @@
 
 use crate::chunks;
 use crate::components::error_panel::ErrorPanel;
-use crate::components::lazy_view::{lazy_view, ChunkLoad};
+use crate::components::lazy_view::{lazy_view, loading, ChunkLoad};
 use crate::components::redaction::provide_redaction;
 use crate::config_loader::load_config;
 use crate::pages::landing::Landing;
@@ -14,6 +14,7 @@ use crate::pages::not_found::NotFoundPage;
 use crate::session_slot::SessionSlot;
 use cognito_auth::protocol::config::Config;
 use leptos::prelude::*;
+use leptos_cognito::SignedIn;
 use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
 
@@ -24,7 +25,7 @@ pub fn App() -> impl IntoView {
     let config = RwSignal::new(None);
     leptos::task::spawn_local(async move { config.set(Some(load_config().await)) });
     move || match config.get() {
-        None => view! { <main class="page"><p class="loading">"Loading…"</p></main> }.into_any(),
+        None => view! { <main class="page">{loading()}</main> }.into_any(),
         Some(Err(e)) => view! {
             <main class="page"><ErrorPanel explanation=e.explain()/></main>
         }
@@ -120,7 +121,7 @@ fn starting(slot: SessionSlot) -> impl IntoView {
             let retry = Callback::new(move |()| slot.start());
             view! { <crate::components::lazy_view::ChunkFailed retry/> }.into_any()
         } else {
-            view! { <p class="loading" aria-busy="true">"Loading…"</p> }.into_any()
+            loading().into_any()
         }
     }
 }
@@ -134,8 +135,7 @@ fn Header() -> impl IntoView {
             <a class="brand" href="/">"Customer Portal"</a>
             {move || slot.auth().map(|auth| {
                 provide_context(auth);
-                let signed_in = Memo::new(move |_| auth.state().tokens().is_some());
-                move || signed_in.get().then(|| lazy_view(|| Box::pin(chunks::header())))
+                view! { <SignedIn>{lazy_view(|| Box::pin(chunks::header()))}</SignedIn> }
             })}
         </header>
     }

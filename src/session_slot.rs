@@ -34,13 +34,6 @@ fn preload_signed_in_chunks() {
     });
 }
 
-/// Whether this page is the redirect URI's (the code exchange needs the machinery at once).
-fn is_callback(config: &Config) -> bool {
-    let path = browser::page_path();
-    let path = path.split('?').next().unwrap_or_default();
-    path != "/" && config.redirect_uri.ends_with(path)
-}
-
 /// Where the portal's session stands before and after the machinery is loaded.
 #[derive(Clone, Copy)]
 pub struct SessionSlot {
@@ -90,7 +83,7 @@ impl SessionSlot {
         let slot = *self;
         let config = self.config.get_value();
         leptos::task::spawn_local(async move {
-            if is_callback(&config) {
+            if browser::on_redirect_page(&config.redirect_uri) {
                 // The callback needs the machinery, its page, then the home page and header:
                 // fetch them side by side rather than one after the other.
                 slot.start();

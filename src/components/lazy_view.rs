@@ -63,6 +63,11 @@ pub fn ChunkFailed(
     }
 }
 
+/// What shows while code or data is on its way.
+pub fn loading() -> impl IntoView {
+    view! { <p class="loading" aria-busy="true">"Loading…"</p> }
+}
+
 /// "Loading…" until the chunk `load` fetches is ready, then its view; a failure offers a retry
 /// (the split loader forgets failed loads, so a retry fetches again).
 pub fn lazy_view(load: ChunkLoad) -> impl IntoView {
@@ -73,7 +78,7 @@ pub fn lazy_view(load: ChunkLoad) -> impl IntoView {
     };
     attempt();
     move || match state.get() {
-        None => view! { <p class="loading" aria-busy="true">"Loading…"</p> }.into_any(),
+        None => loading().into_any(),
         Some(Ok(chunk_view)) => chunk_view(),
         Some(Err(ChunkError)) => {
             let retry = Callback::new(move |()| attempt());

@@ -115,6 +115,15 @@ pub fn take_callback_query() -> Option<String> {
     CALLBACK_QUERY.with(|kept| kept.borrow_mut().take())
 }
 
+/// Whether this page is the redirect URI's (the callback): its exchange needs the session at
+/// once, and it must not ask the other tabs for one.
+pub fn on_redirect_page(redirect_uri: &str) -> bool {
+    page_path()
+        .split('?')
+        .next()
+        .is_some_and(|path| redirect_uri.ends_with(path) && path != "/")
+}
+
 /// `location.pathname + location.search`: where to come back to after signing in.
 pub fn page_path() -> String {
     web_sys::window().map_or_else(

@@ -149,10 +149,7 @@ impl Auth {
     /// handle (with `provide_context`) where it shows views that need it.
     pub fn start(config: Config) -> Auth {
         pending_store::purge_stale(browser::now());
-        let on_callback = browser::page_path()
-            .split('?')
-            .next()
-            .is_some_and(|path| config.redirect_uri.ends_with(path) && path != "/");
+        let on_callback = browser::on_redirect_page(&config.redirect_uri);
         let auth = Auth {
             config: StoredValue::new(Arc::new(config)),
             life: RwSignal::new(Session::new()),
