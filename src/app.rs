@@ -22,6 +22,13 @@ use leptos_router::hooks::use_location;
 /// becomes an error page naming the field and the fix.
 #[component]
 pub fn App() -> impl IntoView {
+    if leptos_cognito::browser::callback_query_pending() {
+        // Cognito just redirected here: the exchange needs the session machinery, and the
+        // claims its home page. Fetch that chunk beside /config.json, not after it.
+        leptos::task::spawn_local(async {
+            let _ = chunks::preload_signed_in().await;
+        });
+    }
     let config = RwSignal::new(None);
     leptos::task::spawn_local(async move { config.set(Some(load_config().await)) });
     move || match config.get() {

@@ -23,17 +23,6 @@ async fn after_next_paint() {
     let _ = wait.await;
 }
 
-/// Starts fetching the chunks a signed-in visitor sees first: the home page and the header. A
-/// failure here is shown (with a retry) where the chunk is used.
-fn preload_signed_in_chunks() {
-    leptos::task::spawn_local(async {
-        let _ = chunks::preload_home_page().await;
-    });
-    leptos::task::spawn_local(async {
-        let _ = chunks::preload_header().await;
-    });
-}
-
 /// Where the portal's session stands before and after the machinery is loaded.
 #[derive(Clone, Copy)]
 pub struct SessionSlot {
@@ -84,10 +73,9 @@ impl SessionSlot {
         let config = self.config.get_value();
         leptos::task::spawn_local(async move {
             if browser::on_redirect_page(&config.redirect_uri) {
-                // The callback needs the machinery, its page, then the home page and header:
-                // fetch them side by side rather than one after the other.
+                // The callback needs the machinery, its page, the home page and header: one
+                // chunk (`chunks::signed_in`), already on its way since `App` started.
                 slot.start();
-                preload_signed_in_chunks();
                 return;
             }
             if on_demand::another_tab_may_hold_a_session(&config.client_id).await {
@@ -106,9 +94,7 @@ impl SessionSlot {
             // After "Sign in" is painted (the first load is done): what signing in will need, so
             // the callback finds it in the HTTP cache.
             after_next_paint().await;
-            let _ = chunks::preload_engine().await;
-            let _ = chunks::callback().await;
-            preload_signed_in_chunks();
+            let _ = chunks::preload_signed_in().await;
         });
     }
 

@@ -83,6 +83,8 @@ async function signInPhase(page, cdp, requests, user) {
       url: e.name.split('?')[0],
       transferSize: e.transferSize,
       decodedBodySize: e.decodedBodySize,
+      startTime: e.startTime,
+      responseStart: e.responseStart,
       responseEnd: e.responseEnd,
     })),
   }));

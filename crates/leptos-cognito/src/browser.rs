@@ -115,6 +115,13 @@ pub fn take_callback_query() -> Option<String> {
     CALLBACK_QUERY.with(|kept| kept.borrow_mut().take())
 }
 
+/// Whether [`scrub_callback_url`] kept a callback query that nobody has taken yet: Cognito just
+/// redirected here, so the page will need the session machinery before its config is even
+/// loaded (the portal starts fetching that chunk at once).
+pub fn callback_query_pending() -> bool {
+    CALLBACK_QUERY.with(|kept| kept.borrow().is_some())
+}
+
 /// Whether this page is the redirect URI's (the callback): its exchange needs the session at
 /// once, and it must not ask the other tabs for one.
 pub fn on_redirect_page(redirect_uri: &str) -> bool {

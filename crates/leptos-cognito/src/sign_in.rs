@@ -96,7 +96,14 @@ impl Auth {
         };
         let config = self.config();
         let body = authorization_code_body(&config, &checked.code, &checked.verifier);
-        let answer = match http::post_form(&config.endpoints.token, body, Endpoint::Token).await {
+        // The pool's keys come side by side with the tokens: verification then waits for
+        // neither. Only the token request's outcome decides what happens next.
+        let (answer, ()) = futures_util::future::join(
+            http::post_form(&config.endpoints.token, body, Endpoint::Token),
+            self.warm_keys(),
+        )
+        .await;
+        let answer = match answer {
             Ok(answer) => answer,
             Err(e) => return self.refused(e.into()),
         };

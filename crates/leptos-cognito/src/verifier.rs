@@ -73,6 +73,13 @@ impl Auth {
         self.check(plan(keys.as_ref(), fetched)).await
     }
 
+    /// Fetches the pool's key set if none is cached, so that verification finds it: the
+    /// callback runs this beside the code exchange, whose tokens would otherwise wait one more
+    /// round trip for the keys.
+    pub(crate) async fn warm_keys(&self) {
+        let _ = self.keys(None).await;
+    }
+
     /// The pool's key set, fetched when nothing is cached or `kid` is unknown (rate-limited),
     /// and whether it was fetched just now.
     async fn keys(&self, kid: Option<&str>) -> (Option<Jwks>, bool) {
