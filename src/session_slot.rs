@@ -1,6 +1,6 @@
 //! The session machinery, loaded on demand: a signed-out visitor who is alone never downloads it.
 //!
-//! The slot starts empty. It is filled (the `engine` chunk fetched, then `Auth::start`) when the
+//! The slot starts empty. It is filled (the `signed_in` chunk fetched, then `Auth::start`) when the
 //! tab may have or get a session: on the callback page, when another tab holds one, when
 //! another tab announces its sign-in, when the user clicks "Sign in", or when a page other than
 //! the landing is opened. Until then the landing's "Sign in" is all there is.
@@ -28,7 +28,7 @@ async fn after_next_paint() {
 pub struct SessionSlot {
     config: StoredValue<Config>,
     auth: RwSignal<Option<Auth>>,
-    /// The engine chunk could not be loaded (shown with a retry).
+    /// The `signed_in` chunk could not be loaded (shown with a retry).
     failed: RwSignal<bool>,
     /// No other tab can hand this one a session, and it is not the callback: the landing shows.
     alone: RwSignal<bool>,
@@ -66,7 +66,7 @@ impl SessionSlot {
 
     /// Decides at start whether the tab needs the machinery now: on the callback page, or when
     /// another tab may hand over a session. Otherwise the tab is alone: the landing shows at
-    /// once, the engine chunk is preloaded for "Sign in", and another tab's sign-in announcement
+    /// once, the `signed_in` chunk is preloaded for "Sign in" and the callback, and another tab's sign-in announcement
     /// starts the machinery, which then asks for the session.
     pub fn decide_at_start(&self) {
         let slot = *self;

@@ -1,7 +1,7 @@
 //! `/` for a visitor who is alone and signed out: the first load's only page.
 //!
 //! It looks like the home page's signed-out view but carries none of the session machinery:
-//! "Sign in" fetches it (the `engine` chunk, preloaded once this page shows) and starts the
+//! "Sign in" fetches it (the `signed_in` chunk, preloaded once this page shows) and starts the
 //! sign-in. Plain signals rather than an `Action` and an `ErrorBoundary`: this page is in the
 //! first load, where every kilobyte counts.
 
