@@ -9,6 +9,19 @@ test('/config.json is served beside index.html and names the user pool', async (
   expect((await response.json()).userPoolId).toMatch(/^us-east-1_[A-Za-z0-9]+$/);
 });
 
+test('the config is fetched once per page: the app takes the answer index.html preloaded', async ({ page }) => {
+  // index.html asks for /config.json while the wasm compiles; an app fetch that did not match
+  // that preload (another cache mode, credentials or referrer) would ask a second time.
+  const asked = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/config.json') asked.push(request.resourceType());
+  });
+  const html = await (await page.goto('/')).text();
+  expect(html).toMatch(/<link rel="preload" href="\/config\.json" as="fetch" crossorigin="anonymous"/);
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+  expect(asked).toHaveLength(1);
+});
+
 test('a missing config shows an error page with the fix', async ({ page }) => {
   await page.route('**/config.json', (route) => route.fulfill({ status: 404, body: 'Not found' }));
   await page.goto('/');
