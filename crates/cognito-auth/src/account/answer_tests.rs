@@ -1,0 +1,1 @@
+//! Tests of `answer` (filled in with the pure core's host tests).

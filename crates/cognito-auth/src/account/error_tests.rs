@@ -1,0 +1,1 @@
+//! Tests of `error` (filled in with the pure core's host tests).

@@ -1,0 +1,1 @@
+//! Tests of `request` (filled in with the pure core's host tests).
