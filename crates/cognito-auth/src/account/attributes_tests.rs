@@ -109,9 +109,18 @@ fn an_email_must_look_like_one() {
 fn one_attribute_is_changed_once_per_request() {
     let a = AttributeUpdate::new("given_name", "A").unwrap();
     let b = AttributeUpdate::new("family_name", "B").unwrap();
-    assert_eq!(check_distinct(&[a.clone(), b.clone()]), Ok(()));
     assert_eq!(
-        check_distinct(&[a.clone(), b, a]),
+        AttributeChanges::new(vec![a.clone(), b.clone()])
+            .unwrap()
+            .updates(),
+        [a.clone(), b.clone()]
+    );
+    assert_eq!(
+        AttributeChanges::new(vec![a.clone(), b, a]),
         Err(AttributeProblem::Repeated { name: "given_name" })
+    );
+    assert_eq!(
+        AttributeChanges::new(vec![]),
+        Err(AttributeProblem::Empty { name: "attributes" })
     );
 }
