@@ -137,7 +137,7 @@ fn DetailsForm(account: UserLoad, result: RwSignal<Option<Saved>>) -> impl IntoV
                             prop:value=move || if redacted() { MASK.to_owned() } else { draft.get() }
                             on:input=move |ev| if !redacted() { draft.set(event_target_value(&ev)); }
                         />
-                        {(*name == "email").then(|| move || verified_chip(email_verified.get()))}
+                        {(*name == "email").then_some(move || verified_chip(email_verified.get()))}
                     </div>
                 }
             }).collect_view()}

@@ -189,13 +189,12 @@ fn Enrol(secret: TotpSecret, done: Callback<()>) -> impl IntoView {
         }
     });
     let busy = Signal::derive(move || verify.pending().get());
-    let submit = move || match TotpCode::parse(&typed.get_untracked()) {
-        Ok(code) => {
+    let submit = move || {
+        if let Ok(code) = TotpCode::parse(&typed.get_untracked()) {
             status.clear();
             failure.set(None);
             verify.dispatch_local(code);
-        }
-        Err(_) => {
+        } else {
             status.say("The code was not sent.");
             failure.set(Some(AccountError::NotACode.explain()));
         }

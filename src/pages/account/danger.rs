@@ -2,10 +2,10 @@
 //! (`DeleteUser`, behind a confirmation that names the account).
 //!
 //! Both end the session in this tab and in its sibling tabs with their own reason (the
-//! library's sign-out path); the page then goes to `/`, whose signed-out view says what
-//! happened. "Sign out of every device" differs from the header's "Sign out": that one ends
-//! this browser's session only, this one revokes every refresh token Cognito issued the user,
-//! on every device (the ID and access tokens already issued stay valid until they expire: a
+//! library's sign-out path); the page then goes to `/` (`super::AccountPage`), whose
+//! signed-out view says what happened. "Sign out of every device" differs from the header's
+//! "Sign out": that one ends this browser's session only, this one revokes every refresh token
+//! Cognito issued the user, on every device (the ID and access tokens already issued stay valid until they expire: a
 //! JWT cannot be recalled).
 
 use super::feedback::{BusyButton, Status};
@@ -15,8 +15,6 @@ use crate::components::redaction::masked;
 use cognito_auth::Explanation;
 use leptos::prelude::*;
 use leptos_cognito::{use_auth, AuthState};
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 /// What the card runs.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -30,7 +28,6 @@ enum Ending {
 pub fn DangerCard() -> impl IntoView {
     let auth = use_auth();
     let status = Status::use_status();
-    let navigate = use_navigate();
     let failure = RwSignal::new(None::<Explanation>);
     let confirming = RwSignal::new(false);
     let end = Action::new_local(move |ending: &Ending| {
@@ -43,17 +40,10 @@ pub fn DangerCard() -> impl IntoView {
             }
         }
     });
-    Effect::new(move |_| match end.value().get() {
-        None => {}
-        // The session is over in every tab: the home page says why.
-        Some(Ok(())) => navigate(
-            "/",
-            NavigateOptions {
-                replace: true,
-                ..NavigateOptions::default()
-            },
-        ),
-        Some(Err(e)) => {
+    // On success the session is over in every tab and the page goes home, which says why
+    // (`super::AccountPage`); only a failure stays here to be shown.
+    Effect::new(move |_| {
+        if let Some(Err(e)) = end.value().get() {
             status.say("Nothing was changed.");
             failure.set(Some(explained(&e).0));
         }

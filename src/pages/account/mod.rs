@@ -5,10 +5,10 @@
 //! its own wasm chunk (`crate::chunks::account`), so neither its code nor the QR encoder is in
 //! the first load.
 //!
-//! One module per job: [`attributes`] (GetUser, UpdateUserAttributes), [`password`]
-//! with [`email`] (what Cognito did with a new email), [`password`] (ChangePassword), [`authenticator`] and [`qr`] (the TOTP app), [`danger`] (GlobalSignOut,
-//! DeleteUser), [`feedback`] (the status line and busy buttons they share), [`user`] (the one
-//! GetUser load the sections read).
+//! One module per job: [`attributes`] (`GetUser`, `UpdateUserAttributes`) with [`email`] (what
+//! Cognito did with a new email), [`password`] (`ChangePassword`), [`authenticator`] and [`qr`]
+//! (the TOTP app), [`danger`] (`GlobalSignOut`, `DeleteUser`), [`feedback`] (the status line and
+//! busy buttons they share), [`user`] (the one `GetUser` load the sections read).
 
 mod attributes;
 mod authenticator;
@@ -20,9 +20,12 @@ mod qr;
 mod user;
 
 use crate::pages::home::SignInPrompt;
+use cognito_auth::session::machine::SignOutReason;
 use feedback::{Status, StatusLine};
 use leptos::prelude::*;
 use leptos_cognito::{use_auth, AuthState};
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
 
 /// The Account page.
 #[component]
@@ -33,6 +36,22 @@ pub fn AccountPage() -> impl IntoView {
     let user = Memo::new(move |_| match auth.state() {
         AuthState::SignedIn(session) => Some(session.claims.sub.clone()),
         _ => None,
+    });
+    // When the account is deleted or signed out everywhere (here or in another tab), the home
+    // page says so. Decided here, not in the card that asked: that card is gone the moment the
+    // session ends.
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if matches!(
+            auth.sign_out_reason(),
+            Some(SignOutReason::AccountDeleted { .. } | SignOutReason::SignedOutEverywhere { .. })
+        ) {
+            let replace = NavigateOptions {
+                replace: true,
+                ..NavigateOptions::default()
+            };
+            navigate("/", replace);
+        }
     });
     move || match user.get() {
         Some(_) => view! { <Account/> }.into_any(),

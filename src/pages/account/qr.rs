@@ -57,6 +57,10 @@ pub fn qr_path(text: &str) -> Option<QrPath> {
 
 /// The QR code of `text` as an `<svg>`, labelled for screen readers; when it cannot be drawn,
 /// a sentence pointing to the key typed by hand.
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "Leptos component props are owned values"
+)]
 #[component]
 pub fn QrCodeSvg(
     /// What the code holds (the `otpauth://` URI).
