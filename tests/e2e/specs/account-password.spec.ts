@@ -18,7 +18,7 @@ test('a changed password signs in and the old one no longer does', async ({ page
   await expect(page.getByLabel('New password', { exact: true })).toHaveValue('');
   await expectNowhereStored(page, consoleLines, [user.password, next]);
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByTestId('signed-out-reason')).toHaveText('You signed out.');
 
   const fresh = await browser.newPage();
@@ -59,5 +59,5 @@ test('a wrong current password is Cognito\'s refusal, in plain words with its co
   await expect(alert.locator('.error-code code')).toHaveText('NotAuthorizedException');
   await expect(status(page)).toHaveText('Password not changed.');
   // Still signed in: a wrong password in this form is not a session failure.
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
 });
