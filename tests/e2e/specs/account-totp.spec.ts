@@ -1,5 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNowhereStored, recordConsole, signInToAccount, status, throwawayUser } from '../pages/account';
+import { expectNowhereStored, openAccount, recordConsole, signInToAccount, status, throwawayUser } from '../pages/account';
+import { signInAs } from '../pages/portal';
+
+const ADMIN_EMAIL = 'admin@example.com';
+const ADMIN_PASSWORD = 'Admin-Passw0rd!';
 import { rfc6238SelfCheck, totp, wrongTotp } from '../pages/totp';
 
 // Issue #12, item 3: an authenticator app enrolled from the page (AssociateSoftwareToken, a QR
@@ -70,4 +74,17 @@ test('a wrong code is refused with a clear message, and a malformed one is never
   await expect(page.getByTestId('totp-state')).toContainText('Off.');
   // The enrolment stays open for another try.
   await expect(page.getByTestId('totp-secret')).toBeVisible();
+});
+
+test('an admin without an authenticator is told plainly that the account needs one; a customer is not', async ({ page, browser }) => {
+  await signInAs(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+  await openAccount(page);
+  await expect(page.getByTestId('totp-state')).toContainText('Off.');
+  await expect(page.getByTestId('admin-needs-mfa')).toHaveText(/^Your account needs an authenticator app\. You are an administrator/);
+
+  const customer = await browser.newPage();
+  await signInToAccount(customer, throwawayUser('acct-customer'));
+  await expect(customer.getByTestId('totp-state')).toContainText('Off.');
+  await expect(customer.getByTestId('admin-needs-mfa')).toHaveCount(0);
+  await customer.close();
 });
