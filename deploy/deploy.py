@@ -49,6 +49,10 @@ EXPIRING_SECONDS = 6
 # that both say the same). The emulator accepts RefreshTokenRotation and drops it: docs/local-aws.md.
 PORTAL_REFRESH_TOKEN_ROTATION = {"Feature": "ENABLED", "RetryGracePeriodSeconds": 60}
 PORTAL_EXPLICIT_AUTH_FLOWS = ["ALLOW_USER_SRP_AUTH"]
+# The portal client's scopes, as in deploy/template.yaml (PortalClient): the account page calls the
+# user-pools API with the access token, which needs aws.cognito.signin.user.admin. The portal asks
+# for them by name (config `scopes`), and the test-only clients allow the same.
+PORTAL_SCOPES = ["openid", "email", "profile", "aws.cognito.signin.user.admin"]
 
 
 def say(message):
@@ -253,7 +257,7 @@ def ensure_test_client(backend, pool_id, portal_origins, seconds, name=TEST_CLIE
     minimum is 5 minutes): for the session-lifecycle tests only, never in the template."""
     settings = dict(
         SupportedIdentityProviders=["COGNITO"], AllowedOAuthFlows=["code"], AllowedOAuthFlowsUserPoolClient=True,
-        AllowedOAuthScopes=["openid", "email", "profile"],
+        AllowedOAuthScopes=PORTAL_SCOPES,
         CallbackURLs=[f"{o}/callback" for o in portal_origins], LogoutURLs=[f"{o}/" for o in portal_origins],
         EnableTokenRevocation=True, PreventUserExistenceErrors="ENABLED", ExplicitAuthFlows=PORTAL_EXPLICIT_AUTH_FLOWS,
         RefreshTokenRotation=PORTAL_REFRESH_TOKEN_ROTATION,
@@ -271,8 +275,31 @@ def ensure_test_client(backend, pool_id, portal_origins, seconds, name=TEST_CLIE
     return created["UserPoolClient"]["ClientId"]
 
 
-def portal_config(outputs, origin, local_endpoint=None):
-    """The /config.json for a portal served from `origin`."""
+def account_config(pool):
+    """`selfSignUp` and `passwordPolicy` for /config.json, from the pool as DescribeUserPool
+    describes it. A pool whose description is missing (a dry run) gets no sign-up link and
+    Cognito's default policy, the strict side of both."""
+    admin_only = (pool.get("AdminCreateUserConfig") or {}).get("AllowAdminCreateUserOnly")
+    config = {"selfSignUp": admin_only is False}
+    policy = (pool.get("Policies") or {}).get("PasswordPolicy")
+    if policy:
+        config["passwordPolicy"] = {
+            "minLength": int(policy.get("MinimumLength", 8)),
+            "requireLowercase": bool(policy.get("RequireLowercase", False)),
+            "requireUppercase": bool(policy.get("RequireUppercase", False)),
+            "requireNumbers": bool(policy.get("RequireNumbers", False)),
+            "requireSymbols": bool(policy.get("RequireSymbols", False)),
+        }
+    return config
+
+
+def describe_pool(backend, pool_id):
+    """The pool as DescribeUserPool says ({} on a dry run)."""
+    return backend.call("cognito-idp", "DescribeUserPool", UserPoolId=pool_id).get("UserPool") or {}
+
+
+def portal_config(outputs, origin, local_endpoint=None, pool=None):
+    """The /config.json for a portal served from `origin`; `pool` is DescribeUserPool's UserPool."""
     config = {
         "region": outputs["Region"],
         "userPoolId": outputs["UserPoolId"],
@@ -282,6 +309,8 @@ def portal_config(outputs, origin, local_endpoint=None):
         "logoutUri": f"{origin}/",
         "apiBaseUrl": outputs["ApiBaseUrl"],
         "apiClientId": outputs["ApiClientId"],
+        "scopes": PORTAL_SCOPES,
+        **account_config(pool or {}),
     }
     if local_endpoint:
         # The emulator serves the hosted UI and OAuth endpoints at its gateway root, the JWKS
@@ -328,13 +357,14 @@ def deploy_local(args):
                  description="deploy.py local")
     say(f"redeployed API {outputs['RestApiId']} stage {outputs['StageName']}")
 
-    count = upload_site(backend, outputs["SiteBucketName"], portal_config(outputs, cloudfront, endpoint))
+    pool = describe_pool(backend, outputs["UserPoolId"])
+    count = upload_site(backend, outputs["SiteBucketName"], portal_config(outputs, cloudfront, endpoint, pool))
     say(f"uploaded the site ({count} files) to s3://{outputs['SiteBucketName']}")
     for user in DEMO_USERS:
         ensure_user(backend, outputs["UserPoolId"], user)
     say("seeded " + ", ".join(f'{u["email"]} ({u["group"]})' for u in DEMO_USERS))
 
-    config = portal_config(outputs, portal, endpoint)
+    config = portal_config(outputs, portal, endpoint, pool)
     LOCAL_DIR.mkdir(exist_ok=True)
     (LOCAL_DIR / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     (LOCAL_DIR / "stack-outputs.json").write_text(json.dumps({**outputs, "CloudFrontUrl": cloudfront}, indent=2) + "\n", encoding="utf-8")
@@ -383,8 +413,10 @@ def deploy_aws(args):
     say("redeploying the API stage")
     backend.call("apigateway", "CreateDeployment", restApiId=outputs["RestApiId"], stageName=outputs["StageName"],
                  description="deploy.py aws")
+    say("reading the pool's password policy and sign-up setting for /config.json")
+    pool = describe_pool(backend, outputs["UserPoolId"])
     say("uploading the site with its /config.json")
-    config = portal_config(outputs, outputs["PortalUrl"])
+    config = portal_config(outputs, outputs["PortalUrl"], pool=pool)
     if args.dry_run:
         print("    config.json: " + json.dumps(config))
     upload_site(backend, outputs["SiteBucketName"], config)

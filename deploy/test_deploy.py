@@ -164,6 +164,48 @@ class RefreshTokenRotation(unittest.TestCase):
         self.assertEqual(created[0]["ExplicitAuthFlows"], self.portal["ExplicitAuthFlows"])
 
 
+class AccountSelfService(unittest.TestCase):
+    """What the account page (issue #12) needs from the pool and the portal client."""
+
+    def setUp(self):
+        resources = load_template()["Resources"]
+        self.pool = resources["UserPool"]["Properties"]
+        self.portal = resources["PortalClient"]["Properties"]
+
+    def test_the_portal_client_may_call_the_user_pools_api_with_its_access_token(self):
+        self.assertEqual(self.portal["AllowedOAuthScopes"], deploy.PORTAL_SCOPES)
+        self.assertIn("aws.cognito.signin.user.admin", self.portal["AllowedOAuthScopes"])
+
+    def test_the_portal_client_writes_only_names_and_email(self):
+        # Without WriteAttributes a client may write every mutable attribute, custom:* included.
+        writable = self.portal["WriteAttributes"]
+        self.assertEqual(sorted(writable), sorted(["email", "name", "given_name", "family_name"]))
+        self.assertFalse([a for a in writable if a.startswith("custom:")])
+        self.assertLessEqual(set(writable) - {"email"}, set(self.portal["ReadAttributes"]))
+        self.assertIn("email_verified", self.portal["ReadAttributes"])
+        self.assertNotIn("email_verified", writable)
+        # The pure core refuses to send any other attribute (account::attributes::WRITABLE).
+        core = (HERE.parent / "crates/cognito-auth/src/account/attributes.rs").read_text(encoding="utf-8")
+        for name in writable:
+            self.assertIn(f'"{name}"', core.split("pub const WRITABLE")[1].split("];")[0], name)
+
+    def test_mfa_is_an_authenticator_app_chosen_by_each_user(self):
+        self.assertEqual(self.pool["MfaConfiguration"], "OPTIONAL")
+        self.assertEqual(self.pool["EnabledMfas"], ["SOFTWARE_TOKEN_MFA"])
+
+    def test_an_email_change_waits_for_verification(self):
+        settings = self.pool["UserAttributeUpdateSettings"]
+        self.assertEqual(settings["AttributesRequireVerificationBeforeUpdate"], ["email"])
+        self.assertIn("email", self.pool["AutoVerifiedAttributes"])
+
+    def test_the_csp_lets_the_page_reach_the_user_pools_api(self):
+        resources = load_template()["Resources"]
+        csp = resources["SecurityHeaders"]["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"][
+            "ContentSecurityPolicy"]["ContentSecurityPolicy"]
+        connect = csp.split("connect-src")[1].split(";")[0]
+        self.assertIn("https://cognito-idp.${AWS::Region}.amazonaws.com", connect)
+
+
 class ApiPreflightsAndCaching(unittest.TestCase):
     """The preflight's lifetime (Access-Control-Max-Age) comes from the Lambda (api/src/cors.rs), so
     every preflight must reach it: a MOCK integration would answer with headers of its own. And the
@@ -267,6 +309,21 @@ class Configs(unittest.TestCase):
         self.assertEqual(config["apiBaseUrl"], "http://127.0.0.1:4566/_aws/execute-api/r1/prod")
         self.assertTrue(config["endpoints"]["jwks"].endswith("/eu-west-1_X/.well-known/jwks.json"))
         self.assertEqual(json.loads(json.dumps(config)), config)
+
+    def test_the_config_asks_for_the_account_scope_and_describes_the_pool(self):
+        pool = {"AdminCreateUserConfig": {"AllowAdminCreateUserOnly": True},
+                "Policies": {"PasswordPolicy": {"MinimumLength": 12, "RequireLowercase": True, "RequireUppercase": True,
+                                                "RequireNumbers": False, "RequireSymbols": True,
+                                                "TemporaryPasswordValidityDays": 7}}}
+        config = deploy.portal_config(self.OUTPUTS, "https://d1.cloudfront.net", pool=pool)
+        self.assertIn("aws.cognito.signin.user.admin", config["scopes"])
+        self.assertIs(config["selfSignUp"], False)
+        self.assertEqual(config["passwordPolicy"], {"minLength": 12, "requireLowercase": True, "requireUppercase": True,
+                                                    "requireNumbers": False, "requireSymbols": True})
+        open_pool = {"AdminCreateUserConfig": {"AllowAdminCreateUserOnly": False}}
+        self.assertIs(deploy.account_config(open_pool)["selfSignUp"], True)
+        # Nothing known about the pool (a dry run): no sign-up link, Cognito's default policy (absent).
+        self.assertEqual(deploy.account_config({}), {"selfSignUp": False})
 
     def test_cli_operation_names(self):
         self.assertEqual(deploy.camel_to_kebab("CreateDeployment"), "create-deployment")

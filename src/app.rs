@@ -84,6 +84,7 @@ impl Page {
             "/profile" => || Box::pin(chunks::profile()),
             "/session" => || Box::pin(chunks::session()),
             "/api-access" => || Box::pin(chunks::api_access()),
+            "/account" => || Box::pin(chunks::account()),
             _ => return Self::NotFound,
         };
         Self::Chunk(load)

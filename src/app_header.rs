@@ -22,6 +22,7 @@ pub fn SignedInHeader() -> impl IntoView {
                 <a href="/profile">"Profile"</a>
                 <a href="/session">"Session"</a>
                 <a href="/api-access">"API access"</a>
+                <a href="/account">"Account"</a>
             </nav>
             <div class="who">
                 <SessionBadge/>

@@ -129,3 +129,11 @@ split_point! {
         })
     }
 }
+
+split_point! {
+    /// `/account`: the user's own attributes, password, authenticator app, sessions and account
+    /// (with the QR encoder, which nothing else uses).
+    account => fn account() -> Result<ChunkView, ChunkError> {
+        Ok(|| view! { <crate::pages::account::AccountPage/> }.into_any())
+    }
+}

@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod account;
 pub mod api_access;
 pub mod callback;
 pub mod home;

@@ -25,6 +25,7 @@
 //! as the strict path.
 #![warn(unreachable_pub)]
 
+pub mod account;
 pub mod error;
 pub mod inspector;
 pub mod protocol;

@@ -4,6 +4,8 @@
 //! `index.html`. A broken file must name the field and the fix, never produce a blank page or a
 //! confusing Cognito error page later (a `redirect_mismatch` dead end, say).
 
+use crate::protocol::config_account::checked_password_policy;
+pub use crate::protocol::config_account::PasswordPolicy;
 use crate::protocol::config_raw::{raw_config, RawEndpoints};
 use crate::protocol::http::HttpStatus;
 use crate::protocol::url::{HttpUrl, UrlProblem};
@@ -27,7 +29,8 @@ pub struct Endpoints {
     pub jwks: String,
     /// `GET /logout`.
     pub logout: String,
-    /// The Cognito user-pools API (`InitiateAuth`), for the API access page's snippets.
+    /// The Cognito user-pools API: the API access page's snippets (`InitiateAuth`) and the
+    /// account page's calls with the access token (`GetUser`, `ChangePassword`, …).
     pub idp: String,
 }
 
@@ -61,6 +64,13 @@ pub struct Config {
     /// session cookie lasts). Off by default: the classic hosted UI and the local emulator lack
     /// `prompt=none`.
     pub silent_sign_in: bool,
+    /// Whether the pool lets customers sign up themselves (`selfSignUp`): the signed-out page
+    /// links to the hosted UI's sign-up page only then. Off by default, and off wherever the
+    /// pool says `AllowAdminCreateUserOnly`.
+    pub self_sign_up: bool,
+    /// The pool's password policy (`passwordPolicy`), shown and checked before a new password
+    /// is sent; Cognito's default policy when absent.
+    pub password_policy: PasswordPolicy,
 }
 
 /// What is wrong with `/config.json`, naming the field so the message can say how to fix it.
@@ -147,6 +157,9 @@ impl ConfigError {
                 "scopes" => "List the scopes to request; include \"openid\", or Cognito issues \
                     no ID token."
                     .to_owned(),
+                "passwordPolicy.minLength" => "Set passwordPolicy.minLength to the pool's \
+                    MinimumLength (6 to 99), as deploy/deploy.py writes it."
+                    .to_owned(),
                 _ => format!(
                     "Set {field} to an absolute https:// URL (http:// only for localhost or \
                      127.0.0.1) without a #fragment."
@@ -206,6 +219,8 @@ pub fn parse_config(json: &str, page_origin: &str) -> Result<Config, ConfigError
         api_client_id: raw.api_client_id.filter(|id| !id.trim().is_empty()),
         scopes: checked_scopes(raw.scopes)?,
         silent_sign_in: raw.silent_sign_in.unwrap_or(false),
+        self_sign_up: raw.self_sign_up.unwrap_or(false),
+        password_policy: checked_password_policy(raw.password_policy)?,
     })
 }
 

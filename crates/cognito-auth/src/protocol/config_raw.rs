@@ -1,5 +1,6 @@
 //! `/config.json` as written, read field by field before validation (`config::parse_config`).
 
+use crate::protocol::config_account::{optional_bool, raw_password_policy, RawPasswordPolicy};
 use crate::protocol::json_text::{self, JsonValue};
 
 /// `/config.json` as written, before validation. Field names are camelCase.
@@ -15,6 +16,8 @@ pub(crate) struct RawConfig {
     pub(crate) api_client_id: Option<String>,
     pub(crate) scopes: Option<Vec<String>>,
     pub(crate) silent_sign_in: Option<bool>,
+    pub(crate) self_sign_up: Option<bool>,
+    pub(crate) password_policy: Option<RawPasswordPolicy>,
     pub(crate) endpoints: RawEndpoints,
 }
 
@@ -46,13 +49,9 @@ pub(crate) fn raw_config(json: &str) -> Result<RawConfig, String> {
             "apiBaseUrl" => raw.api_base_url = string(&key, value)?,
             "apiClientId" => raw.api_client_id = string(&key, value)?,
             "scopes" => raw.scopes = strings(&key, value)?,
-            "silentSignIn" => {
-                raw.silent_sign_in = match value {
-                    JsonValue::Null => None,
-                    JsonValue::Bool(b) => Some(b),
-                    other => return Err(wrong_type(&key, &other, "a boolean")),
-                }
-            }
+            "silentSignIn" => raw.silent_sign_in = optional_bool(&key, value)?,
+            "selfSignUp" => raw.self_sign_up = optional_bool(&key, value)?,
+            "passwordPolicy" => raw.password_policy = raw_password_policy(value)?,
             "endpoints" => {
                 if value == JsonValue::Null {
                     continue;
@@ -78,7 +77,7 @@ pub(crate) fn raw_config(json: &str) -> Result<RawConfig, String> {
 }
 
 const CONFIG_FIELDS: &str = "region, userPoolId, clientId, hostedUiBaseUrl, redirectUri, \
-    logoutUri, apiBaseUrl, apiClientId, scopes, silentSignIn, endpoints";
+    logoutUri, apiBaseUrl, apiClientId, scopes, silentSignIn, selfSignUp, passwordPolicy, endpoints";
 const ENDPOINT_FIELDS: &str = "authorize, token, userInfo, revoke, jwks, logout, idp";
 
 fn object(value: JsonValue, what: &str) -> Result<Vec<(String, JsonValue)>, String> {

@@ -4,8 +4,9 @@
 //! `serde_json` cost about 11 KB of gzip there (issue #11), for a flat object of strings. This
 //! reader accepts exactly RFC 8259 JSON (a property test checks it against `serde_json` on
 //! arbitrary input), bounds the nesting depth, refuses duplicate keys, and reports errors with
-//! the line and column, as serde does. Numbers are checked for their grammar but not kept: the
-//! config has none.
+//! the line and column, as serde does. Numbers are checked for their grammar and kept as their
+//! literal text: the config's one number (`passwordPolicy.minLength`) is a small integer, read by
+//! [`JsonValue::as_u32`] (no float parsing in the first load).
 
 /// Deeper nesting is refused (the config nests two levels).
 pub const MAX_DEPTH: usize = 32;
@@ -17,8 +18,8 @@ pub enum JsonValue {
     Null,
     /// `true` or `false`.
     Bool(bool),
-    /// A number (its value is not needed).
-    Number,
+    /// A number, as its literal text (valid JSON number grammar).
+    Number(String),
     /// A string, unescaped.
     String(String),
     /// An array.
@@ -33,10 +34,19 @@ impl JsonValue {
         match self {
             Self::Null => "null",
             Self::Bool(_) => "a boolean",
-            Self::Number => "a number",
+            Self::Number(_) => "a number",
             Self::String(_) => "a string",
             Self::Array(_) => "an array",
             Self::Object(_) => "an object",
+        }
+    }
+
+    /// The value as a non-negative integer that fits a `u32`, when it is written as one (`12`;
+    /// not `12.0`, `1e1` or `-3`).
+    pub fn as_u32(&self) -> Option<u32> {
+        match self {
+            Self::Number(text) => text.parse().ok(),
+            _ => None,
         }
     }
 }
@@ -173,6 +183,7 @@ impl Reader<'_> {
     }
 
     fn number(&mut self) -> Result<JsonValue, String> {
+        let start = self.at;
         self.eat(b'-');
         if !self.eat(b'0') && self.digits() == 0 {
             return Err(self.error("invalid number"));
@@ -186,7 +197,8 @@ impl Reader<'_> {
                 return Err(self.error("invalid number"));
             }
         }
-        Ok(JsonValue::Number)
+        let text = self.text.get(start..self.at).unwrap_or_default();
+        Ok(JsonValue::Number(text.to_owned()))
     }
 
     fn hex4(&mut self) -> Result<u32, String> {

@@ -18,7 +18,7 @@ fn reads_objects_arrays_strings_and_literals() {
                     JsonValue::Bool(true),
                     JsonValue::Bool(false),
                     JsonValue::Null,
-                    JsonValue::Number
+                    JsonValue::Number("-1.5e3".into())
                 ])
             ),
             ("c".into(), JsonValue::Object(vec![])),
@@ -63,4 +63,22 @@ fn nesting_is_bounded() {
     // Far deeper input fails the same way, without exhausting the stack.
     let hostile = "[".repeat(1_000_000);
     assert!(parse(&hostile).unwrap_err().contains("nested too deeply"));
+}
+
+#[test]
+fn numbers_keep_their_text_and_only_plain_integers_read_as_u32() {
+    for (text, expected) in [
+        ("12", Some(12)),
+        ("0", Some(0)),
+        ("4294967295", Some(u32::MAX)),
+        ("4294967296", None),
+        ("-3", None),
+        ("12.0", None),
+        ("1e1", None),
+    ] {
+        let value = parse(text).unwrap();
+        assert_eq!(value, JsonValue::Number(text.into()));
+        assert_eq!(value.as_u32(), expected, "{text}");
+    }
+    assert_eq!(JsonValue::String("12".into()).as_u32(), None);
 }

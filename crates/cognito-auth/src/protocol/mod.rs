@@ -6,6 +6,7 @@ pub mod api;
 pub mod authorize;
 pub mod callback;
 pub mod config;
+pub mod config_account;
 mod config_raw;
 pub mod endpoint;
 pub mod form;

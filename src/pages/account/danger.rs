@@ -1,0 +1,118 @@
+//! Ending things: "Sign out of every device" (`GlobalSignOut`) and "Delete my account"
+//! (`DeleteUser`, behind a confirmation that names the account).
+//!
+//! Both end the session in this tab and in its sibling tabs with their own reason (the
+//! library's sign-out path); the page then goes to `/` (`super::AccountPage`), whose
+//! signed-out view says what happened. "Sign out of every device" differs from the header's
+//! "Sign out": that one ends this browser's session only, this one revokes every refresh token
+//! Cognito issued the user, on every device (the ID and access tokens already issued stay valid until they expire: a
+//! JWT cannot be recalled).
+
+use super::feedback::{BusyButton, Status};
+use super::user::explained;
+use crate::components::error_panel::ErrorPanel;
+use crate::components::redaction::masked;
+use cognito_auth::Explanation;
+use leptos::prelude::*;
+use leptos_cognito::{use_auth, AuthState};
+
+/// What the card runs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    EveryDevice,
+    DeleteAccount,
+}
+
+/// The "Sessions and account" card.
+#[component]
+pub fn DangerCard() -> impl IntoView {
+    let auth = use_auth();
+    let status = Status::use_status();
+    let failure = RwSignal::new(None::<Explanation>);
+    let confirming = RwSignal::new(false);
+    let end = Action::new_local(move |ending: &Ending| {
+        let ending = *ending;
+        async move {
+            let account = auth.account();
+            match ending {
+                Ending::EveryDevice => account.sign_out_everywhere().await,
+                Ending::DeleteAccount => account.delete_account().await,
+            }
+        }
+    });
+    // On success the session is over in every tab and the page goes home, which says why
+    // (`super::AccountPage`); only a failure stays here to be shown.
+    Effect::new(move |_| {
+        if let Some(Err(e)) = end.value().get() {
+            status.say("Nothing was changed.");
+            failure.set(Some(explained(&e).0));
+        }
+    });
+    let running = move |ending| end.input().get() == Some(ending) && end.pending().get();
+    let everywhere = Callback::new(move |()| {
+        status.clear();
+        failure.set(None);
+        end.dispatch_local(Ending::EveryDevice);
+    });
+    let ask = Callback::new(move |()| confirming.set(true));
+    let delete = Callback::new(move |()| {
+        status.clear();
+        failure.set(None);
+        end.dispatch_local(Ending::DeleteAccount);
+    });
+    let who = move || match auth.state() {
+        AuthState::SignedIn(session) => session
+            .claims
+            .email
+            .clone()
+            .unwrap_or_else(|| session.claims.sub.clone()),
+        _ => String::new(),
+    };
+    view! {
+        <section class="card account-danger" aria-labelledby="account-danger">
+            <h2 id="account-danger">"Sessions and account"</h2>
+            <div class="danger-row">
+                <div>
+                    <h3>"Sign out of every device"</h3>
+                    <p>
+                        "Ends your sessions everywhere: on this browser, on your other devices and in "
+                        "scripts. Each of them has to sign in again. (“Sign out” at the top ends this "
+                        "browser's session only.)"
+                    </p>
+                </div>
+                <BusyButton
+                    label="Sign out of every device"
+                    busy_label="Signing out everywhere…"
+                    busy=Signal::derive(move || running(Ending::EveryDevice))
+                    on_press=everywhere
+                />
+            </div>
+            <div class="danger-row">
+                <div>
+                    <h3>"Delete my account"</h3>
+                    <p>"Deletes your account and everything Cognito keeps about you. It cannot be undone."</p>
+                </div>
+                {move || (!confirming.get()).then(|| view! {
+                    <BusyButton label="Delete my account…" busy_label="" busy=Signal::derive(|| false) class="danger" on_press=ask/>
+                })}
+            </div>
+            {move || confirming.get().then(|| view! {
+                <div class="confirm-delete" role="group" aria-labelledby="confirm-delete-title">
+                    <p id="confirm-delete-title">
+                        <strong>"Delete the account " <span class="confirm-who" data-testid="confirm-who">{masked(who())}</span> " for good?"</strong>
+                        " You will be signed out everywhere, and this email can no longer sign in."
+                    </p>
+                    <BusyButton
+                        label="Yes, delete my account"
+                        busy_label="Deleting…"
+                        busy=Signal::derive(move || running(Ending::DeleteAccount))
+                        class="danger primary-danger"
+                        on_press=delete
+                    />
+                    <button type="button" on:click=move |_| confirming.set(false)>"Keep my account"</button>
+                </div>
+            })}
+            {move || failure.get().map(|explanation| view! { <ErrorPanel explanation/> })}
+        </section>
+    }
+}
