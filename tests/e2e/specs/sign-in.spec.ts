@@ -29,7 +29,7 @@ test('the authorize request carries PKCE S256, state and nonce of at least 128 b
   const url = new URL(page.url());
   const q = url.searchParams;
   expect(q.get('response_type')).toBe('code');
-  expect(q.get('scope')).toBe('openid email profile');
+  expect(q.get('scope')).toBe('openid email profile aws.cognito.signin.user.admin');
   expect(q.get('code_challenge_method')).toBe('S256');
   expect(q.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
   expect(q.get('state')!.length).toBeGreaterThanOrEqual(22);
