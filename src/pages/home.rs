@@ -4,6 +4,7 @@ use crate::components::api_result::{call_api, ApiResult, Part};
 use crate::components::claims_table::ClaimsTable;
 use crate::components::error_panel::{error_panels, Explained};
 use crate::components::redaction::masked;
+use crate::pages::landing::hosted_page_links;
 use crate::pages::session::{cognito_said, refused_panel};
 use cognito_auth::session::machine::Phase;
 use cognito_auth::session::notice::{phase_sentence, sign_out_text};
@@ -106,6 +107,7 @@ fn SignedOutView() -> impl IntoView {
                     {ended}
                     <p>"Sign in with your customer account to see your profile."</p>
                     <SignInButton/>
+                    {hosted_page_links(&auth.config())}
                 </section>
             }
             .into_any()
