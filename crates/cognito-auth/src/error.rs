@@ -146,7 +146,11 @@ impl AuthError {
                 match endpoint {
                     Endpoint::Config => "The portal's configuration could not be loaded",
                     Endpoint::Api => "The API could not be reached",
-                    Endpoint::Token | Endpoint::Revoke | Endpoint::UserInfo | Endpoint::Jwks => {
+                    Endpoint::Token
+                    | Endpoint::Revoke
+                    | Endpoint::UserInfo
+                    | Endpoint::Jwks
+                    | Endpoint::UserPools => {
                         "Cognito could not be reached"
                     }
                 },

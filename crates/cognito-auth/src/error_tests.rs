@@ -194,6 +194,7 @@ fn endpoints() -> Vec<Endpoint> {
         UserInfo => [Endpoint::UserInfo],
         Jwks => [Endpoint::Jwks],
         Api => [Endpoint::Api],
+        UserPools => [Endpoint::UserPools],
     })
 }
 

@@ -77,6 +77,8 @@ struct Seen {
     verified_from: Option<TokenSource>,
     /// Whether the user chose Sign out.
     user_signed_out: bool,
+    /// Another tab's news of a sign-out (any script could have posted it).
+    from_other_tab: bool,
     /// Whether the lock query found no other tab holding a session.
     nobody_holds: bool,
     /// For messages.
@@ -90,7 +92,25 @@ impl Seen {
                 Event::TokensVerified { source, .. } => Some(source.clone()),
                 _ => None,
             },
-            user_signed_out: matches!(event, Event::SignOut(SignOutReason::UserSignedOut)),
+            // This tab's own "Sign out" or "Sign out of every device": the ones that leave
+            // through Cognito's /logout.
+            user_signed_out: matches!(
+                event,
+                Event::SignOut(
+                    SignOutReason::UserSignedOut
+                        | SignOutReason::SignedOutEverywhere {
+                            in_other_tab: false
+                        }
+                )
+            ),
+            from_other_tab: matches!(
+                event,
+                Event::SignOut(
+                    SignOutReason::SignedOutElsewhere
+                        | SignOutReason::SignedOutEverywhere { in_other_tab: true }
+                        | SignOutReason::AccountDeleted { in_other_tab: true }
+                )
+            ),
             nobody_holds: matches!(event, Event::HoldersFound(Holders::Absent)),
             debug: format!("{event:?}"),
         }
@@ -181,6 +201,10 @@ fn check_step(
             }
             Command::Logout { .. } => {
                 prop_assert!(event.user_signed_out, "Logout on {}", event.debug);
+            }
+            // Another tab's news is never echoed back to the tabs.
+            Command::AnnounceSignOut(_) => {
+                prop_assert!(!event.from_other_tab, "announced on {}", event.debug);
             }
             // A tab that is alone never asks and never waits for an answer.
             Command::AskTabs { .. } | Command::WakeAt(_) | Command::FindHolders => {

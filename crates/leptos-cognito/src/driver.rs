@@ -8,7 +8,7 @@ use crate::{browser, http, web_locks, Auth};
 use cognito_auth::protocol::token::parse_token_response;
 use cognito_auth::session::event::{Command, Event, TokenSource, WakeCause};
 use cognito_auth::session::machine::Random;
-use cognito_auth::session::machine::{Phase, RefreshRoute, SignOutReason};
+use cognito_auth::session::machine::{Phase, RefreshRoute};
 use cognito_auth::session::notice::Notice;
 use cognito_auth::session::refresh::{classify_refresh_failure, refresh_body, RefreshFailure};
 use cognito_auth::session::step;
@@ -98,12 +98,7 @@ impl Auth {
             }
             Command::AnnounceSignOut(reason) => {
                 self.clear_timer();
-                self.post(&TabMessage::SignedOut {
-                    ended: match reason {
-                        SignOutReason::SessionEnded(e) => Some(e.into()),
-                        _ => None,
-                    },
-                });
+                self.post(&TabMessage::signed_out(&reason));
             }
             Command::AnnounceRefreshFailure { cause } => self.post(&TabMessage::RefreshFailed {
                 cause: SharedCause::from(cause),
@@ -287,23 +282,13 @@ impl Auth {
                 self.silent_tried.set_value(true);
                 return self.dispatch(Event::SignedInElsewhere);
             }
-            TabMessage::SignedOut { ended } => {
-                // Only the error code crosses, and only if it looks like one: a message's free
-                // text is never shown as Cognito's words.
-                let reason = match ended {
-                    Some(e) => SignOutReason::SessionEnded(cognito_auth::OAuthError {
-                        code: if e.code.len() <= 40
-                            && e.code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
-                        {
-                            e.code.clone()
-                        } else {
-                            "session_ended".to_owned()
-                        },
-                        description: None,
-                    }),
-                    None => SignOutReason::SignedOutElsewhere,
-                };
-                return self.dispatch(Event::SignOut(reason));
+            TabMessage::SignedOut { .. } => {
+                // Always "in another tab" (never this tab's own sign-out, which would revoke and
+                // navigate), and only Cognito's error code crosses: see `sign_out_reason`.
+                if let Some(reason) = message.sign_out_reason() {
+                    self.dispatch(Event::SignOut(reason));
+                }
+                return;
             }
             TabMessage::RefreshFailed { cause } => {
                 return self.dispatch(Event::RefreshFailedElsewhere {

@@ -132,6 +132,40 @@ async fn with_timeout(
     })
 }
 
+/// `POST` a user-pools API request (`Content-Type: application/x-amz-json-1.1`, `X-Amz-Target`),
+/// abandoned after `timeout`. The body carries the access token (the API takes it there, not
+/// in a header); no cookies.
+///
+/// The cache mode stays at its default, unlike [`to_cognito`]: a `POST` answer is never served
+/// from the HTTP cache, and `no-store` would only make Chromium skip its preflight cache, so
+/// every call (all are preflighted: the content type and `X-Amz-Target` are not "simple") would
+/// cost two round trips.
+///
+/// # Errors
+/// [`NoAnswerError`] when no HTTP answer arrives in time (offline, CORS, the CSP's
+/// `connect-src`).
+pub async fn post_amz_json_with_timeout(
+    url: &str,
+    target: &str,
+    body: &str,
+    endpoint: Endpoint,
+    timeout: Duration,
+) -> Result<HttpAnswer, NoAnswerError> {
+    let body = body.to_owned();
+    with_timeout(endpoint, timeout, |signal| {
+        without_referrer(Request::post(url))
+            .credentials(RequestCredentials::Omit)
+            .header(
+                "Content-Type",
+                cognito_auth::account::operation::CONTENT_TYPE,
+            )
+            .header(cognito_auth::account::operation::TARGET_HEADER, target)
+            .abort_signal(Some(signal))
+            .body(body)
+    })
+    .await
+}
+
 /// `GET` a resource, bypassing the HTTP cache, abandoned after `timeout` (the JWKS: a refresh
 /// waits on it while holding the cross-tab lock, so it must not hang).
 ///

@@ -56,6 +56,7 @@
 //! - Tabs hand a session over only in answer to a request; the refresh token crosses only then.
 //! - Nothing is written to storage except the PKCE round trip's record in `sessionStorage`.
 
+pub mod account;
 mod api_client;
 pub mod browser;
 mod driver;
@@ -71,6 +72,7 @@ mod wake;
 pub mod web_locks;
 pub mod webcrypto;
 
+pub use account::AccountClient;
 pub use api_client::ApiClient;
 pub use driver::TimelineEntry;
 pub use guard::SignedIn;

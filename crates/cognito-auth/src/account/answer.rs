@@ -122,13 +122,13 @@ pub fn parse_get_user(answer: &HttpAnswer) -> Result<UserAccount, AccountError> 
             .collect::<Result<_, _>>()?,
         Some(_) => return Err(bad("UserMFASettingList is not a short list")),
     };
-    let preferred_mfa = short_string(&map, "PreferredMfaSetting")
-        .ok()
-        .and_then(|p| p)
-        .filter(|p| is_mfa_name(p));
-    if map.get("PreferredMfaSetting").is_some_and(|v| !v.is_null()) && preferred_mfa.is_none() {
-        return Err(bad("PreferredMfaSetting is not an MFA name"));
-    }
+    // The emulator says "" for no preference where AWS leaves the field out.
+    let preferred_mfa = match short_string(&map, "PreferredMfaSetting") {
+        Ok(None) => None,
+        Ok(Some(p)) if p.is_empty() => None,
+        Ok(Some(p)) if is_mfa_name(&p) => Some(p),
+        _ => return Err(bad("PreferredMfaSetting is not an MFA name")),
+    };
     Ok(UserAccount {
         username,
         attributes,

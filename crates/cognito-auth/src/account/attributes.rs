@@ -114,17 +114,33 @@ impl AttributeUpdate {
     }
 }
 
-/// Whether each attribute appears once: Cognito would take one of two values for the same name.
-///
-/// # Errors
-/// [`AttributeProblem::Repeated`] for the first repeated name.
-pub fn check_distinct(updates: &[AttributeUpdate]) -> Result<(), AttributeProblem> {
-    for (i, update) in updates.iter().enumerate() {
-        if updates.iter().skip(i + 1).any(|u| u.name == update.name) {
-            return Err(AttributeProblem::Repeated { name: update.name });
+/// The changes of one `UpdateUserAttributes` request: at least one, each attribute once
+/// (Cognito would take one of two values for the same name).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttributeChanges(Vec<AttributeUpdate>);
+
+impl AttributeChanges {
+    /// Checks the set of changes.
+    ///
+    /// # Errors
+    /// [`AttributeProblem::Empty`] (on `attributes`) when there is nothing to change,
+    /// [`AttributeProblem::Repeated`] for the first repeated name.
+    pub fn new(updates: Vec<AttributeUpdate>) -> Result<Self, AttributeProblem> {
+        if updates.is_empty() {
+            return Err(AttributeProblem::Empty { name: "attributes" });
         }
+        for (i, update) in updates.iter().enumerate() {
+            if updates.iter().skip(i + 1).any(|u| u.name == update.name) {
+                return Err(AttributeProblem::Repeated { name: update.name });
+            }
+        }
+        Ok(Self(updates))
     }
-    Ok(())
+
+    /// The changes, in order.
+    pub fn updates(&self) -> &[AttributeUpdate] {
+        &self.0
+    }
 }
 
 fn looks_like_email(value: &str) -> bool {

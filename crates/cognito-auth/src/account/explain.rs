@@ -126,6 +126,20 @@ fn cognito_words(operation: Operation, code: &CognitoErrorCode) -> (String, Stri
             format!("Cognito has blocked {doing} for a while after too many attempts."),
             "Wait a few minutes (the block lifts on its own), then try again.",
         ),
+        // AWS (and the emulator) answer a wrong code at enrolment with this code, not with
+        // CodeMismatchException: "Code mismatch and fail enable Software Token MFA".
+        CognitoErrorCode::CodeMismatch | CognitoErrorCode::EnableSoftwareTokenMfa
+            if operation == Operation::VerifySoftwareToken =>
+        {
+            (
+                "The code was not accepted",
+                "The code does not match the authenticator app's current code, or it has \
+                 expired, so the app was not set up."
+                    .into(),
+                "Enter the code your app shows now (codes change every 30 seconds). If it keeps \
+                 failing, set the phone's clock automatically, or start the set-up again.",
+            )
+        }
         CognitoErrorCode::CodeMismatch => (
             "The code was not accepted",
             "The code does not match the authenticator app's current code, or it has expired."

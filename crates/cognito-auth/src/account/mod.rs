@@ -26,7 +26,7 @@ pub mod request;
 pub mod totp;
 
 pub use answer::{Attribute, CodeDelivery, UserAccount, VerifyStatus};
-pub use attributes::{AttributeProblem, AttributeUpdate};
+pub use attributes::{AttributeChanges, AttributeProblem, AttributeUpdate};
 pub use error::{AccountError, CognitoErrorCode};
 pub use operation::Operation;
 pub use password::{Password, PasswordRule};

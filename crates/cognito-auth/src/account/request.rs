@@ -2,7 +2,7 @@
 //! access token (and, for some, a password or a code), so the whole request's `Debug` is
 //! redacted.
 
-use crate::account::attributes::{check_distinct, AttributeProblem, AttributeUpdate};
+use crate::account::attributes::AttributeChanges;
 use crate::account::operation::Operation;
 use crate::account::password::Password;
 use crate::account::totp::TotpCode;
@@ -68,26 +68,16 @@ pub fn get_user(token: &AccessToken) -> AccountRequest {
 }
 
 /// `UpdateUserAttributes` with checked changes.
-///
-/// # Errors
-/// [`AttributeProblem::Repeated`] when one attribute is changed twice; nothing to change is
-/// [`AttributeProblem::Empty`] on `attributes` (an empty request is refused by Cognito).
-pub fn update_user_attributes(
-    token: &AccessToken,
-    updates: &[AttributeUpdate],
-) -> Result<AccountRequest, AttributeProblem> {
-    if updates.is_empty() {
-        return Err(AttributeProblem::Empty { name: "attributes" });
-    }
-    check_distinct(updates)?;
-    let attributes: Vec<Value> = updates
+pub fn update_user_attributes(token: &AccessToken, changes: &AttributeChanges) -> AccountRequest {
+    let attributes: Vec<Value> = changes
+        .updates()
         .iter()
         .map(|u| json!({ "Name": u.name(), "Value": u.value() }))
         .collect();
-    Ok(AccountRequest::new(
+    AccountRequest::new(
         Operation::UpdateUserAttributes,
         &json!({ "AccessToken": token.secret(), "UserAttributes": attributes }),
-    ))
+    )
 }
 
 /// `ChangePassword` from `previous` to `proposed`.

@@ -20,6 +20,8 @@ pub enum Endpoint {
     Jwks,
     /// The customer's protected API, called with the ID token.
     Api,
+    /// Cognito's user-pools API (`GetUser`, `ChangePassword`, …), called with the access token.
+    UserPools,
 }
 
 impl Endpoint {
@@ -32,6 +34,7 @@ impl Endpoint {
             Self::UserInfo => "the userInfo endpoint",
             Self::Jwks => "the JWKS endpoint",
             Self::Api => "the API",
+            Self::UserPools => "the Cognito user-pools API",
         }
     }
 }
@@ -46,13 +49,14 @@ impl std::fmt::Display for Endpoint {
 mod tests {
     use super::*;
 
-    const ALL: [Endpoint; 6] = [
+    const ALL: [Endpoint; 7] = [
         Endpoint::Config,
         Endpoint::Token,
         Endpoint::Revoke,
         Endpoint::UserInfo,
         Endpoint::Jwks,
         Endpoint::Api,
+        Endpoint::UserPools,
     ];
 
     #[test]

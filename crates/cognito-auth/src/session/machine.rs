@@ -39,6 +39,18 @@ pub enum SignOutReason {
     /// No tab had a session and no silent sign-in was possible: tokens live in memory only, so a
     /// reload without another open tab starts signed out.
     NoSessionFound,
+    /// The user chose "Sign out of every device" (`GlobalSignOut`): every refresh token of the
+    /// user is revoked. `in_other_tab` when another tab says so (untrusted: it only ends a
+    /// session here, never navigates or revokes).
+    SignedOutEverywhere {
+        /// Whether another tab reported it (rather than this tab's own call).
+        in_other_tab: bool,
+    },
+    /// The user deleted their account (`DeleteUser`). `in_other_tab` as above.
+    AccountDeleted {
+        /// Whether another tab reported it (rather than this tab's own call).
+        in_other_tab: bool,
+    },
 }
 
 /// How a sign-in is under way.

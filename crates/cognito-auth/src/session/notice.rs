@@ -185,6 +185,21 @@ pub fn sign_out_text(reason: &SignOutReason) -> &'static str {
         SignOutReason::UserSignedOut => "You signed out.",
         SignOutReason::SignedOutElsewhere => "You signed out in another tab.",
         SignOutReason::SessionEnded(_) => "Your session ended; sign in again.",
+        SignOutReason::SignedOutEverywhere {
+            in_other_tab: false,
+        } => {
+            "You signed out of every device: Cognito revoked every session of this account, on \
+             every device and browser. Tokens already issued stop working when they expire."
+        }
+        SignOutReason::SignedOutEverywhere { in_other_tab: true } => {
+            "You signed out of every device, in another tab."
+        }
+        SignOutReason::AccountDeleted {
+            in_other_tab: false,
+        } => "Your account was deleted. It can no longer sign in, and nothing of it is kept here.",
+        SignOutReason::AccountDeleted { in_other_tab: true } => {
+            "Your account was deleted, in another tab."
+        }
         SignOutReason::NoSessionFound => {
             "No open tab of the portal has a session. Tokens are kept in memory only, never \
              stored, so a new tab or a reload starts signed out unless another open tab shares \

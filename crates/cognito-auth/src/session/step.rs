@@ -208,6 +208,27 @@ fn sign_out(session: &Session, reason: SignOutReason) -> (Session, Vec<Command>)
             )));
             commands.push(Command::Logout { refresh_token });
         }
+        // This tab's own "Sign out of every device": Cognito revoked every refresh token already,
+        // so nothing is revoked here; the tab still leaves through Cognito's /logout, because
+        // GlobalSignOut leaves the hosted UI's session cookie in place (a click on "Sign in"
+        // would otherwise sign in again without a password).
+        SignOutReason::SignedOutEverywhere {
+            in_other_tab: false,
+        } => {
+            next = session.ended(Phase::SigningOut);
+            commands.push(Command::AnnounceSignOut(reason.clone()));
+            commands.push(Command::Record(Notice::SignedOut(reason)));
+            commands.push(Command::Logout {
+                refresh_token: None,
+            });
+        }
+        // This tab deleted the account: nothing is left to revoke or to sign out of at Cognito;
+        // the page stays to say what happened.
+        SignOutReason::AccountDeleted {
+            in_other_tab: false,
+        } => {
+            next = end(session, reason, &mut commands);
+        }
         // Only ends a sign-in that found nothing; a tab holding tokens keeps them.
         SignOutReason::NoSessionFound if !had_tokens => {
             next = session.ended(Phase::SignedOut {
@@ -217,7 +238,13 @@ fn sign_out(session: &Session, reason: SignOutReason) -> (Session, Vec<Command>)
         }
         // Another tab's news matters to a tab holding the session, and to one still asking for
         // it: an answer sent before the sign-out must not be taken after it.
-        SignOutReason::SignedOutElsewhere | SignOutReason::SessionEnded(_)
+        // The same for another tab's "every device" or "deleted" news: it may be a forgery (any
+        // script on the origin can post it), so it does no more than "signed out elsewhere":
+        // it ends a session held or being found, and neither revokes nor navigates.
+        SignOutReason::SignedOutElsewhere
+        | SignOutReason::SessionEnded(_)
+        | SignOutReason::SignedOutEverywhere { in_other_tab: true }
+        | SignOutReason::AccountDeleted { in_other_tab: true }
             if had_tokens || session.phase.finding_session() =>
         {
             next = session.ended(Phase::SignedOut {
@@ -337,3 +364,7 @@ mod race_tests;
 #[cfg(test)]
 #[path = "find_tests.rs"]
 mod find_tests;
+
+#[cfg(test)]
+#[path = "step_account_tests.rs"]
+mod account_tests;

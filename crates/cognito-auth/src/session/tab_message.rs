@@ -11,6 +11,7 @@ use crate::error::OAuthError;
 use crate::protocol::http::{HttpStatus, NoAnswer};
 use crate::protocol::secret::{AccessToken, IdToken, RefreshToken};
 use crate::protocol::token::TokenResponse;
+use crate::session::machine::SignOutReason;
 use crate::session::tokens::{VerifiedTokens, MAX_EXPIRES_IN_SECS};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
@@ -134,10 +135,14 @@ pub enum TabMessage {
     /// A tab signed in; tabs without a session ask for it.
     SignedIn,
     /// The session ended: the user signed out (`ended: None`), or Cognito refused the refresh
-    /// token (`ended` holds its error).
+    /// token (`ended` holds its error), or the user signed out of every device or deleted the
+    /// account (`reason`).
     SignedOut {
         /// Cognito's error when the refresh token was refused.
         ended: Option<SharedError>,
+        /// "Every device" or "deleted" (absent for an ordinary sign-out).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<SharedReason>,
     },
     /// A refresh failed for a passing reason; tabs waiting to refresh back off instead.
     RefreshFailed {
@@ -161,13 +166,27 @@ impl std::fmt::Debug for TabMessage {
                 .field("rotated", rotated)
                 .finish(),
             Self::SignedIn => f.write_str("SignedIn"),
-            Self::SignedOut { ended } => f.debug_struct("SignedOut").field("ended", ended).finish(),
+            Self::SignedOut { ended, reason } => f
+                .debug_struct("SignedOut")
+                .field("ended", ended)
+                .field("reason", reason)
+                .finish(),
             Self::RefreshFailed { cause } => f
                 .debug_struct("RefreshFailed")
                 .field("cause", cause)
                 .finish(),
         }
     }
+}
+
+/// Why a session ended, beyond an ordinary sign-out, in transit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SharedReason {
+    /// "Sign out of every device" (`GlobalSignOut`).
+    Everywhere,
+    /// The account was deleted (`DeleteUser`).
+    Deleted,
 }
 
 /// An [`OAuthError`] in transit.
@@ -226,6 +245,48 @@ impl TabMessage {
             refresh_token: tokens.refresh_token.as_ref().map(|t| t.secret().to_owned()),
             expires_in: tokens.expires_in,
         }
+    }
+
+    /// The announcement that this tab's session ended with `reason`.
+    pub fn signed_out(reason: &SignOutReason) -> Self {
+        let (ended, reason) = match reason {
+            SignOutReason::SessionEnded(e) => (Some(e.clone().into()), None),
+            SignOutReason::SignedOutEverywhere { .. } => (None, Some(SharedReason::Everywhere)),
+            SignOutReason::AccountDeleted { .. } => (None, Some(SharedReason::Deleted)),
+            SignOutReason::UserSignedOut
+            | SignOutReason::SignedOutElsewhere
+            | SignOutReason::NoSessionFound => (None, None),
+        };
+        Self::SignedOut { ended, reason }
+    }
+
+    /// What a [`TabMessage::SignedOut`] means for this tab: always a reason "in another tab"
+    /// (never this tab's own sign-out, which would revoke and navigate), and of Cognito's error
+    /// only the code, and only if it looks like one: a message's free text is never shown as
+    /// Cognito's words. `None` for any other message.
+    pub fn sign_out_reason(&self) -> Option<SignOutReason> {
+        let Self::SignedOut { ended, reason } = self else {
+            return None;
+        };
+        Some(match (reason, ended) {
+            (Some(SharedReason::Everywhere), _) => {
+                SignOutReason::SignedOutEverywhere { in_other_tab: true }
+            }
+            (Some(SharedReason::Deleted), _) => {
+                SignOutReason::AccountDeleted { in_other_tab: true }
+            }
+            (None, Some(e)) => SignOutReason::SessionEnded(OAuthError {
+                code: if e.code.len() <= 40
+                    && e.code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+                {
+                    e.code.clone()
+                } else {
+                    "session_ended".to_owned()
+                },
+                description: None,
+            }),
+            (None, None) => SignOutReason::SignedOutElsewhere,
+        })
     }
 
     /// The announcement of a refresh: ID and access tokens only.

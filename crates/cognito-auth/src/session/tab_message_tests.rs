@@ -15,13 +15,23 @@ fn every_message_survives_the_channel() {
         TabMessage::answer(id(), &tokens),
         TabMessage::refreshed(&tokens, true),
         TabMessage::SignedIn,
-        TabMessage::SignedOut { ended: None },
+        TabMessage::SignedOut {
+            ended: None,
+            reason: None,
+        },
         TabMessage::SignedOut {
             ended: Some(SharedError {
                 code: "invalid_grant".into(),
                 description: Some("Refresh Token has been revoked".into()),
             }),
+            reason: None,
         },
+        TabMessage::signed_out(&SignOutReason::SignedOutEverywhere {
+            in_other_tab: false,
+        }),
+        TabMessage::signed_out(&SignOutReason::AccountDeleted {
+            in_other_tab: false,
+        }),
         TabMessage::RefreshFailed {
             cause: SharedCause::Status { status: 503 },
         },
@@ -145,4 +155,52 @@ fn only_a_sign_in_announcement_wakes_a_tab_without_the_machinery() {
         " ".repeat(MAX_MESSAGE_BYTES)
     );
     assert!(!announces_sign_in(&oversized));
+}
+
+#[test]
+fn a_sign_out_says_why_only_when_it_is_more_than_a_sign_out() {
+    let plain = TabMessage::signed_out(&SignOutReason::UserSignedOut).to_json();
+    assert_eq!(plain, r#"{"type":"signed-out","ended":null}"#);
+    let everywhere = TabMessage::signed_out(&SignOutReason::SignedOutEverywhere {
+        in_other_tab: false,
+    });
+    assert_eq!(
+        everywhere.to_json(),
+        r#"{"type":"signed-out","ended":null,"reason":"everywhere"}"#
+    );
+    assert_eq!(
+        TabMessage::parse(&plain).unwrap().sign_out_reason(),
+        Some(SignOutReason::SignedOutElsewhere)
+    );
+    assert_eq!(
+        TabMessage::signed_out(&SignOutReason::AccountDeleted { in_other_tab: true })
+            .sign_out_reason(),
+        Some(SignOutReason::AccountDeleted { in_other_tab: true })
+    );
+    assert_eq!(TabMessage::SignedIn.sign_out_reason(), None);
+}
+
+#[test]
+fn a_sign_out_with_an_unknown_reason_or_free_text_is_dropped_or_tamed() {
+    for text in [
+        r#"{"type":"signed-out","ended":null,"reason":"nuked"}"#,
+        r#"{"type":"signed-out","ended":null,"reason":"Everywhere"}"#,
+        r#"{"type":"signed-out","ended":null,"reason":{"everywhere":true}}"#,
+        r#"{"type":"signed-out","ended":null,"reason":"deleted","why":"x"}"#,
+    ] {
+        assert_eq!(
+            TabMessage::parse(text),
+            Err(DropReason::Malformed),
+            "{text}"
+        );
+    }
+    // Cognito's words never come from a message: only a plausible code crosses.
+    let text = r#"{"type":"signed-out","ended":{"code":"<b>Call 555</b>","description":"pay"}}"#;
+    assert_eq!(
+        TabMessage::parse(text).unwrap().sign_out_reason(),
+        Some(SignOutReason::SessionEnded(OAuthError {
+            code: "session_ended".into(),
+            description: None,
+        }))
+    );
 }

@@ -101,6 +101,8 @@ pub(crate) fn sign_out_reason() -> impl Strategy<Value = SignOutReason> {
         Just(SignOutReason::UserSignedOut),
         Just(SignOutReason::SignedOutElsewhere),
         Just(SignOutReason::NoSessionFound),
+        any::<bool>().prop_map(|in_other_tab| SignOutReason::SignedOutEverywhere { in_other_tab }),
+        any::<bool>().prop_map(|in_other_tab| SignOutReason::AccountDeleted { in_other_tab }),
         Just(SignOutReason::SessionEnded(OAuthError {
             code: "invalid_grant".into(),
             description: None,
