@@ -12,7 +12,7 @@
 use crate::components::error_panel::ErrorPanel;
 use crate::session_slot::SessionSlot;
 use cognito_auth::protocol::config::Config;
-use cognito_auth::protocol::hosted_pages::{signed_out_links, HostedPage};
+use cognito_auth::protocol::hosted_pages::{forgot_password_url, sign_up_url};
 use cognito_auth::session::machine::SignOutReason;
 use cognito_auth::session::notice::sign_out_text;
 use cognito_auth::Explanation;
@@ -59,15 +59,12 @@ pub fn Landing() -> impl IntoView {
 /// Plain links: Cognito's pages take the visitor from there, sign them in and come back to the
 /// callback.
 pub fn hosted_page_links(config: &Config) -> impl IntoView {
-    let links: Vec<AnyView> = signed_out_links(config)
-        .into_iter()
-        .map(|(page, url)| {
-            let (label, test_id) = match page {
-                HostedPage::SignUp => ("Create an account", "sign-up-link"),
-                HostedPage::ForgotPassword => ("Forgot your password?", "forgot-password-link"),
-            };
-            view! { <a href=url data-testid=test_id>{label}</a> " " }.into_any()
-        })
-        .collect();
-    (!links.is_empty()).then(|| view! { <p class="hosted-pages">{links}</p> })
+    let sign_up = sign_up_url(config);
+    let forgot = forgot_password_url(config);
+    view! {
+        <p class="hosted-pages">
+            {sign_up.map(|href| view! { <a href=href data-testid="sign-up-link">"Create an account"</a> " " })}
+            {forgot.map(|href| view! { <a href=href data-testid="forgot-password-link">"Forgot your password?"</a> })}
+        </p>
+    }
 }

@@ -47,33 +47,57 @@ const AUTHORIZE_PATH: &str = "/oauth2/authorize";
 /// The domain is the authorize endpoint's, without `/oauth2/authorize`. An authorize endpoint
 /// overridden to any other form (another path, a query) gives no link rather than a guessed
 /// URL on a host that may not be the hosted UI.
+///
+/// Written into one `String` rather than with [`crate::protocol::form::encode_pairs`]: the
+/// landing, which shows these links, is in the first load, where every byte counts.
 pub fn hosted_page_url(config: &Config, page: HostedPage) -> Option<String> {
     let domain = config.endpoints.authorize.strip_suffix(AUTHORIZE_PATH)?;
     if domain.contains(['?', '#']) {
         return None;
     }
-    let scope = config.scopes.join(" ");
-    let query = encode_pairs(&[
-        ("client_id", &config.client_id),
-        ("response_type", "code"),
-        ("redirect_uri", &config.redirect_uri),
-        ("scope", &scope),
-    ]);
-    Some(format!("{domain}{}?{query}", page.path()))
+    let mut url = String::with_capacity(256);
+    url.push_str(domain);
+    url.push_str(page.path());
+    url.push_str("?client_id=");
+    push_encoded(&mut url, &config.client_id);
+    url.push_str("&response_type=code&redirect_uri=");
+    push_encoded(&mut url, &config.redirect_uri);
+    url.push_str("&scope=");
+    for (i, scope) in config.scopes.iter().enumerate() {
+        if i > 0 {
+            url.push_str("%20");
+        }
+        push_encoded(&mut url, scope);
+    }
+    Some(url)
 }
 
-/// The hosted pages the signed-out page links to, in the order shown, with their URLs:
-/// "create an account" only where the pool allows self sign-up, "forgot your password" always.
-pub fn signed_out_links(config: &Config) -> Vec<(HostedPage, String)> {
-    let pages: &[HostedPage] = if config.self_sign_up {
-        &[HostedPage::SignUp, HostedPage::ForgotPassword]
-    } else {
-        &[HostedPage::ForgotPassword]
-    };
-    pages
-        .iter()
-        .filter_map(|&page| hosted_page_url(config, page).map(|url| (page, url)))
-        .collect()
+/// "Create an account": only where the config says the pool allows self sign-up.
+pub fn sign_up_url(config: &Config) -> Option<String> {
+    config
+        .self_sign_up
+        .then(|| hosted_page_url(config, HostedPage::SignUp))
+        .flatten()
+}
+
+/// "Forgot your password?": always (see the module's documentation for why).
+pub fn forgot_password_url(config: &Config) -> Option<String> {
+    hosted_page_url(config, HostedPage::ForgotPassword)
+}
+
+/// Appends `value` percent-encoded as [`crate::protocol::form::encode_component`] does: only
+/// RFC 3986 unreserved characters stay as they are.
+fn push_encoded(out: &mut String, value: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0x0F)]));
+        }
+    }
 }
 
 #[cfg(test)]

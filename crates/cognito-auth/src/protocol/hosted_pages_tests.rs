@@ -32,19 +32,34 @@ fn sign_up_and_forgot_password_carry_exactly_the_authorize_parameters_of_this_cl
 
 #[test]
 fn sign_up_is_linked_only_where_the_pool_allows_it_and_forgot_password_always() {
-    let pages = |config: &Config| -> Vec<HostedPage> {
-        signed_out_links(config)
-            .into_iter()
-            .map(|(page, _)| page)
-            .collect()
-    };
-    assert_eq!(pages(&with_sign_up(false)), [HostedPage::ForgotPassword]);
+    assert_eq!(sign_up_url(&with_sign_up(false)), None);
     assert_eq!(
-        pages(&with_sign_up(true)),
-        [HostedPage::SignUp, HostedPage::ForgotPassword]
+        sign_up_url(&with_sign_up(true)),
+        hosted_page_url(&with_sign_up(true), HostedPage::SignUp)
     );
-    for (page, url) in signed_out_links(&with_sign_up(true)) {
-        assert_eq!(Some(url), hosted_page_url(&with_sign_up(true), page));
+    for self_sign_up in [false, true] {
+        let config = with_sign_up(self_sign_up);
+        assert_eq!(
+            forgot_password_url(&config),
+            hosted_page_url(&config, HostedPage::ForgotPassword)
+        );
+        assert!(forgot_password_url(&config).is_some());
+    }
+}
+
+/// The hand-written encoder is the form module's, byte for byte, over every byte value and
+/// multi-byte characters.
+#[test]
+fn values_are_encoded_exactly_as_the_form_module_encodes_them() {
+    let every_byte: String = (0..=0x7F_u8).map(char::from).collect();
+    for value in [every_byte.as_str(), "é ü 日本 😀", "a b+c&d=e/f?g#h%i"] {
+        let mut pushed = String::new();
+        push_encoded(&mut pushed, value);
+        assert_eq!(
+            pushed,
+            crate::protocol::form::encode_component(value),
+            "{value:?}"
+        );
     }
 }
 
@@ -88,7 +103,8 @@ fn config_values_cannot_add_or_replace_parameters() {
 /// the PKCE challenge) and no token rides on them.
 #[test]
 fn the_links_carry_no_round_trip_secret() {
-    for (_, url) in signed_out_links(&with_sign_up(true)) {
+    let config = with_sign_up(true);
+    for url in [sign_up_url(&config), forgot_password_url(&config)].map(Option::unwrap) {
         let pairs = parse_query(url.split_once('?').unwrap().1);
         for secret in [
             "state",
@@ -118,6 +134,7 @@ fn an_authorize_endpoint_of_another_form_gives_no_link_rather_than_a_guess() {
             None,
             "{authorize}"
         );
-        assert!(signed_out_links(&config).is_empty(), "{authorize}");
+        assert_eq!(sign_up_url(&config), None, "{authorize}");
+        assert_eq!(forgot_password_url(&config), None, "{authorize}");
     }
 }
