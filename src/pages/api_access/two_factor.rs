@@ -9,6 +9,7 @@ use crate::components::error_panel::Explained;
 use crate::components::load::load;
 use cognito_auth::account::UserAccount;
 use leptos::prelude::*;
+use leptos_cognito::use_auth;
 
 /// The account's second factor, as far as signing in is concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,20 +50,17 @@ impl TwoFactor {
 /// The signed-in account's two-factor setting, loaded once when created (see [`load`]).
 pub type TwoFactorAnswer = LocalResource<Result<TwoFactor, Explained>>;
 
-/// Asks Cognito (`GetUser`) for the signed-in account's two-factor setting.
+/// Asks Cognito (`GetUser`, through the library's account client, with the session's access
+/// token) for the signed-in account's two-factor setting.
 pub fn load_two_factor() -> TwoFactorAnswer {
-    load(move || async move { get_user().await.map(|account| TwoFactor::of(&account)) })
-}
-
-/// `GetUser` through the library's account client (issue #12's core helper).
-async fn get_user() -> Result<UserAccount, Explained> {
-    Err(Explained(cognito_auth::Explanation {
-        title: "Not wired yet".into(),
-        detail: "The account client is not merged yet.".into(),
-        code: None,
-        description: None,
-        action: String::new(),
-    }))
+    let account = use_auth().account();
+    load(move || async move {
+        account
+            .get_user()
+            .await
+            .map(|user| TwoFactor::of(&user))
+            .map_err(|e| Explained(e.explain()))
+    })
 }
 
 #[cfg(test)]
