@@ -51,7 +51,7 @@ def totp(secret, at=None, step_offset=0):
 
 def otpauth_uri(secret, account):
     label = urllib.parse.quote(f"{ISSUER}:{account}")
-    query = urllib.parse.urlencode({"secret": secret, "issuer": ISSUER})
+    query = urllib.parse.urlencode({"secret": secret, "issuer": ISSUER}, quote_via=urllib.parse.quote)
     return f"otpauth://totp/{label}?{query}"
 
 
