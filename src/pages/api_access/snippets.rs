@@ -43,7 +43,7 @@ pub fn shell_quoted(value: &str) -> String {
 }
 
 /// `value` as a Python string literal: a JSON string is one (`\"`, `\\`, `\n`, `\uXXXX` mean the
-/// same in both), and serde_json escapes every quote, backslash and control character.
+/// same in both), and `serde_json` escapes every quote, backslash and control character.
 pub fn python_quoted(value: &str) -> String {
     serde_json::Value::from(value).to_string()
 }

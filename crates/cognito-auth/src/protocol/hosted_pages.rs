@@ -18,7 +18,6 @@
 //! most likely to need it are customers whose account an admin created for them.
 
 use crate::protocol::config::Config;
-use crate::protocol::form::encode_pairs;
 
 /// A hosted-UI page the signed-out page links to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,14 +87,20 @@ pub fn forgot_password_url(config: &Config) -> Option<String> {
 /// Appends `value` percent-encoded as [`crate::protocol::form::encode_component`] does: only
 /// RFC 3986 unreserved characters stay as they are.
 fn push_encoded(out: &mut String, value: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let hex = |nibble: u8| {
+        char::from(if nibble < 10 {
+            b'0' + nibble
+        } else {
+            b'A' + nibble - 10
+        })
+    };
     for byte in value.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
             out.push(char::from(byte));
         } else {
             out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0x0F)]));
+            out.push(hex(byte >> 4));
+            out.push(hex(byte & 0x0F));
         }
     }
 }
