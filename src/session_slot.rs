@@ -139,4 +139,10 @@ impl SessionSlot {
         });
         Ok((engine, auth))
     }
+
+    /// The portal's config, for what the landing shows before the machinery runs (its links to
+    /// the hosted UI's own sign-up and forgotten-password pages).
+    pub fn config(&self) -> Config {
+        self.config.get_value()
+    }
 }

@@ -1,11 +1,17 @@
 //! `/api-access`: how customers' scripts get tokens (username and password, `InitiateAuth`
-//! with `USER_PASSWORD_AUTH` on the API-access app client) and call the API with the ID token.
+//! with `USER_PASSWORD_AUTH` on the API-access app client, and a code from their authenticator
+//! app when their account has two-factor sign-in) and call the API with the ID token.
+
+pub mod snippets;
+pub mod two_factor;
 
 use crate::components::copy_button::CopyButton;
-use cognito_auth::protocol::api::api_url;
+use crate::components::error_panel::error_panels;
 use cognito_auth::protocol::config::Config;
 use leptos::prelude::*;
 use leptos_cognito::use_auth;
+pub use snippets::{curl_snippet, python_snippet};
+use two_factor::{load_two_factor, TwoFactor};
 
 /// The page.
 #[component]
@@ -23,63 +29,43 @@ pub fn ApiAccessPage() -> impl IntoView {
     }
 }
 
-/// The curl snippet: get an ID token with a username and password, then call `GET /me`.
-pub fn curl_snippet(config: &Config) -> String {
-    let client = config.api_client_id.clone().unwrap_or_default();
-    let me = api_url(config.api_base_url.as_deref().unwrap_or_default(), "/me");
-    format!(
-        r#"# Your portal username (email) and password:
-USERNAME='you@example.com'
-PASSWORD='your password'
-
-# 1. Get tokens (InitiateAuth, USER_PASSWORD_AUTH) and keep the ID token.
-ID_TOKEN=$(curl -sS -X POST '{idp}' \
-  -H 'Content-Type: application/x-amz-json-1.1' \
-  -H 'X-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth' \
-  --data "$(printf '{{"AuthFlow":"USER_PASSWORD_AUTH","ClientId":"{client}","AuthParameters":{{"USERNAME":"%s","PASSWORD":"%s"}}}}' "$USERNAME" "$PASSWORD")" \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["AuthenticationResult"]["IdToken"])')
-
-# 2. Call the API with the ID token (not the access token).
-curl -sS '{me}' -H "Authorization: $ID_TOKEN"
-"#,
-        idp = config.endpoints.idp,
-    )
+/// What the page says about the signed-in account's two-factor sign-in, so the user knows
+/// before running a script whether it will ask for a code.
+fn two_factor_sentence(two_factor: TwoFactor) -> &'static str {
+    match two_factor {
+        TwoFactor::AuthenticatorApp => {
+            "Your account has two-factor sign-in with an authenticator app: when a script signs \
+             in, Cognito asks for the 6-digit code your app shows, and the scripts below ask you \
+             for it."
+        }
+        TwoFactor::OtherOnly => {
+            "Your account has two-factor sign-in by text-message or email codes only: Cognito \
+             will ask scripts for such a code (SMS_MFA or EMAIL_OTP), which the scripts below \
+             do not answer. Set up an authenticator app on your Account page to use them."
+        }
+        TwoFactor::PasswordOnly => {
+            "Your account signs in with a password only, so the scripts below get tokens without \
+             a code. Once you set up an authenticator app on your Account page, they ask for its \
+             code at every sign-in."
+        }
+    }
 }
 
-/// The Python snippet (standard library only).
-pub fn python_snippet(config: &Config) -> String {
-    let client = config.api_client_id.clone().unwrap_or_default();
-    let me = api_url(config.api_base_url.as_deref().unwrap_or_default(), "/me");
-    format!(
-        r#"import json, urllib.request
-
-USERNAME = "you@example.com"
-PASSWORD = "your password"
-
-def post(url, target, body):
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), headers={{
-        "Content-Type": "application/x-amz-json-1.1",
-        "X-Amz-Target": f"AWSCognitoIdentityProviderService.{{target}}",
-    }})
-    with urllib.request.urlopen(request) as response:
-        return json.load(response)
-
-# 1. Get tokens with your username and password.
-tokens = post("{idp}", "InitiateAuth", {{
-    "AuthFlow": "USER_PASSWORD_AUTH",
-    "ClientId": "{client}",
-    "AuthParameters": {{"USERNAME": USERNAME, "PASSWORD": PASSWORD}},
-}})["AuthenticationResult"]
-
-# 2. Call the API with the ID token (not the access token).
-request = urllib.request.Request("{me}", headers={{"Authorization": tokens["IdToken"]}})
-with urllib.request.urlopen(request) as response:
-    print(json.load(response))
-
-# Tokens live an hour: renew with InitiateAuth REFRESH_TOKEN_AUTH and tokens["RefreshToken"].
-"#,
-        idp = config.endpoints.idp,
-    )
+/// The account's two-factor setting, from `GetUser` with the session's access token.
+#[component]
+fn TwoFactorStatus() -> impl IntoView {
+    let two_factor = load_two_factor();
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"Checking your account's two-factor sign-in…"</p> }>
+            <ErrorBoundary fallback=|errors| view! { <div data-testid="two-factor-error">{error_panels(errors)}</div> }>
+                {move || two_factor.get().map(|answer| answer.map(|two_factor| view! {
+                    <p class="two-factor-status" data-testid="two-factor-status" data-two-factor=two_factor.code()>
+                        {two_factor_sentence(two_factor)}
+                    </p>
+                }))}
+            </ErrorBoundary>
+        </Transition>
+    }
 }
 
 #[component]
@@ -92,6 +78,7 @@ fn Snippets(config: Config) -> impl IntoView {
         <section class="card">
             <h1>"API access"</h1>
             <p>"Scripts get tokens with your portal username and password from the API-access app client (no secret, no browser) and call the API with the ID token in the " <code>"Authorization"</code> " header."</p>
+            <TwoFactorStatus/>
             <dl class="profile">
                 <dt>"App client id"</dt><dd class="api-client-id"><code>{client.clone()}</code> <CopyButton label="Copy" value=client/></dd>
                 <dt>"Region"</dt><dd><code>{config.region.clone()}</code></dd>
@@ -100,11 +87,13 @@ fn Snippets(config: Config) -> impl IntoView {
         </section>
         <section class="card">
             <h2>"curl"</h2>
+            <p class="hint">"A bash script (curl, and python3 for the JSON): save it as " <code>"me.sh"</code> ", put in your username and password, and run " <code>"bash me.sh"</code> ". With two-factor sign-in it asks for your authenticator app's code."</p>
             <pre class="snippet" data-testid="curl-snippet">{curl.clone()}</pre>
             <CopyButton label="Copy the curl snippet" value=curl/>
         </section>
         <section class="card">
             <h2>"Python"</h2>
+            <p class="hint">"Standard library only: save it as " <code>"me.py"</code> ", put in your username and password, and run " <code>"python3 me.py"</code> ". With two-factor sign-in it asks for your authenticator app's code."</p>
             <pre class="snippet" data-testid="python-snippet">{python.clone()}</pre>
             <CopyButton label="Copy the Python snippet" value=python/>
         </section>

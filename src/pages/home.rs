@@ -2,8 +2,10 @@
 
 use crate::components::api_result::{call_api, ApiResult, Part};
 use crate::components::claims_table::ClaimsTable;
-use crate::components::error_panel::{error_panels, Explained};
+use crate::components::error_panel::{error_panels, ErrorPanel, Explained};
 use crate::components::redaction::masked;
+use crate::pages::api_access::two_factor::{load_two_factor, TwoFactor};
+use crate::pages::landing::hosted_page_links;
 use crate::pages::session::{cognito_said, refused_panel};
 use cognito_auth::session::machine::Phase;
 use cognito_auth::session::notice::{phase_sentence, sign_out_text};
@@ -106,6 +108,7 @@ fn SignedOutView() -> impl IntoView {
                     {ended}
                     <p>"Sign in with your customer account to see your profile."</p>
                     <SignInButton/>
+                    {hosted_page_links(&auth.config())}
                 </section>
             }
             .into_any()
@@ -130,10 +133,55 @@ fn SignedInView() -> impl IntoView {
         }
         _ => ().into_any(),
     };
+    // Read once: this view is keyed by the user, and a refresh on the emulator drops
+    // `cognito:groups` from the new ID token (docs/deploy.md), which must not hide the notice.
+    let admin = untrack(move || match auth.state() {
+        AuthState::SignedIn(session) => session.claims.groups.iter().any(|g| g == ADMINS),
+        _ => false,
+    });
     view! {
+        {admin.then(|| view! { <AdminAuthenticatorNotice/> })}
         {profile}
         {has_api.then(|| view! { <ApiCards/> })}
         <section class="card">{claims}</section>
+    }
+}
+
+/// The group whose members' accounts need an authenticator app.
+const ADMINS: &str = "admins";
+
+/// Tells a member of `admins` whose account has no authenticator app that it needs one, and
+/// leads to the Account page to set it up.
+///
+/// Cognito cannot require a second factor for one group while the pool's MFA is OPTIONAL, so
+/// this is the portal saying it (docs/deploy.md, "Admins and MFA"): it asks Cognito (`GetUser`)
+/// rather than trusting anything in the tokens, which do not say whether the user has an
+/// authenticator. Nothing shows once the account has one.
+#[component]
+fn AdminAuthenticatorNotice() -> impl IntoView {
+    let two_factor = load_two_factor();
+    move || {
+        match two_factor.get() {
+        None | Some(Ok(TwoFactor::AuthenticatorApp)) => ().into_any(),
+        Some(Ok(_)) => view! {
+            <section class="card admin-mfa" role="status" data-testid="admin-needs-authenticator">
+                <h2>"Your admin account needs an authenticator app"</h2>
+                <p>"You are a member of admins, and your account signs in with a password alone. \
+                    Set up an authenticator app: from then on Cognito asks for a code from it \
+                    whenever you sign in, so a password that leaks is not enough to reach admin data."</p>
+                <p><a href="/account">"Set up an authenticator app on your Account page"</a></p>
+            </section>
+        }
+        .into_any(),
+        Some(Err(Explained(explanation))) => view! {
+            <section class="card admin-mfa" data-testid="admin-authenticator-unknown">
+                <h2>"Could not check your admin account's authenticator app"</h2>
+                <p>"Members of admins need one. If you have not set it up yet, do it on your Account page."</p>
+                <ErrorPanel explanation/>
+            </section>
+        }
+        .into_any(),
+    }
     }
 }
 

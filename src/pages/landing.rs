@@ -4,9 +4,15 @@
 //! "Sign in" fetches it (the `signed_in` chunk, preloaded once this page shows) and starts the
 //! sign-in. Plain signals rather than an `Action` and an `ErrorBoundary`: this page is in the
 //! first load, where every kilobyte counts.
+//!
+//! Below "Sign in", links to the hosted UI's own pages for creating an account (where the pool
+//! allows self sign-up) and resetting a forgotten password; the home page's signed-out view
+//! shows the same links.
 
 use crate::components::error_panel::ErrorPanel;
 use crate::session_slot::SessionSlot;
+use cognito_auth::protocol::config::Config;
+use cognito_auth::protocol::hosted_pages::{forgot_password_url, sign_up_url};
 use cognito_auth::session::machine::SignOutReason;
 use cognito_auth::session::notice::sign_out_text;
 use cognito_auth::Explanation;
@@ -43,6 +49,22 @@ pub fn Landing() -> impl IntoView {
             <p>"Sign in with your customer account to see your profile."</p>
             <button class="primary" on:click=sign_in disabled=move || busy.get()>"Sign in"</button>
             {move || failure.get().map(|explanation| view! { <ErrorPanel explanation/> })}
+            {hosted_page_links(&slot.config())}
         </section>
+    }
+}
+
+/// Links to the hosted UI's own pages (`cognito_auth::protocol::hosted_pages`): "Create an
+/// account" where the config says the pool allows self sign-up, "Forgot your password?" always.
+/// Plain links: Cognito's pages take the visitor from there, sign them in and come back to the
+/// callback.
+pub fn hosted_page_links(config: &Config) -> impl IntoView {
+    let sign_up = sign_up_url(config);
+    let forgot = forgot_password_url(config);
+    view! {
+        <p class="hosted-pages">
+            {sign_up.map(|href| view! { <a href=href data-testid="sign-up-link">"Create an account"</a> " " })}
+            {forgot.map(|href| view! { <a href=href data-testid="forgot-password-link">"Forgot your password?"</a> })}
+        </p>
     }
 }

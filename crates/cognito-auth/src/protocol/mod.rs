@@ -10,6 +10,7 @@ pub mod config_account;
 mod config_raw;
 pub mod endpoint;
 pub mod form;
+pub mod hosted_pages;
 pub mod http;
 pub mod json_text;
 pub mod logout;
