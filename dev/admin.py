@@ -4,6 +4,10 @@
   admin.py create-user EMAIL PASSWORD GIVEN FAMILY   create (or reset) a confirmed user
   admin.py set-attribute EMAIL NAME VALUE            AdminUpdateUserAttributes
   admin.py revoke-token CLIENT_ID REFRESH_TOKEN      RevokeToken (ends that session)
+  admin.py add-to-group EMAIL GROUP                  AdminAddUserToGroup (admins, customers)
+  admin.py describe-user EMAIL                       AdminGetUser as JSON: attributes, MFA (issue #12)
+  admin.py mfa-off EMAIL                             AdminSetUserMFAPreference: TOTP off (issue #12)
+  admin.py delete-user EMAIL                         AdminDeleteUser (a throwaway user; absent is fine)
 
 Reads the pool id from CONFIG_PATH (default .local/config.json) and the endpoint from
 AWS_ENDPOINT (default http://127.0.0.1:4566).
@@ -43,6 +47,28 @@ def main(argv):
     elif command == "revoke-token":
         client_id, token = args
         cognito.revoke_token(ClientId=client_id, Token=token)
+    elif command == "add-to-group":
+        email, group = args
+        cognito.admin_add_user_to_group(UserPoolId=pool_id, Username=email, GroupName=group)
+    elif command == "describe-user":
+        (email,) = args
+        user = cognito.admin_get_user(UserPoolId=pool_id, Username=email)
+        print(json.dumps({
+            "attributes": {a["Name"]: a.get("Value", "") for a in user.get("UserAttributes", [])},
+            "mfa": user.get("UserMFASettingList") or [],
+            "preferredMfa": user.get("PreferredMfaSetting") or None,
+            "enabled": user.get("Enabled"),
+        }))
+    elif command == "mfa-off":
+        (email,) = args
+        cognito.admin_set_user_mfa_preference(UserPoolId=pool_id, Username=email, SoftwareTokenMfaSettings={
+            "Enabled": False, "PreferredMfa": False})
+    elif command == "delete-user":
+        (email,) = args
+        try:
+            cognito.admin_delete_user(UserPoolId=pool_id, Username=email)
+        except cognito.exceptions.UserNotFoundException:
+            pass
     else:
         sys.exit(__doc__)
 

@@ -136,10 +136,10 @@ async fn with_timeout(
 /// abandoned after `timeout`. The body carries the access token (the API takes it there, not
 /// in a header); no cookies.
 ///
-/// The cache mode stays at its default, unlike [`to_cognito`]: a `POST` answer is never served
-/// from the HTTP cache, and `no-store` would only make Chromium skip its preflight cache, so
-/// every call (all are preflighted: the content type and `X-Amz-Target` are not "simple") would
-/// cost two round trips.
+/// The cache mode stays at its default, unlike the other Cognito calls: a `POST` answer is never
+/// served from the HTTP cache, and `no-store` would only make Chromium skip its preflight cache,
+/// so every call (all are preflighted: the content type and `X-Amz-Target` are not "simple")
+/// would cost two round trips.
 ///
 /// # Errors
 /// [`NoAnswerError`] when no HTTP answer arrives in time (offline, CORS, the CSP's
