@@ -7,7 +7,6 @@
   admin_mfa.py code SECRET_OR_FILE                 the current 6-digit code for a secret
   admin_mfa.py audit                               lists the members of `admins` without an
                                                    authenticator; exit status 1 if there is one
-  admin_mfa.py make-admin EMAIL                    adds the user to `admins` (for tests)
 
 Enrolment goes the way a user's own would (the pool's MFA is OPTIONAL, so only the user can add
 an authenticator): InitiateAuth (USER_PASSWORD_AUTH on the API-access client) for an access
@@ -121,8 +120,6 @@ def main(argv):
                 out.write("\n")
         print(f"{email}: authenticator enrolled; secret {secret}")
         print(f"  {record['otpauth']}")
-    elif command == "make-admin" and len(args) == 1:
-        cognito.admin_add_user_to_group(UserPoolId=config["userPoolId"], Username=args[0], GroupName="admins")
     elif command == "audit" and not args:
         missing = admins_without_authenticator(cognito, config["userPoolId"])
         for line in missing:
