@@ -111,3 +111,29 @@ test('the ID token is not an access token: the user-pools API refuses it', async
   expect(refused.status).toBe(400);
   expect(refused.json.__type).toBe('NotAuthorizedException');
 });
+
+test('without the account scope in the config, the account page explains it and sends nothing, refreshes nothing', async ({ page }) => {
+  // The same stack, but a config that asks for too few scopes: the hosted UI grants what is
+  // asked, so the access token lacks aws.cognito.signin.user.admin.
+  await page.route('**/config.json', (route) => route.fulfill({
+    contentType: 'application/json',
+    body: JSON.stringify({ ...config, scopes: ['openid', 'email', 'profile'] }),
+  }));
+  const { tokens } = await signInAs(page, DEMO_EMAIL, DEMO_PASSWORD);
+  expect(scopesOf(tokens.access_token)).not.toContain(ADMIN_SCOPE);
+  const calls = await recordIdpTraffic(page);
+  const tokenRequests: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/oauth2/token')) tokenRequests.push(request.url());
+  });
+  await page.getByRole('link', { name: 'Account', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Your account', level: 1 })).toBeVisible();
+  const panel = page.getByRole('alert').filter({ hasText: 'The portal does not ask for account access' }).first();
+  await expect(panel).toBeVisible();
+  await expect(panel).toContainText('scopes');
+  await expect(panel).toContainText(ADMIN_SCOPE);
+  // Not read as "the session is over": no call, no refresh, still signed in.
+  expect(calls, 'no request to the user-pools API').toEqual([]);
+  expect(tokenRequests, 'no refresh').toEqual([]);
+  await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
+});
