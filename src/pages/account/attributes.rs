@@ -55,15 +55,21 @@ enum Saved {
 fn DetailsForm(account: UserLoad, result: RwSignal<Option<Saved>>) -> impl IntoView {
     let auth = use_auth();
     let status = Status::use_status();
-    // What Cognito has, and what the fields hold; both reset whenever a (re)load answers.
+    // What Cognito has, and what the fields hold. A (re)load answer (after any change on the
+    // page, e.g. two-factor sign-in turned on) resets only the fields the user has not typed in
+    // since the last save: unsaved edits stay.
     let loaded = StoredValue::new(Vec::<(&'static str, String)>::new());
     let drafts: [RwSignal<String>; 3] = std::array::from_fn(|_| RwSignal::new(String::new()));
+    let edited = StoredValue::new([false; 3]);
     let email_verified = RwSignal::new(false);
     Effect::new(move |_| {
         let Some(user) = account.user() else { return };
         let values = field_values(&user);
-        for (draft, (_, value)) in drafts.iter().zip(&values) {
-            draft.set(value.clone());
+        let edited = edited.get_value();
+        for ((draft, (_, value)), edited) in drafts.iter().zip(&values).zip(edited) {
+            if !edited {
+                draft.set(value.clone());
+            }
         }
         loaded.set_value(values);
         email_verified.set(user.attribute("email_verified") == Some("true"));
@@ -113,6 +119,9 @@ fn DetailsForm(account: UserLoad, result: RwSignal<Option<Saved>>) -> impl IntoV
                     _ => "Saved. Your tokens were refreshed with the new details.",
                 });
                 result.set(Some(Saved::Done { email }));
+                // Saved: the reload's answer is what the fields show now (for an email Cognito
+                // keeps until verified, the old address, with the new one pending below).
+                edited.set_value([false; 3]);
                 account.reload();
             }
             Err(e) => {
@@ -123,7 +132,7 @@ fn DetailsForm(account: UserLoad, result: RwSignal<Option<Saved>>) -> impl IntoV
     });
     view! {
         <form class="account-form" on:submit=on_submit(busy, submit)>
-            {FIELDS.iter().zip(drafts).map(|((name, label, autocomplete), draft)| {
+            {FIELDS.iter().zip(drafts).enumerate().map(|(i, ((name, label, autocomplete), draft))| {
                 let id = format!("account-{name}");
                 view! {
                     <div class="field">
@@ -135,7 +144,14 @@ fn DetailsForm(account: UserLoad, result: RwSignal<Option<Saved>>) -> impl IntoV
                             autocomplete=*autocomplete
                             readonly=redacted
                             prop:value=move || if redacted() { MASK.to_owned() } else { draft.get() }
-                            on:input=move |ev| if !redacted() { draft.set(event_target_value(&ev)); }
+                            on:input=move |ev| if !redacted() {
+                                draft.set(event_target_value(&ev));
+                                edited.update_value(|edited| {
+                                    if let Some(field) = edited.get_mut(i) {
+                                        *field = true;
+                                    }
+                                });
+                            }
                         />
                         {(*name == "email").then_some(move || verified_chip(email_verified.get()))}
                     </div>

@@ -48,18 +48,21 @@ pub fn DangerCard() -> impl IntoView {
             failure.set(Some(explained(&e).0));
         }
     });
-    let running = move |ending| end.input().get() == Some(ending) && end.pending().get();
-    let everywhere = Callback::new(move |()| {
+    // One busy state for both: while either runs, neither can start (a `DeleteUser` racing a
+    // `GlobalSignOut` would end the session twice, with two different reasons).
+    let busy = Signal::derive(move || end.pending().get());
+    let running = move |ending| end.input().get() == Some(ending) && busy.get();
+    let start = move |ending| {
+        if busy.get_untracked() {
+            return;
+        }
         status.clear();
         failure.set(None);
-        end.dispatch_local(Ending::EveryDevice);
-    });
+        end.dispatch_local(ending);
+    };
+    let everywhere = Callback::new(move |()| start(Ending::EveryDevice));
     let ask = Callback::new(move |()| confirming.set(true));
-    let delete = Callback::new(move |()| {
-        status.clear();
-        failure.set(None);
-        end.dispatch_local(Ending::DeleteAccount);
-    });
+    let delete = Callback::new(move |()| start(Ending::DeleteAccount));
     let who = move || match auth.state() {
         AuthState::SignedIn(session) => session
             .claims
@@ -84,6 +87,7 @@ pub fn DangerCard() -> impl IntoView {
                     label="Sign out of every device"
                     busy_label="Signing out everywhere…"
                     busy=Signal::derive(move || running(Ending::EveryDevice))
+                    held=busy
                     on_press=everywhere
                 />
             </div>
@@ -93,7 +97,7 @@ pub fn DangerCard() -> impl IntoView {
                     <p>"Deletes your account and everything Cognito keeps about you. It cannot be undone."</p>
                 </div>
                 {move || (!confirming.get()).then(|| view! {
-                    <BusyButton label="Delete my account…" busy_label="" busy=Signal::derive(|| false) class="danger" on_press=ask/>
+                    <BusyButton label="Delete my account…" busy_label="" busy=Signal::derive(|| false) held=busy class="danger" on_press=ask/>
                 })}
             </div>
             {move || confirming.get().then(|| view! {
@@ -106,6 +110,7 @@ pub fn DangerCard() -> impl IntoView {
                         label="Yes, delete my account"
                         busy_label="Deleting…"
                         busy=Signal::derive(move || running(Ending::DeleteAccount))
+                        held=busy
                         class="danger primary-danger"
                         on_press=delete
                     />
