@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectNowhereStored, recordAccountCalls, recordConsole, signInToAccount, status, throwawayUser } from '../pages/account';
+import { expectNowhereStored, recordAccountCalls, signInToAccount, status, throwawayUser, watchPage } from '../pages/account';
 import { admin, claimValue } from '../pages/portal';
 
 // Issue #12, item 1: the user's attributes from GetUser, the writable ones saved with
@@ -7,7 +7,7 @@ import { admin, claimValue } from '../pages/portal';
 
 test('a changed given name shows in the claims, the profile and the API\'s /me', async ({ page }) => {
   const user = throwawayUser('acct-name', 'Before');
-  const consoleLines = recordConsole(page);
+  const consoleLines = await watchPage(page);
   const tokens = await signInToAccount(page, user);
   await expect(page.getByLabel('Given name')).toHaveValue('Before');
   await expect(page.getByLabel('Family name')).toHaveValue(user.family);
@@ -31,7 +31,7 @@ test('a changed given name shows in the claims, the profile and the API\'s /me',
   await page.getByRole('link', { name: 'Profile' }).click();
   await expect(page.locator('tr[data-attribute=given_name] td').nth(0)).toHaveText('After');
   await expect(page.locator('tr[data-attribute=given_name] td').nth(1)).toHaveText('After');
-  await expectNowhereStored(page, consoleLines, [tokens.access_token, tokens.id_token, tokens.refresh_token!]);
+  await expectNowhereStored(page, consoleLines, [tokens.access_token, tokens.id_token, tokens.refresh_token!, user.password]);
 });
 
 test('nothing changed sends nothing, and a value Cognito cannot store is refused before sending', async ({ page }) => {
