@@ -1,10 +1,13 @@
 //! The account client: the user-pools API calls a signed-in user makes about their own account
 //! (`GetUser`, `UpdateUserAttributes`, `ChangePassword`, the TOTP calls, `GlobalSignOut`,
-//! `DeleteUser`). The core builds each request and reads each answer
+//! `DeleteUser`, email verification). The core builds each request and reads each answer
 //! ([`cognito_auth::account`]); this only sends them.
 //!
 //! The access token comes from [`Auth::fresh_session`], the one path every call with a token
-//! takes: a due refresh runs first, an expired token is never sent. An answer saying the session
+//! takes: a due refresh runs first, an expired token is never sent. A token without the
+//! `aws.cognito.signin.user.admin` scope is never sent either: the call fails at once with
+//! [`AccountError::MissingScope`] (no refresh, no retry: the config is wrong, not the
+//! session). An answer saying the session
 //! is over (`NotAuthorizedException` outside `ChangePassword`, `UserNotFoundException`) makes the
 //! session machine refresh (`ForceRefresh`): if Cognito still accepts the refresh token, the call
 //! is retried once with the new access token; if not, the refresh's `invalid_grant` ends the
@@ -13,14 +16,15 @@
 use crate::http::Endpoint;
 use crate::{browser, http, Auth};
 use cognito_auth::account::answer::{
-    parse_associate_software_token, parse_empty, parse_get_user, parse_update_user_attributes,
-    parse_verify_software_token,
+    parse_associate_software_token, parse_empty, parse_get_user, parse_send_email_code,
+    parse_update_user_attributes, parse_verify_software_token,
 };
 use cognito_auth::account::password::unmet_rules;
 use cognito_auth::account::request::{self, AccountRequest};
+use cognito_auth::account::scope::check_account_scope;
 use cognito_auth::account::{
-    AccountError, AttributeChanges, CodeDelivery, Operation, Password, TotpCode, TotpPreference,
-    TotpSecret, UserAccount, VerifyStatus,
+    AccountError, AttributeChanges, CodeDelivery, EmailCode, Operation, Password, TotpCode,
+    TotpPreference, TotpSecret, UserAccount, VerifyStatus,
 };
 use cognito_auth::protocol::http::HttpAnswer;
 use cognito_auth::protocol::secret::AccessToken;
@@ -31,6 +35,17 @@ use std::time::Duration;
 
 /// An account call that gets no answer in this time counts as a network failure.
 const CALL_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// Whether the tokens were refreshed after a save, so the ID token's claims show the new values.
+/// The page says "your tokens were refreshed" only for [`Refreshed::Yes`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refreshed {
+    /// New tokens are held: the claims show what was saved.
+    Yes,
+    /// The refresh did not bring new tokens (no refresh token, Cognito refused, the network
+    /// failed): the claims still show the old values until the next refresh.
+    No,
+}
 
 /// The account client. Obtained from [`Auth::account`]; cheap to copy.
 #[derive(Clone, Copy)]
@@ -67,20 +82,44 @@ impl AccountClient {
 
     /// `UpdateUserAttributes` with checked changes, then a token refresh so the ID token's claims
     /// show the new values. Returns where Cognito sent verification codes (an email change: the
-    /// old address stays until the new one is verified).
+    /// old address stays until the new one is verified) and whether the refresh happened.
     ///
     /// # Errors
     /// As [`Self::get_user`] (the changes were checked when [`AttributeChanges`] was made).
     pub async fn update_attributes(
         &self,
         changes: &AttributeChanges,
-    ) -> Result<Vec<CodeDelivery>, AccountError> {
+    ) -> Result<(Vec<CodeDelivery>, Refreshed), AccountError> {
         let answer = self
             .call(|token| request::update_user_attributes(token, changes))
             .await?;
         let deliveries = parse_update_user_attributes(&answer)?;
-        self.refresh_claims().await;
-        Ok(deliveries)
+        let refreshed = self.refresh_claims().await;
+        Ok((deliveries, refreshed))
+    }
+
+    /// `GetUserAttributeVerificationCode` for the email: Cognito emails a new code (to the new
+    /// address while an email change waits). Returns where it went (masked by Cognito).
+    ///
+    /// # Errors
+    /// As [`Self::get_user`]; too many requests are `LimitExceededException`.
+    pub async fn send_email_code(&self) -> Result<CodeDelivery, AccountError> {
+        let answer = self.call(request::send_email_code).await?;
+        parse_send_email_code(&answer)
+    }
+
+    /// `VerifyUserAttribute` for the email with the emailed code; then a token refresh so the
+    /// claims show the verified (or newly adopted) address.
+    ///
+    /// # Errors
+    /// As [`Self::get_user`]; a wrong code is `CodeMismatchException`, an old one
+    /// `ExpiredCodeException`.
+    pub async fn verify_email(&self, code: &EmailCode) -> Result<Refreshed, AccountError> {
+        let answer = self
+            .call(|token| request::verify_email(token, code))
+            .await?;
+        parse_empty(Operation::VerifyUserAttribute, &answer)?;
+        Ok(self.refresh_claims().await)
     }
 
     /// `ChangePassword`: the new password is checked against the pool's policy (config
@@ -172,8 +211,8 @@ impl AccountClient {
         Ok(())
     }
 
-    /// Sends the request `build` makes with a fresh access token; after an answer saying the
-    /// session is over, refreshes and retries once.
+    /// Sends the request `build` makes with a fresh access token that carries the account scope;
+    /// after an answer saying the session is over, refreshes and retries once.
     async fn call(
         &self,
         build: impl Fn(&AccessToken) -> AccountRequest,
@@ -187,6 +226,7 @@ impl AccountClient {
                 .map_err(AccountError::Session)?;
             let request = build(&tokens.access_token);
             let operation = request.operation();
+            check_account_scope(&tokens.access_token, operation)?;
             let answer = http::post_amz_json_with_timeout(
                 &self.auth.config().endpoints.idp,
                 request.target(),
@@ -225,7 +265,7 @@ impl AccountClient {
     /// Refreshes the tokens so the ID token carries the attributes just saved. The machine
     /// refreshes on `ForceRefresh` only if its last attempt is [`MIN_RETRY_SECS`] old (its loop
     /// guard), so a save right after a refresh waits for that once.
-    async fn refresh_claims(&self) {
+    async fn refresh_claims(&self) -> Refreshed {
         let before = self
             .auth
             .state_untracked()
@@ -239,8 +279,8 @@ impl AccountClient {
                 .state_untracked()
                 .tokens()
                 .map(|t| t.id_token.secret().to_owned());
-            if now != before {
-                return;
+            if now.is_some() && now != before {
+                return Refreshed::Yes;
             }
             let wait = self.auth.life.with_untracked(|s| {
                 s.last_attempt_at.map_or(0, |t| {
@@ -249,7 +289,7 @@ impl AccountClient {
                 })
             });
             if wait <= 0 {
-                return;
+                return Refreshed::No;
             }
             #[allow(
                 clippy::cast_possible_truncation,
@@ -258,5 +298,6 @@ impl AccountClient {
             )]
             browser::sleep_ms((wait * 1000) as u32).await;
         }
+        Refreshed::No
     }
 }

@@ -72,7 +72,7 @@ mod wake;
 pub mod web_locks;
 pub mod webcrypto;
 
-pub use account::AccountClient;
+pub use account::{AccountClient, Refreshed};
 pub use api_client::ApiClient;
 pub use driver::TimelineEntry;
 pub use guard::SignedIn;

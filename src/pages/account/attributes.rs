@@ -79,7 +79,7 @@ fn DetailsForm(account: UserLoad, result: RwSignal<Option<Saved>>) -> impl IntoV
         let changes = changes.clone();
         async move {
             let account = auth.account();
-            let deliveries = account.update_attributes(&changes).await?;
+            let (deliveries, _refreshed) = account.update_attributes(&changes).await?;
             Ok::<_, AccountError>((deliveries, account.get_user().await.ok()))
         }
     });

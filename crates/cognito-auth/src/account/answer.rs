@@ -185,27 +185,44 @@ pub fn parse_update_user_attributes(
         None | Some(Value::Null) => Ok(Vec::new()),
         Some(Value::Array(items)) if items.len() <= 8 => items
             .iter()
-            .map(|item| {
-                let Value::Object(detail) = item else {
-                    return Err(bad());
-                };
-                let field = |key| match short_string(detail, key) {
-                    Ok(value) => Ok(value.unwrap_or_default()),
-                    Err(()) => Err(bad()),
-                };
-                Ok(CodeDelivery {
-                    attribute: field("AttributeName")?,
-                    medium: field("DeliveryMedium")?,
-                    destination: field("Destination")?,
-                })
-            })
+            .map(|item| read_delivery(item).ok_or_else(bad))
             .collect(),
         Some(_) => Err(bad()),
     }
 }
 
+/// Reads `GetUserAttributeVerificationCode`'s answer: where the code went
+/// (`CodeDeliveryDetails`).
+///
+/// # Errors
+/// [`AccountError`]: Cognito's error, or a malformed answer.
+pub fn parse_send_email_code(answer: &HttpAnswer) -> Result<CodeDelivery, AccountError> {
+    let op = Operation::GetUserAttributeVerificationCode;
+    let map = success_object(op, answer)?;
+    map.get("CodeDeliveryDetails")
+        .and_then(read_delivery)
+        .ok_or_else(|| malformed(op, answer.status, "CodeDeliveryDetails is malformed"))
+}
+
+/// `{"AttributeName", "DeliveryMedium", "Destination"}`, each a short string or absent.
+fn read_delivery(item: &Value) -> Option<CodeDelivery> {
+    let Value::Object(detail) = item else {
+        return None;
+    };
+    let field = |key| {
+        short_string(detail, key)
+            .ok()
+            .map(Option::unwrap_or_default)
+    };
+    Some(CodeDelivery {
+        attribute: field("AttributeName")?,
+        medium: field("DeliveryMedium")?,
+        destination: field("Destination")?,
+    })
+}
+
 /// Reads the answer of a call that returns nothing (`ChangePassword`, `SetUserMFAPreference`,
-/// `GlobalSignOut`, `DeleteUser`): a 200 with an empty body or a JSON object.
+/// `GlobalSignOut`, `DeleteUser`, `VerifyUserAttribute`): a 200 with an empty body or a JSON object.
 ///
 /// # Errors
 /// [`AccountError`]: Cognito's error, or a malformed answer.

@@ -301,6 +301,7 @@ fn calls_without_an_answer_accept_an_empty_body_or_an_object() {
         Operation::SetUserMfaPreference,
         Operation::GlobalSignOut,
         Operation::DeleteUser,
+        Operation::VerifyUserAttribute,
     ] {
         assert_eq!(parse_empty(op, &ok(&json!({}))), Ok(()));
         let empty = HttpAnswer {
@@ -314,4 +315,38 @@ fn calls_without_an_answer_accept_an_empty_body_or_an_object() {
         };
         assert!(parse_empty(op, &html).is_err());
     }
+}
+
+#[test]
+fn send_email_code_reads_where_the_code_went() {
+    let answer = ok(&json!({"CodeDeliveryDetails":
+        {"Destination": "n***@e***", "DeliveryMedium": "EMAIL", "AttributeName": "email"}}));
+    assert_eq!(
+        parse_send_email_code(&answer),
+        Ok(CodeDelivery {
+            attribute: "email".into(),
+            medium: "EMAIL".into(),
+            destination: "n***@e***".into(),
+        })
+    );
+    for bad in [
+        json!({}),
+        json!({"CodeDeliveryDetails": null}),
+        json!({"CodeDeliveryDetails": ["email"]}),
+        json!({"CodeDeliveryDetails": {"Destination": 1}}),
+        json!({"CodeDeliveryDetails": {"Destination": "x".repeat(1000)}}),
+    ] {
+        assert!(
+            !malformed_what(parse_send_email_code(&ok(&bad))).is_empty(),
+            "{bad}"
+        );
+    }
+    let refused = HttpAnswer {
+        status: 400,
+        body: r#"{"__type": "LimitExceededException", "message": "Attempt limit exceeded"}"#.into(),
+    };
+    assert_eq!(
+        parse_send_email_code(&refused).unwrap_err().code(),
+        Some(&CognitoErrorCode::LimitExceeded)
+    );
 }

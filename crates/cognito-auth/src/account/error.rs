@@ -17,15 +17,19 @@ pub const MAX_ERROR_BYTES: usize = 8 * 1024;
 /// Cognito's error code (`__type`), for the codes the account page meets.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CognitoErrorCode {
-    /// The access token is revoked, expired or lacks the scope; or (`ChangePassword`) the current
-    /// password is wrong.
+    /// The access token is revoked or expired (its scope is checked before sending); or
+    /// (`ChangePassword`) the current password is wrong.
     NotAuthorized,
     /// The new password breaks the pool's policy.
     InvalidPassword,
     /// Too many attempts (wrong passwords, codes): Cognito blocks the call for a while.
     LimitExceeded,
-    /// The TOTP code is wrong or expired.
+    /// The TOTP or email verification code is wrong.
     CodeMismatch,
+    /// The email verification code has expired (they last 24 hours).
+    ExpiredCode,
+    /// Cognito could not send the verification email.
+    CodeDeliveryFailure,
     /// TOTP MFA cannot be turned on before an authenticator is verified.
     EnableSoftwareTokenMfa,
     /// A value Cognito refuses (an attribute it does not know, a bad email).
@@ -58,6 +62,8 @@ impl CognitoErrorCode {
             "InvalidPasswordException" => Self::InvalidPassword,
             "LimitExceededException" => Self::LimitExceeded,
             "CodeMismatchException" => Self::CodeMismatch,
+            "ExpiredCodeException" => Self::ExpiredCode,
+            "CodeDeliveryFailureException" => Self::CodeDeliveryFailure,
             "EnableSoftwareTokenMFAException" => Self::EnableSoftwareTokenMfa,
             "InvalidParameterException" => Self::InvalidParameter,
             "AliasExistsException" => Self::AliasExists,
@@ -75,6 +81,8 @@ impl CognitoErrorCode {
             Self::InvalidPassword => "InvalidPasswordException",
             Self::LimitExceeded => "LimitExceededException",
             Self::CodeMismatch => "CodeMismatchException",
+            Self::ExpiredCode => "ExpiredCodeException",
+            Self::CodeDeliveryFailure => "CodeDeliveryFailureException",
             Self::EnableSoftwareTokenMfa => "EnableSoftwareTokenMFAException",
             Self::InvalidParameter => "InvalidParameterException",
             Self::AliasExists => "AliasExistsException",
@@ -124,6 +132,13 @@ pub enum AccountError {
         status: u16,
         /// What was wrong.
         what: String,
+    },
+    /// The session's access token lacks `aws.cognito.signin.user.admin` (checked before
+    /// sending, see [`crate::account::scope`]): the portal's config asks for too few scopes.
+    #[error("{operation} needs the aws.cognito.signin.user.admin scope, which this session lacks")]
+    MissingScope {
+        /// The call.
+        operation: Operation,
     },
     /// No usable access token: signed out, or reconnecting with expired tokens.
     #[error(transparent)]

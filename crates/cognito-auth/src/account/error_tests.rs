@@ -17,6 +17,11 @@ fn every_code_the_page_meets_is_read_with_its_message() {
         ),
         ("LimitExceededException", CognitoErrorCode::LimitExceeded),
         ("CodeMismatchException", CognitoErrorCode::CodeMismatch),
+        ("ExpiredCodeException", CognitoErrorCode::ExpiredCode),
+        (
+            "CodeDeliveryFailureException",
+            CognitoErrorCode::CodeDeliveryFailure,
+        ),
         (
             "EnableSoftwareTokenMFAException",
             CognitoErrorCode::EnableSoftwareTokenMfa,
@@ -169,6 +174,8 @@ fn every_error_explains_itself_with_the_code_and_a_next_step() {
         "InvalidPasswordException",
         "LimitExceededException",
         "CodeMismatchException",
+        "ExpiredCodeException",
+        "CodeDeliveryFailureException",
         "EnableSoftwareTokenMFAException",
         "InvalidParameterException",
         "AliasExistsException",
@@ -201,6 +208,9 @@ fn every_error_explains_itself_with_the_code_and_a_next_step() {
         AccountError::Attribute(AttributeProblem::Empty { name: "given_name" }),
         AccountError::WeakPassword(vec![PasswordRule::MinLength(12), PasswordRule::Symbol]),
         AccountError::NotACode,
+        AccountError::MissingScope {
+            operation: Operation::DeleteUser,
+        },
     ]);
     for error in &errors {
         let words = error.explain();

@@ -3,6 +3,7 @@
 
 use crate::account::error::{AccountError, CognitoErrorCode};
 use crate::account::operation::Operation;
+use crate::account::scope::ACCOUNT_SCOPE;
 use crate::error::Explanation;
 
 const SIGN_IN_AGAIN: &str = "Sign out and sign in again, then try once more.";
@@ -27,6 +28,20 @@ impl AccountError {
                     action,
                 }
             }
+            Self::Network { operation, detail } if operation.changes_something() => words(
+                "Cognito's answer did not arrive",
+                format!(
+                    "The request for {} got no answer ({detail}). Cognito may have made the \
+                     change before the connection failed: an answer can be lost on its way \
+                     back.",
+                    operation.describe()
+                ),
+                "Reload the page to see whether the change was made, and only then try again. \
+                 If Cognito stays unreachable, the user-pools API URL in the portal's config \
+                 (endpoints.idp) may be wrong or missing from the Content-Security-Policy's \
+                 connect-src.",
+                Some(operation.name()),
+            ),
             Self::Network { operation, detail } => words(
                 "Cognito could not be reached",
                 format!(
@@ -36,6 +51,21 @@ impl AccountError {
                 "Check your connection and try again. If it persists, the user-pools API URL in \
                  the portal's config (endpoints.idp) may be wrong or missing from the \
                  Content-Security-Policy's connect-src.",
+                Some(operation.name()),
+            ),
+            Self::MissingScope { operation } => words(
+                "The portal does not ask for account access",
+                format!(
+                    "This session's access token lacks the {ACCOUNT_SCOPE} scope, which Cognito \
+                     requires for {}. Nothing was sent: signing in again with the same settings \
+                     would not help.",
+                    operation.describe()
+                ),
+                &format!(
+                    "An administrator must add \"{ACCOUNT_SCOPE}\" to the scopes field of the \
+                     portal's config (and allow it on the app client); then sign out and sign \
+                     in again."
+                ),
                 Some(operation.name()),
             ),
             Self::Malformed {
@@ -93,10 +123,39 @@ fn words(title: &str, detail: String, action: &str, code: Option<&str>) -> Expla
     }
 }
 
+/// The words for the email verification codes.
+fn email_code_words(
+    operation: Operation,
+    code: &CognitoErrorCode,
+) -> Option<(&'static str, &'static str, &'static str)> {
+    Some(match code {
+        CognitoErrorCode::CodeMismatch if operation == Operation::VerifyUserAttribute => (
+            "The code was not accepted",
+            "The code does not match the one Cognito emailed, so the address was not verified.",
+            "Type the code from the latest verification email (an older email's code no longer \
+             counts), or send a new code.",
+        ),
+        CognitoErrorCode::ExpiredCode => (
+            "The code has expired",
+            "The verification code is too old, so the address was not verified.",
+            "Send a new code and enter it.",
+        ),
+        CognitoErrorCode::CodeDeliveryFailure => (
+            "Cognito could not send the email",
+            "Cognito failed to deliver the verification code.",
+            "Check the address, wait a moment, then send a new code.",
+        ),
+        _ => return None,
+    })
+}
+
 /// Title, detail and action for one of Cognito's codes: the same code means different things
 /// for different calls (`NotAuthorizedException` is a wrong current password for
 /// `ChangePassword`, a revoked session elsewhere).
 fn cognito_words(operation: Operation, code: &CognitoErrorCode) -> (String, String, String) {
+    if let Some((title, detail, action)) = email_code_words(operation, code) {
+        return (title.to_owned(), detail.to_owned(), action.to_owned());
+    }
     let doing = operation.describe();
     let (title, detail, action): (&str, String, &str) = match code {
         CognitoErrorCode::NotAuthorized if operation == Operation::ChangePassword => (
@@ -109,8 +168,7 @@ fn cognito_words(operation: Operation, code: &CognitoErrorCode) -> (String, Stri
             "Cognito no longer accepts this session",
             format!(
                 "Cognito refused {doing}: the session's access token was revoked (for example \
-                 by \"Sign out of every device\"), has expired, or lacks the \
-                 aws.cognito.signin.user.admin scope."
+                 by \"Sign out of every device\") or has expired."
             ),
             SIGN_IN_AGAIN,
         ),
@@ -180,7 +238,10 @@ fn cognito_words(operation: Operation, code: &CognitoErrorCode) -> (String, Stri
             "Cognito has no user for this session: the account was deleted or disabled.".into(),
             "Sign out. If you did not delete the account, contact the portal's administrator.",
         ),
-        CognitoErrorCode::Other(_) => (
+        // Worded by `email_code_words` before this match.
+        CognitoErrorCode::ExpiredCode
+        | CognitoErrorCode::CodeDeliveryFailure
+        | CognitoErrorCode::Other(_) => (
             "Cognito refused the request",
             format!("Cognito refused {doing}."),
             "Try again later. If it persists, tell the portal's administrator, quoting the code.",
@@ -188,3 +249,7 @@ fn cognito_words(operation: Operation, code: &CognitoErrorCode) -> (String, Stri
     };
     (title.to_owned(), detail, action.to_owned())
 }
+
+#[cfg(test)]
+#[path = "explain_tests.rs"]
+mod tests;

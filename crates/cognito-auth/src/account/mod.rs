@@ -4,11 +4,12 @@
 //!
 //! Cognito answers these calls (`GetUser`, `UpdateUserAttributes`, `ChangePassword`,
 //! `AssociateSoftwareToken`, `VerifySoftwareToken`, `SetUserMFAPreference`, `GlobalSignOut`,
-//! `DeleteUser`) on `https://cognito-idp.<region>.amazonaws.com/` (config `endpoints.idp`) for an
-//! access token that carries the `aws.cognito.signin.user.admin` scope: a `POST` with
-//! `Content-Type: application/x-amz-json-1.1` and `X-Amz-Target:
-//! AWSCognitoIdentityProviderService.<Operation>` ([`operation`]), the token inside the JSON body
-//! ([`request`]). No `SigV4` signature: the access token is the credential.
+//! `DeleteUser`, and the email verification pair `GetUserAttributeVerificationCode` and
+//! `VerifyUserAttribute`) on `https://cognito-idp.<region>.amazonaws.com/` (config
+//! `endpoints.idp`) for an access token that carries the `aws.cognito.signin.user.admin` scope
+//! (checked before sending, [`scope`]): a `POST` with `Content-Type:
+//! application/x-amz-json-1.1` and `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>`
+//! ([`operation`]), the token inside the JSON body ([`request`]). No `SigV4` signature: the access token is the credential.
 //!
 //! Every answer is hostile until parsed ([`answer`]): size first, then types, then bounds; an
 //! error answer becomes an [`error::AccountError`] worded for people. Values that must never be
@@ -23,7 +24,9 @@ mod explain;
 pub mod operation;
 pub mod password;
 pub mod request;
+pub mod scope;
 pub mod totp;
+pub mod verification;
 
 pub use answer::{Attribute, CodeDelivery, UserAccount, VerifyStatus};
 pub use attributes::{AttributeChanges, AttributeProblem, AttributeUpdate};
@@ -32,3 +35,4 @@ pub use operation::Operation;
 pub use password::{Password, PasswordRule};
 pub use request::{AccountRequest, TotpPreference};
 pub use totp::{OtpauthUri, TotpCode, TotpSecret};
+pub use verification::EmailCode;

@@ -1,4 +1,4 @@
-//! The eight user-pools API operations the account page calls, and how each is addressed.
+//! The ten user-pools API operations the account page calls, and how each is addressed.
 
 /// The `Content-Type` of every user-pools API request (and answer).
 pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
@@ -25,11 +25,16 @@ pub enum Operation {
     GlobalSignOut,
     /// Deletes the user.
     DeleteUser,
+    /// Emails a code to the user's (new, unverified) address.
+    GetUserAttributeVerificationCode,
+    /// Checks that code: the address becomes verified (and, with verification before update, the
+    /// user's email).
+    VerifyUserAttribute,
 }
 
 impl Operation {
     /// Every operation, for tests and tables.
-    pub const ALL: [Operation; 8] = [
+    pub const ALL: [Operation; 10] = [
         Operation::GetUser,
         Operation::UpdateUserAttributes,
         Operation::ChangePassword,
@@ -38,6 +43,8 @@ impl Operation {
         Operation::SetUserMfaPreference,
         Operation::GlobalSignOut,
         Operation::DeleteUser,
+        Operation::GetUserAttributeVerificationCode,
+        Operation::VerifyUserAttribute,
     ];
 
     /// The `X-Amz-Target` header's value.
@@ -53,6 +60,10 @@ impl Operation {
             Self::SetUserMfaPreference => "AWSCognitoIdentityProviderService.SetUserMFAPreference",
             Self::GlobalSignOut => "AWSCognitoIdentityProviderService.GlobalSignOut",
             Self::DeleteUser => "AWSCognitoIdentityProviderService.DeleteUser",
+            Self::GetUserAttributeVerificationCode => {
+                "AWSCognitoIdentityProviderService.GetUserAttributeVerificationCode"
+            }
+            Self::VerifyUserAttribute => "AWSCognitoIdentityProviderService.VerifyUserAttribute",
         }
     }
 
@@ -74,7 +85,19 @@ impl Operation {
             Self::SetUserMfaPreference => "changing your two-factor setting",
             Self::GlobalSignOut => "signing you out of every device",
             Self::DeleteUser => "deleting your account",
+            Self::GetUserAttributeVerificationCode => "sending a verification code",
+            Self::VerifyUserAttribute => "checking the verification code",
         }
+    }
+
+    /// Whether the call changes the account (or the user's sessions). After such a call got no
+    /// answer, Cognito may still have made the change: the request can be lost on the way back
+    /// as well as on the way there, so the page must not say "nothing was changed".
+    pub fn changes_something(self) -> bool {
+        !matches!(
+            self,
+            Self::GetUser | Self::AssociateSoftwareToken | Self::GetUserAttributeVerificationCode
+        )
     }
 }
 

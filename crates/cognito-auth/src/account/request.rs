@@ -6,6 +6,7 @@ use crate::account::attributes::AttributeChanges;
 use crate::account::operation::Operation;
 use crate::account::password::Password;
 use crate::account::totp::TotpCode;
+use crate::account::verification::{EmailCode, EMAIL};
 use crate::protocol::secret::AccessToken;
 use serde_json::{json, Value};
 
@@ -142,6 +143,23 @@ pub fn global_sign_out(token: &AccessToken) -> AccountRequest {
 /// `DeleteUser`.
 pub fn delete_user(token: &AccessToken) -> AccountRequest {
     AccountRequest::new(Operation::DeleteUser, &only_token(token))
+}
+
+/// `GetUserAttributeVerificationCode` for the email address: Cognito emails a new code (to the
+/// new address while an email change waits for verification).
+pub fn send_email_code(token: &AccessToken) -> AccountRequest {
+    AccountRequest::new(
+        Operation::GetUserAttributeVerificationCode,
+        &json!({ "AccessToken": token.secret(), "AttributeName": EMAIL }),
+    )
+}
+
+/// `VerifyUserAttribute` for the email address with the code from the email.
+pub fn verify_email(token: &AccessToken, code: &EmailCode) -> AccountRequest {
+    AccountRequest::new(
+        Operation::VerifyUserAttribute,
+        &json!({ "AccessToken": token.secret(), "AttributeName": EMAIL, "Code": code.secret() }),
+    )
 }
 
 fn only_token(token: &AccessToken) -> Value {

@@ -26,6 +26,8 @@ fn every_operation_names_its_target() {
             "AWSCognitoIdentityProviderService.SetUserMFAPreference",
             "AWSCognitoIdentityProviderService.GlobalSignOut",
             "AWSCognitoIdentityProviderService.DeleteUser",
+            "AWSCognitoIdentityProviderService.GetUserAttributeVerificationCode",
+            "AWSCognitoIdentityProviderService.VerifyUserAttribute",
         ]
     );
     assert_eq!(
@@ -161,6 +163,28 @@ fn the_totp_preference_is_on_and_preferred_or_off() {
 }
 
 #[test]
+fn email_verification_names_the_email_attribute_and_sends_the_code() {
+    let send = send_email_code(&token());
+    assert_eq!(
+        send.target(),
+        "AWSCognitoIdentityProviderService.GetUserAttributeVerificationCode"
+    );
+    assert_eq!(
+        body(&send),
+        json!({ "AccessToken": "eyJ.access.token", "AttributeName": "email" })
+    );
+    let verify = verify_email(&token(), &EmailCode::parse("123 456").unwrap());
+    assert_eq!(
+        verify.target(),
+        "AWSCognitoIdentityProviderService.VerifyUserAttribute"
+    );
+    assert_eq!(
+        body(&verify),
+        json!({ "AccessToken": "eyJ.access.token", "AttributeName": "email", "Code": "123456" })
+    );
+}
+
+#[test]
 fn no_request_shows_its_token_password_or_code_in_debug() {
     let code = TotpCode::parse("654321").unwrap();
     for request in [
@@ -171,6 +195,7 @@ fn no_request_shows_its_token_password_or_code_in_debug() {
             &Password::new("New-Pw1!"),
         ),
         verify_software_token(&token(), &code, None),
+        verify_email(&token(), &EmailCode::parse("654321").unwrap()),
     ] {
         let shown = format!("{request:?}");
         for secret in ["eyJ", "Old-Pw1!", "New-Pw1!", "654321"] {
