@@ -9,6 +9,7 @@
 //! page is left, never in storage or a log.
 
 use super::feedback::{on_submit, BusyButton, Status};
+use super::job::Job;
 use super::qr::QrCodeSvg;
 use super::user::{explained, with_account, UserLoad};
 use crate::components::error_panel::ErrorPanel;
@@ -90,45 +91,44 @@ fn Authenticator(account: UserLoad) -> impl IntoView {
     let failure = RwSignal::new(None::<Explanation>);
     let admin = is_admin();
     let enabled = move || account.user().is_some_and(|u| u.totp_enabled());
-    let associate =
-        Action::new_local(move |(): &()| async move { auth.account().start_totp().await });
-    let turn_off = Action::new_local(move |(): &()| async move {
-        auth.account().set_totp(TotpPreference::Off).await
-    });
-    Effect::new(move |_| match associate.value().get() {
-        None => {}
-        Some(Ok(secret)) => {
-            failure.set(None);
-            step.set(Step::Scan(secret));
-            status
-                .say("Scan the QR code with your authenticator app, then type the code it shows.");
-        }
-        Some(Err(e)) => {
-            status.say("The authenticator app could not be set up.");
-            failure.set(Some(explained(&e).0));
-        }
-    });
-    Effect::new(move |_| match turn_off.value().get() {
-        None => {}
-        Some(Ok(())) => {
-            failure.set(None);
-            status.say("Two-factor sign-in is off.");
-            account.reload();
-        }
-        Some(Err(e)) => {
-            status.say("Two-factor sign-in is still on.");
-            failure.set(Some(explained(&e).0));
-        }
-    });
-    let associating = Signal::derive(move || associate.pending().get());
-    let turning_off = Signal::derive(move || turn_off.pending().get());
+    let (associate, turn_off) = (Job::new(), Job::new());
+    let associating = associate.busy();
+    let turning_off = turn_off.busy();
     let start = Callback::new(move |()| {
         status.clear();
-        associate.dispatch_local(());
+        associate.run(
+            async move { auth.account().start_totp().await },
+            move |answer| match answer {
+                Ok(secret) => {
+                    failure.set(None);
+                    step.set(Step::Scan(secret));
+                    status.say(
+                        "Scan the QR code with your authenticator app, then type the code it shows.",
+                    );
+                }
+                Err(e) => {
+                    status.say("The authenticator app could not be set up.");
+                    failure.set(Some(explained(&e).0));
+                }
+            },
+        );
     });
     let off = Callback::new(move |()| {
         status.clear();
-        turn_off.dispatch_local(());
+        turn_off.run(
+            async move { auth.account().set_totp(TotpPreference::Off).await },
+            move |answer| match answer {
+                Ok(()) => {
+                    failure.set(None);
+                    status.say("Two-factor sign-in is off.");
+                    account.reload();
+                }
+                Err(e) => {
+                    status.say("Two-factor sign-in is still on.");
+                    failure.set(Some(explained(&e).0));
+                }
+            },
+        );
     });
     let done = Callback::new(move |()| {
         step.set(Step::Idle);
@@ -188,42 +188,15 @@ fn Enrol(secret: TotpSecret, done: Callback<()>) -> impl IntoView {
     // code is spent (AWS refuses a code used once), so a retry after a failed
     // `SetUserMFAPreference` sends only the preference.
     let verified = RwSignal::new(false);
-    let verify = Action::new_local(move |code: &Option<TotpCode>| {
-        let code = code.clone();
-        async move {
-            let account = auth.account();
-            if let Some(code) = code {
-                if account.verify_totp(&code, Some(DEVICE_NAME)).await? == VerifyStatus::Error {
-                    return Err(code_refused());
-                }
-                verified.set(true);
-            }
-            account.set_totp(TotpPreference::Preferred).await
-        }
-    });
-    let busy = Signal::derive(move || verify.pending().get());
-    let submit = move || {
-        if verified.get_untracked() {
-            status.clear();
-            failure.set(None);
-            verify.dispatch_local(None);
-        } else if let Ok(code) = TotpCode::parse(&typed.get_untracked()) {
-            status.clear();
-            failure.set(None);
-            verify.dispatch_local(Some(code));
-        } else {
-            status.say("The code was not sent.");
-            failure.set(Some(AccountError::NotACode.explain()));
-        }
-    };
-    Effect::new(move |_| match verify.value().get() {
-        None => {}
-        Some(Ok(())) => {
+    let verify = Job::new();
+    let busy = verify.busy();
+    let answered = move |answer: Result<(), AccountError>| match answer {
+        Ok(()) => {
             typed.set(String::new());
             status.say("Two-factor sign-in is on: your authenticator app is set up.");
             done.run(());
         }
-        Some(Err(e)) if verified.get_untracked() => {
+        Err(e) if verified.get_untracked() => {
             typed.set(String::new());
             status.say(
                 "Your app's code was accepted, but two-factor sign-in is not on yet: \
@@ -231,11 +204,39 @@ fn Enrol(secret: TotpSecret, done: Callback<()>) -> impl IntoView {
             );
             failure.set(Some(explained(&e).0));
         }
-        Some(Err(e)) => {
+        Err(e) => {
             status.say("The code was refused.");
             failure.set(Some(explained(&e).0));
         }
-    });
+    };
+    // `code` is `None` once a code was verified: only the preference is (re)sent.
+    let send = move |code: Option<TotpCode>| {
+        status.clear();
+        failure.set(None);
+        verify.run(
+            async move {
+                let account = auth.account();
+                if let Some(code) = code {
+                    if account.verify_totp(&code, Some(DEVICE_NAME)).await? == VerifyStatus::Error {
+                        return Err(code_refused());
+                    }
+                    verified.set(true);
+                }
+                account.set_totp(TotpPreference::Preferred).await
+            },
+            answered,
+        );
+    };
+    let submit = move || {
+        if verified.get_untracked() {
+            send(None);
+        } else if let Ok(code) = TotpCode::parse(&typed.get_untracked()) {
+            send(Some(code));
+        } else {
+            status.say("The code was not sent.");
+            failure.set(Some(AccountError::NotACode.explain()));
+        }
+    };
     let key = masked(secret.grouped());
     let uri = uri.secret().to_owned();
     view! {

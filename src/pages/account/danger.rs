@@ -9,6 +9,7 @@
 //! JWT cannot be recalled).
 
 use super::feedback::{BusyButton, Status};
+use super::job::Job;
 use super::user::explained;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::redaction::masked;
@@ -30,35 +31,35 @@ pub fn DangerCard() -> impl IntoView {
     let status = Status::use_status();
     let failure = RwSignal::new(None::<Explanation>);
     let confirming = RwSignal::new(false);
-    let end = Action::new_local(move |ending: &Ending| {
-        let ending = *ending;
-        async move {
-            let account = auth.account();
-            match ending {
-                Ending::EveryDevice => account.sign_out_everywhere().await,
-                Ending::DeleteAccount => account.delete_account().await,
-            }
-        }
-    });
-    // On success the session is over in every tab and the page goes home, which says why
-    // (`super::AccountPage`); only a failure stays here to be shown.
-    Effect::new(move |_| {
-        if let Some(Err(e)) = end.value().get() {
-            status.say("Nothing was changed.");
-            failure.set(Some(explained(&e).0));
-        }
-    });
-    // One busy state for both: while either runs, neither can start (a `DeleteUser` racing a
+    // One job for both: while either runs, neither can start (a `DeleteUser` racing a
     // `GlobalSignOut` would end the session twice, with two different reasons).
-    let busy = Signal::derive(move || end.pending().get());
-    let running = move |ending| end.input().get() == Some(ending) && busy.get();
-    let start = move |ending| {
-        if busy.get_untracked() {
-            return;
+    let end = Job::new();
+    let busy = end.busy();
+    let ending = RwSignal::new(None::<Ending>);
+    let running = move |which| busy.get() && ending.get() == Some(which);
+    let start = move |which| {
+        let account = auth.account();
+        let started = end.run(
+            async move {
+                match which {
+                    Ending::EveryDevice => account.sign_out_everywhere().await,
+                    Ending::DeleteAccount => account.delete_account().await,
+                }
+            },
+            // On success the session is over in every tab and the page goes home, which says
+            // why (`super::AccountPage`); only a failure stays here to be shown.
+            move |answer| {
+                if let Err(e) = answer {
+                    status.say("Nothing was changed.");
+                    failure.set(Some(explained(&e).0));
+                }
+            },
+        );
+        if started {
+            status.clear();
+            failure.set(None);
+            ending.set(Some(which));
         }
-        status.clear();
-        failure.set(None);
-        end.dispatch_local(ending);
     };
     let everywhere = Callback::new(move |()| start(Ending::EveryDevice));
     let ask = Callback::new(move |()| confirming.set(true));
