@@ -157,3 +157,17 @@ export async function dropCognitoCallOnce(page: Page, operation: string): Promis
     await route.fallback();
   });
 }
+
+/**
+ * Drops every token refresh the page sends (a lost connection, made by the test) until the
+ * returned function is called.
+ */
+export async function dropTokenRefreshes(page: Page): Promise<() => Promise<void>> {
+  const matcher = (url: URL) => url.pathname === '/oauth2/token';
+  await page.route(matcher, async (route) => {
+    const grant = new URLSearchParams(route.request().postData() ?? '').get('grant_type');
+    if (grant === 'refresh_token') await route.abort('connectionreset');
+    else await route.fallback();
+  });
+  return () => page.unroute(matcher);
+}
