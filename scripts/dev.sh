@@ -33,7 +33,9 @@ cat <<MSG
   Customer Portal:  $PORTAL_URL
   via CloudFront:   $cloudfront
   Sign in as:       demo@example.com / Demo-Passw0rd!   (group customers)
-             or:    admin@example.com / Admin-Passw0rd! (group admins)
+             or:    admin@example.com / Admin-Passw0rd! (group admins, with an authenticator app:
+                    its secret is in .local/demo-admin-totp.json; a code:
+                    .tools/venv/bin/python dev/admin_mfa.py code .local/demo-admin-totp.json)
   Local AWS:        $AWS_ENDPOINT  (logs in .local/logs/)
 
   Press Ctrl-C to stop.

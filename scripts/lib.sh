@@ -91,6 +91,12 @@ start_aws() {
 deploy_local() {
   AWS_ENDPOINT="$AWS_ENDPOINT" PORTAL_ORIGIN="$PORTAL_URL" \
     "$VENV/bin/python" "$ROOT/deploy/deploy.py" local "$@"
+  # The demo admin gets an authenticator app, the way an admin enrols their own (docs/deploy.md,
+  # "Admins and MFA"): Cognito then asks it for a code at every API sign-in. The secret goes to a
+  # file of mode 0600 that the run command names; never to the log.
+  AWS_ENDPOINT="$AWS_ENDPOINT" CONFIG_PATH="$LOCAL/config.json" "$VENV/bin/python" \
+    "$ROOT/dev/admin_mfa.py" enrol admin@example.com 'Admin-Passw0rd!' \
+    --out "$LOCAL/demo-admin-totp.json" > /dev/null
 }
 
 # Builds the release bundle into dist/ and prints its sizes.
