@@ -68,6 +68,8 @@ test('an unverified email: a code is sent, typed back, and wrong, expired and ma
   await expect(form).toBeVisible();
   const field = page.getByLabel(`The 6-digit code from the email to ${user.email}`);
   await expect(field).toBeVisible();
+  // Into this test's own output directory (kept with the report), for a look at the form.
+  await form.screenshot({ path: test.info().outputPath('account-email-code.png') });
 
   await page.getByRole('button', { name: 'Send a code' }).click();
   await expect(status(page)).toHaveText('A new code was sent to n***@e***. Only the newest code counts.');
