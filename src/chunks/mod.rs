@@ -24,6 +24,7 @@
 
 use crate::components::lazy_view::{ChunkError, ChunkView};
 use cognito_auth::protocol::config::Config;
+use cognito_auth::protocol::hosted_pages::HostedPage;
 use cognito_auth::Explanation;
 use leptos::prelude::*;
 use leptos_cognito::Auth;
@@ -114,9 +115,10 @@ pub struct Engine {
     pub start: fn(Config) -> Auth,
     /// Another tab announced its sign-in (`Auth::another_tab_signed_in`): ask the tabs.
     pub signed_in_elsewhere: fn(Auth),
-    /// Starts a sign-in through the hosted UI (`Auth::sign_in`); a failure comes explained, so
-    /// the words for every error stay in this chunk.
-    pub sign_in: fn(Auth) -> SignInStarted,
+    /// Starts a sign-in through the hosted UI (`Auth::sign_in_at`): its sign-in page, or its
+    /// sign-up or forgotten-password page with the same round trip, so the URL building stays in
+    /// this chunk; a failure comes explained, so the words for every error stay here too.
+    pub sign_in: fn(Auth, Option<HostedPage>) -> SignInStarted,
 }
 
 split_point! {
@@ -125,7 +127,9 @@ split_point! {
         Ok(Engine {
             start: Auth::start,
             signed_in_elsewhere: |auth| auth.another_tab_signed_in(),
-            sign_in: |auth| Box::pin(async move { auth.sign_in().await.map_err(|e| e.explain()) }),
+            sign_in: |auth, page| {
+                Box::pin(async move { auth.sign_in_at(page).await.map_err(|e| e.explain()) })
+            },
         })
     }
 }

@@ -5,18 +5,25 @@
 //! sign-in. Plain signals rather than an `Action` and an `ErrorBoundary`: this page is in the
 //! first load, where every kilobyte counts.
 //!
-//! Below "Sign in", links to the hosted UI's own pages for creating an account (where the pool
-//! allows self sign-up) and resetting a forgotten password; the home page's signed-out view
-//! shows the same links.
+//! Below "Sign in", buttons for the hosted UI's own pages for creating an account (where the
+//! pool allows self sign-up) and resetting a forgotten password: each starts the same round trip
+//! as "Sign in", through that page (`cognito_auth::protocol::hosted_pages`), so the code Cognito
+//! sends back when the visitor is done is completed like any other. The home page's signed-out
+//! view shows the same buttons.
+//!
+//! A tab that left through Cognito's `/logout` after "Sign out of every device" or "Delete my
+//! account" comes back here with no session to say why; it left a one-word marker
+//! (`cognito_auth::session::signed_out_marker`), read once here.
 
 use crate::components::error_panel::ErrorPanel;
 use crate::session_slot::SessionSlot;
 use cognito_auth::protocol::config::Config;
-use cognito_auth::protocol::hosted_pages::{forgot_password_url, sign_up_url};
-use cognito_auth::session::machine::SignOutReason;
-use cognito_auth::session::notice::sign_out_text;
+use cognito_auth::protocol::hosted_pages::{offered, HostedPage};
+use cognito_auth::session::notice::NO_SESSION_FOUND_TEXT;
+use cognito_auth::session::signed_out_marker::marker_words;
 use cognito_auth::Explanation;
 use leptos::prelude::*;
+use leptos_cognito::pending_store::take_signed_out_marker;
 
 /// The signed-out landing with its "Sign in" button.
 #[component]
@@ -24,47 +31,95 @@ pub fn Landing() -> impl IntoView {
     let slot = SessionSlot::use_slot();
     let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<Explanation>);
-    let sign_in = move |_| {
-        busy.set(true);
-        failure.set(None);
-        leptos::task::spawn_local(async move {
-            let started = match slot.engine().await {
-                Ok((engine, auth)) => (engine.sign_in)(auth).await,
-                Err(e) => Err(e.explain()),
-            };
-            // On success the button stays disabled: the browser is on its way to Cognito.
-            if let Err(explanation) = started {
-                failure.set(Some(explanation));
-                busy.set(false);
-            }
-        });
-    };
+    // The machine's words for the same finding (`session::find`): no other tab holds one;
+    // unless this tab just left through /logout and said why.
+    let words = take_signed_out_marker()
+        .as_deref()
+        .and_then(marker_words)
+        .unwrap_or(NO_SESSION_FOUND_TEXT);
     view! {
         <section class="card">
             <h1>"You are signed out"</h1>
-            // The machine's words for the same finding (`session::find`): no other tab holds one.
             <p class="signed-out-reason" data-testid="signed-out-reason">
-                {sign_out_text(&SignOutReason::NoSessionFound)}
+                {words}
             </p>
             <p>"Sign in with your customer account to see your profile."</p>
-            <button class="primary" on:click=sign_in disabled=move || busy.get()>"Sign in"</button>
+            {round_trip_button(slot, busy, failure, None, "Sign in", "primary")}
             {move || failure.get().map(|explanation| view! { <ErrorPanel explanation/> })}
-            {hosted_page_links(&slot.config())}
+            {hosted_page_buttons(&slot.config(), busy, failure)}
         </section>
     }
 }
 
-/// Links to the hosted UI's own pages (`cognito_auth::protocol::hosted_pages`): "Create an
-/// account" where the config says the pool allows self sign-up, "Forgot your password?" always.
-/// Plain links: Cognito's pages take the visitor from there, sign them in and come back to the
-/// callback.
+/// Loads the engine and starts a sign-in through `page` (the sign-in page for `None`).
+fn start(
+    slot: SessionSlot,
+    busy: RwSignal<bool>,
+    failure: RwSignal<Option<Explanation>>,
+    page: Option<HostedPage>,
+) {
+    busy.set(true);
+    failure.set(None);
+    leptos::task::spawn_local(async move {
+        let started = match slot.engine().await {
+            Ok((engine, auth)) => (engine.sign_in)(auth, page).await,
+            Err(e) => Err(e.explain()),
+        };
+        // On success the button stays disabled: the browser is on its way to Cognito.
+        if let Err(explanation) = started {
+            failure.set(Some(explanation));
+            busy.set(false);
+        }
+    });
+}
+
+/// Buttons for the hosted UI's own pages, for the home page's signed-out view: see
+/// [`hosted_page_buttons`]; a failure to start shows below them.
 pub fn hosted_page_links(config: &Config) -> impl IntoView {
-    let sign_up = sign_up_url(config);
-    let forgot = forgot_password_url(config);
+    let busy = RwSignal::new(false);
+    let failure = RwSignal::new(None::<Explanation>);
+    view! {
+        {hosted_page_buttons(config, busy, failure)}
+        {move || failure.get().map(|explanation| view! { <ErrorPanel explanation/> })}
+    }
+}
+
+/// "Create an account" where the config says the pool allows self sign-up, "Forgot your
+/// password?" always. Each starts a sign-in round trip through its page, so the visitor comes
+/// back signed in. The landing shares "Sign in"'s `busy` and `failure` (one panel, less code in
+/// the first load).
+fn hosted_page_buttons(
+    config: &Config,
+    busy: RwSignal<bool>,
+    failure: RwSignal<Option<Explanation>>,
+) -> impl IntoView {
+    let slot = SessionSlot::use_slot();
+    let button = |page, label| {
+        offered(config, page).then(|| {
+            view! { {round_trip_button(slot, busy, failure, Some(page), label, "")} " " }
+        })
+    };
     view! {
         <p class="hosted-pages">
-            {sign_up.map(|href| view! { <a href=href data-testid="sign-up-link">"Create an account"</a> " " })}
-            {forgot.map(|href| view! { <a href=href data-testid="forgot-password-link">"Forgot your password?"</a> })}
+            {button(HostedPage::SignUp, "Create an account")}
+            {button(HostedPage::ForgotPassword, "Forgot your password?")}
         </p>
+    }
+}
+
+/// A button that starts a sign-in through `page` (see [`start`]). One function for "Sign in" and
+/// the hosted pages' buttons, so the first load has one copy of a button's code.
+fn round_trip_button(
+    slot: SessionSlot,
+    busy: RwSignal<bool>,
+    failure: RwSignal<Option<Explanation>>,
+    page: Option<HostedPage>,
+    label: &'static str,
+    class: &'static str,
+) -> impl IntoView {
+    view! {
+        <button class=class on:click=move |_| start(slot, busy, failure, page) disabled=move || busy.get()>
+            {label}
+        </button>
     }
 }

@@ -92,13 +92,16 @@ impl Seen {
                 Event::TokensVerified { source, .. } => Some(source.clone()),
                 _ => None,
             },
-            // This tab's own "Sign out" or "Sign out of every device": the ones that leave
-            // through Cognito's /logout.
+            // This tab's own "Sign out", "Sign out of every device" or "Delete my account": the
+            // ones that leave through Cognito's /logout.
             user_signed_out: matches!(
                 event,
                 Event::SignOut(
                     SignOutReason::UserSignedOut
                         | SignOutReason::SignedOutEverywhere {
+                            in_other_tab: false
+                        }
+                        | SignOutReason::AccountDeleted {
                             in_other_tab: false
                         }
                 )

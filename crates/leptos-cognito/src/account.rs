@@ -14,7 +14,7 @@
 //! session in every tab, as any refused refresh does.
 
 use crate::http::Endpoint;
-use crate::{browser, http, Auth};
+use crate::{browser, http, pending_store, Auth};
 use cognito_auth::account::answer::{
     parse_associate_software_token, parse_empty, parse_get_user, parse_send_email_code,
     parse_update_user_attributes, parse_verify_software_token,
@@ -190,25 +190,32 @@ impl AccountClient {
     pub async fn sign_out_everywhere(&self) -> Result<(), AccountError> {
         let answer = self.call(request::global_sign_out).await?;
         parse_empty(Operation::GlobalSignOut, &answer)?;
-        self.auth
-            .dispatch(Event::SignOut(SignOutReason::SignedOutEverywhere {
-                in_other_tab: false,
-            }));
+        self.end_session(SignOutReason::SignedOutEverywhere {
+            in_other_tab: false,
+        });
         Ok(())
     }
 
-    /// `DeleteUser`. Then the session ends here and in every tab ("Your account was deleted").
+    /// `DeleteUser`. Then the session ends here and in every tab ("Your account was deleted"),
+    /// and this tab leaves through Cognito's `/logout` (`DeleteUser` leaves the hosted UI's
+    /// session cookie).
     ///
     /// # Errors
     /// As [`Self::get_user`]; the session is kept when the call fails.
     pub async fn delete_account(&self) -> Result<(), AccountError> {
         let answer = self.call(request::delete_user).await?;
         parse_empty(Operation::DeleteUser, &answer)?;
-        self.auth
-            .dispatch(Event::SignOut(SignOutReason::AccountDeleted {
-                in_other_tab: false,
-            }));
+        self.end_session(SignOutReason::AccountDeleted {
+            in_other_tab: false,
+        });
         Ok(())
+    }
+
+    /// Ends the session here and in every tab; this tab then leaves through Cognito's `/logout`
+    /// and comes back to the landing, which shows `reason` from the marker left first.
+    fn end_session(&self, reason: SignOutReason) {
+        pending_store::leave_signed_out_reason(&reason);
+        self.auth.dispatch(Event::SignOut(reason));
     }
 
     /// Sends the request `build` makes with a fresh access token that carries the account scope;

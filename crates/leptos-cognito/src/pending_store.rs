@@ -1,10 +1,13 @@
 //! The one-round-trip store: sessionStorage holds the pending sign-in between leaving for the
-//! hosted UI and handling the callback, and nothing else, ever.
+//! hosted UI and handling the callback, and, between leaving through `/logout` and the landing,
+//! the one-word reason for it ([`cognito_auth::session::signed_out_marker`]); nothing else, ever.
 //!
 //! This is the only module allowed to touch Web Storage (`tests/tidy.rs` enforces it).
 
 use cognito_auth::protocol::pending::{storage_key, PendingSignIn, STORAGE_KEY_PREFIX};
 use cognito_auth::protocol::pkce::State;
+use cognito_auth::session::machine::SignOutReason;
+use cognito_auth::session::signed_out_marker::{marker_value, MARKER_KEY};
 use cognito_auth::{AuthError, UnixTime};
 use web_sys::Storage;
 
@@ -61,4 +64,24 @@ pub fn purge_stale(now: UnixTime) {
             let _ = storage.remove_item(&key);
         }
     }
+}
+
+/// Leaves the reason for this tab's landing, just before leaving through `/logout` (only the
+/// two endings that have a marker write one). Best effort: without it the landing gives the
+/// general words.
+pub fn leave_signed_out_reason(reason: &SignOutReason) {
+    if let (Some(value), Ok(storage)) = (marker_value(reason), session_storage()) {
+        let _ = storage.set_item(MARKER_KEY, value);
+    }
+}
+
+/// Removes and returns the marker a `/logout` left, as found: untrusted (any script on the origin
+/// can write it), so read it with
+/// [`cognito_auth::session::signed_out_marker::marker_words`], which knows only the two values
+/// written. Lean on purpose: the landing calls it, in the first load.
+pub fn take_signed_out_marker() -> Option<String> {
+    let storage = web_sys::window()?.session_storage().ok()??;
+    let value = storage.get_item(MARKER_KEY).ok()?;
+    let _ = storage.remove_item(MARKER_KEY);
+    value
 }

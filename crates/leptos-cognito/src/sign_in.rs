@@ -4,6 +4,8 @@ use crate::http::Endpoint;
 use crate::{browser, http, pending_store, Auth};
 use cognito_auth::protocol::authorize::{authorize_url, Prompt};
 use cognito_auth::protocol::callback::{check_callback, parse_callback_query};
+use cognito_auth::protocol::config::Config;
+use cognito_auth::protocol::hosted_pages::{hosted_page_url, HostedPage};
 use cognito_auth::protocol::pending::{safe_return_path, PendingSignIn};
 use cognito_auth::protocol::pkce::{
     Nonce, PkceChallenge, PkceVerifier, State, STATE_BYTES, VERIFIER_BYTES,
@@ -44,15 +46,48 @@ impl Auth {
         self.start_sign_in(Prompt::Default).await
     }
 
+    /// Starts a sign-in through one of the hosted UI's own pages (`/signup`, `/forgotPassword`):
+    /// the same round trip as [`Self::sign_in`] (PKCE, `state`, `nonce`, remembered for the
+    /// callback), so when the visitor has finished there and Cognito signs them in, the callback
+    /// completes it. `None` is [`Self::sign_in`] itself.
+    ///
+    /// # Errors
+    /// As [`Self::sign_in`]; [`AuthError::Browser`] also when the config offers no such page
+    /// ([`cognito_auth::protocol::hosted_pages::offered`]).
+    pub async fn sign_in_at(&self, page: Option<HostedPage>) -> Result<(), AuthError> {
+        let Some(page) = page else {
+            return self.sign_in().await;
+        };
+        self.round_trip(|config, state, nonce, challenge| {
+            hosted_page_url(config, page, state, nonce, challenge).ok_or(AuthError::Browser {
+                what: "open the hosted page",
+                detail: format!("the config offers no {} page", page.path()),
+            })
+        })
+        .await
+    }
+
     /// [`Self::sign_in`], or with [`Prompt::None`] a round trip that never shows a page.
     pub(crate) async fn start_sign_in(&self, prompt: Prompt) -> Result<(), AuthError> {
+        self.round_trip(|config, state, nonce, challenge| {
+            Ok(authorize_url(config, state, nonce, challenge, prompt))
+        })
+        .await
+    }
+
+    /// One round trip: PKCE, `state` and `nonce`, the URL `url` builds from them, the pending
+    /// record saved, then away.
+    async fn round_trip(
+        &self,
+        url: impl FnOnce(&Config, &State, &Nonce, &PkceChallenge) -> Result<String, AuthError>,
+    ) -> Result<(), AuthError> {
         let config = self.config();
         let verifier = PkceVerifier::from_random(&browser::random_bytes::<VERIFIER_BYTES>()?);
         let state = State::from_random(&browser::random_bytes::<STATE_BYTES>()?);
         let nonce = Nonce::from_random(&browser::random_bytes::<STATE_BYTES>()?);
         let challenge =
             PkceChallenge::from_sha256(&browser::sha256(verifier.secret().as_bytes()).await?);
-        let url = authorize_url(&config, &state, &nonce, &challenge, prompt);
+        let url = url(&config, &state, &nonce, &challenge)?;
         let record = PendingSignIn {
             state,
             nonce,

@@ -1,25 +1,30 @@
-//! Links from the signed-out page to the hosted UI's own "create an account" (`/signup`) and
-//! "forgot your password" (`/forgotPassword`) pages.
+//! The hosted UI's own "create an account" (`/signup`) and "forgot your password"
+//! (`/forgotPassword`) pages, as sign-in round trips.
 //!
 //! Cognito serves both on the user-pool domain, beside `/oauth2/authorize`, and they take the
-//! authorize endpoint's parameters: this app client's `client_id`, `response_type=code`, its
-//! registered `redirect_uri` and the `scope` to grant. When the visitor has finished there,
-//! Cognito signs them in and sends the browser to `redirect_uri` with a code, as after
-//! "Sign in". These are plain links a visitor may open in a new tab or bookmark, so they carry
-//! no `state`, `nonce` or PKCE challenge (those belong to one round trip started by "Sign in",
-//! kept for ten minutes in this tab): the callback refuses a code without a `state` it issued,
-//! requests no token, and offers "Sign in", which the hosted UI's session cookie then completes
-//! without asking again.
+//! authorize endpoint's parameters. When the visitor has finished there, Cognito signs them in
+//! and sends the browser to `redirect_uri` with a code and the `state` it was given, as after
+//! "Sign in". So the signed-out page offers them as buttons that start a sign-in like "Sign in"
+//! does (a fresh `state`, `nonce` and PKCE challenge, remembered for the round trip), only
+//! opening this page instead of the sign-in page: the callback then finds its pending sign-in
+//! and completes it. A plain link would carry no `state`, and the code it brought back would be
+//! refused ("This sign-in link is incomplete").
 //!
-//! Sign-up is linked only when the config says the pool lets visitors sign up (`selfSignUp`);
+//! [`offered`] is all the first load needs (whether to show a button); [`hosted_page_url`]
+//! builds the URL in the session machinery's chunk, from [`authorize_url`] itself, so the two
+//! can never disagree on a parameter.
+//!
+//! Sign-up is offered only when the config says the pool lets visitors sign up (`selfSignUp`);
 //! a pool with `AllowAdminCreateUserOnly` answers its `/signup` with an error page. The
-//! forgotten-password link does not depend on it: resetting a password is governed by the
+//! forgotten-password page does not depend on it: resetting a password is governed by the
 //! pool's account recovery (a verified email), not by who may create accounts, and the people
 //! most likely to need it are customers whose account an admin created for them.
 
+use crate::protocol::authorize::{authorize_url, Prompt};
 use crate::protocol::config::Config;
+use crate::protocol::pkce::{Nonce, PkceChallenge, State};
 
-/// A hosted-UI page the signed-out page links to.
+/// A hosted-UI page the signed-out page offers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HostedPage {
     /// `/signup`: create an account (self sign-up).
@@ -41,68 +46,42 @@ impl HostedPage {
 /// The path every hosted-UI page is a sibling of.
 const AUTHORIZE_PATH: &str = "/oauth2/authorize";
 
-/// The URL of `page` for this app client, or `None` when the user-pool domain cannot be known.
+/// The user-pool domain: the authorize endpoint without `/oauth2/authorize`. `None` for an
+/// authorize endpoint overridden to any other form (another path, a query), rather than a
+/// guessed URL on a host that may not be the hosted UI.
 ///
-/// The domain is the authorize endpoint's, without `/oauth2/authorize`. An authorize endpoint
-/// overridden to any other form (another path, a query) gives no link rather than a guessed
-/// URL on a host that may not be the hosted UI.
-///
-/// Written into one `String` rather than with [`crate::protocol::form::encode_pairs`]: the
-/// landing, which shows these links, is in the first load, where every byte counts.
-pub fn hosted_page_url(config: &Config, page: HostedPage) -> Option<String> {
-    let domain = config.endpoints.authorize.strip_suffix(AUTHORIZE_PATH)?;
-    if domain.contains(['?', '#']) {
+/// Bytes, not a `char` pattern: [`offered`] is in the first load, where a pattern searcher is
+/// code that every visitor downloads.
+fn domain(config: &Config) -> Option<&str> {
+    config
+        .endpoints
+        .authorize
+        .strip_suffix(AUTHORIZE_PATH)
+        .filter(|domain| !domain.bytes().any(|b| b == b'?' || b == b'#'))
+}
+
+/// Whether the signed-out page offers `page`: sign-up only where the config says the pool
+/// allows it, the forgotten-password page always; neither when the domain cannot be known.
+pub fn offered(config: &Config, page: HostedPage) -> bool {
+    (page != HostedPage::SignUp || config.self_sign_up) && domain(config).is_some()
+}
+
+/// The URL of `page` for one sign-in round trip: exactly [`authorize_url`]'s parameters
+/// (client, code flow, callback, scopes, `state`, `nonce`, PKCE `S256`) on the page's path.
+/// `None` when the page is not [`offered`].
+pub fn hosted_page_url(
+    config: &Config,
+    page: HostedPage,
+    state: &State,
+    nonce: &Nonce,
+    challenge: &PkceChallenge,
+) -> Option<String> {
+    if !offered(config, page) {
         return None;
     }
-    let mut url = String::with_capacity(256);
-    url.push_str(domain);
-    url.push_str(page.path());
-    url.push_str("?client_id=");
-    push_encoded(&mut url, &config.client_id);
-    url.push_str("&response_type=code&redirect_uri=");
-    push_encoded(&mut url, &config.redirect_uri);
-    url.push_str("&scope=");
-    for (i, scope) in config.scopes.iter().enumerate() {
-        if i > 0 {
-            url.push_str("%20");
-        }
-        push_encoded(&mut url, scope);
-    }
-    Some(url)
-}
-
-/// "Create an account": only where the config says the pool allows self sign-up.
-pub fn sign_up_url(config: &Config) -> Option<String> {
-    config
-        .self_sign_up
-        .then(|| hosted_page_url(config, HostedPage::SignUp))
-        .flatten()
-}
-
-/// "Forgot your password?": always (see the module's documentation for why).
-pub fn forgot_password_url(config: &Config) -> Option<String> {
-    hosted_page_url(config, HostedPage::ForgotPassword)
-}
-
-/// Appends `value` percent-encoded as [`crate::protocol::form::encode_component`] does: only
-/// RFC 3986 unreserved characters stay as they are.
-fn push_encoded(out: &mut String, value: &str) {
-    let hex = |nibble: u8| {
-        char::from(if nibble < 10 {
-            b'0' + nibble
-        } else {
-            b'A' + nibble - 10
-        })
-    };
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push('%');
-            out.push(hex(byte >> 4));
-            out.push(hex(byte & 0x0F));
-        }
-    }
+    let authorize = authorize_url(config, state, nonce, challenge, Prompt::Default);
+    let query = authorize.strip_prefix(config.endpoints.authorize.as_str())?;
+    Some(format!("{}{}{query}", domain(config)?, page.path()))
 }
 
 #[cfg(test)]

@@ -10,7 +10,8 @@
 //! - [`refresh`]: the refresh request, failure classes, backoff;
 //! - [`presence`]: whether another tab holds a session to hand over (its Web Lock);
 //! - [`tab_message`]: what tabs say to each other;
-//! - [`notice`]: the timeline and the words of each phase.
+//! - [`notice`]: the timeline and the words of each phase;
+//! - [`signed_out_marker`]: the reason a tab leaving through `/logout` leaves for its landing.
 
 mod answers;
 pub mod clock;
@@ -20,6 +21,7 @@ pub mod machine;
 pub mod notice;
 pub mod presence;
 pub mod refresh;
+pub mod signed_out_marker;
 pub mod step;
 pub mod tab_message;
 pub mod tokens;

@@ -179,6 +179,21 @@ fn wake_text(cause: WakeCause) -> &'static str {
     }
 }
 
+/// [`sign_out_text`] of this tab's own "Sign out of every device" (also read by the landing,
+/// from the marker, without the other sentences: it is in the first load).
+pub const SIGNED_OUT_EVERYWHERE_TEXT: &str = "You signed out of every device: Cognito revoked \
+     this account's access and refresh tokens at once. ID tokens already issued pass the API \
+     until they expire.";
+
+/// [`sign_out_text`] of this tab's own "Delete my account" (as above).
+pub const ACCOUNT_DELETED_TEXT: &str =
+    "Your account was deleted. It can no longer sign in, and nothing of it is kept here.";
+
+/// [`sign_out_text`] when no tab had a session (the landing's general words).
+pub const NO_SESSION_FOUND_TEXT: &str = "No open tab of the portal has a session. Tokens are \
+     kept in memory only, never stored, so a new tab or a reload starts signed out unless \
+     another open tab shares its session.";
+
 /// The sentence shown for a sign-out reason.
 pub fn sign_out_text(reason: &SignOutReason) -> &'static str {
     match reason {
@@ -187,24 +202,17 @@ pub fn sign_out_text(reason: &SignOutReason) -> &'static str {
         SignOutReason::SessionEnded(_) => "Your session ended; sign in again.",
         SignOutReason::SignedOutEverywhere {
             in_other_tab: false,
-        } => {
-            "You signed out of every device: Cognito revoked every session of this account, on \
-             every device and browser. Tokens already issued stop working when they expire."
-        }
+        } => SIGNED_OUT_EVERYWHERE_TEXT,
         SignOutReason::SignedOutEverywhere { in_other_tab: true } => {
             "You signed out of every device, in another tab."
         }
         SignOutReason::AccountDeleted {
             in_other_tab: false,
-        } => "Your account was deleted. It can no longer sign in, and nothing of it is kept here.",
+        } => ACCOUNT_DELETED_TEXT,
         SignOutReason::AccountDeleted { in_other_tab: true } => {
             "Your account was deleted, in another tab."
         }
-        SignOutReason::NoSessionFound => {
-            "No open tab of the portal has a session. Tokens are kept in memory only, never \
-             stored, so a new tab or a reload starts signed out unless another open tab shares \
-             its session."
-        }
+        SignOutReason::NoSessionFound => NO_SESSION_FOUND_TEXT,
     }
 }
 

@@ -208,11 +208,15 @@ fn sign_out(session: &Session, reason: SignOutReason) -> (Session, Vec<Command>)
             )));
             commands.push(Command::Logout { refresh_token });
         }
-        // This tab's own "Sign out of every device": Cognito revoked every refresh token already,
-        // so nothing is revoked here; the tab still leaves through Cognito's /logout, because
-        // GlobalSignOut leaves the hosted UI's session cookie in place (a click on "Sign in"
-        // would otherwise sign in again without a password).
+        // This tab's own "Sign out of every device" or "Delete my account": Cognito revoked every
+        // refresh token already (or the user is gone), so nothing is revoked here; the tab still
+        // leaves through Cognito's /logout, because neither call clears the hosted UI's session
+        // cookie (a click on "Sign in" would otherwise sign in again without a password, or
+        // ride a deleted user's cookie). The landing says why (`signed_out_marker`).
         SignOutReason::SignedOutEverywhere {
+            in_other_tab: false,
+        }
+        | SignOutReason::AccountDeleted {
             in_other_tab: false,
         } => {
             next = session.ended(Phase::SigningOut);
@@ -221,13 +225,6 @@ fn sign_out(session: &Session, reason: SignOutReason) -> (Session, Vec<Command>)
             commands.push(Command::Logout {
                 refresh_token: None,
             });
-        }
-        // This tab deleted the account: nothing is left to revoke or to sign out of at Cognito;
-        // the page stays to say what happened.
-        SignOutReason::AccountDeleted {
-            in_other_tab: false,
-        } => {
-            next = end(session, reason, &mut commands);
         }
         // Only ends a sign-in that found nothing; a tab holding tokens keeps them.
         SignOutReason::NoSessionFound if !had_tokens => {

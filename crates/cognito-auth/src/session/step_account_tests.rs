@@ -42,18 +42,24 @@ fn signing_out_everywhere_drops_the_tokens_tells_the_tabs_and_leaves_through_log
 }
 
 #[test]
-fn deleting_the_account_ends_the_session_here_with_its_reason_and_stays_on_the_page() {
+fn deleting_the_account_ends_the_session_here_tells_the_tabs_and_leaves_through_logout() {
     let session = signed_in(1_000, 1_000, 3_600);
     let busy = refreshing(&session, 4_540);
     let late_answer = refresh_answer(&busy, 4_540, 3_600, 4_541, Some("r2"));
     let (out, commands) = at(&busy, Event::SignOut(DELETED), 4_541);
+    assert_eq!(out.phase, Phase::SigningOut);
+    assert!(out.tokens().is_none());
+    // Nothing to revoke (the user is gone), but /logout clears the hosted UI's cookie, which
+    // DeleteUser leaves in place.
     assert_eq!(
-        out.phase,
-        Phase::SignedOut {
-            reason: Some(DELETED)
-        }
+        effects(&commands),
+        [
+            Command::AnnounceSignOut(DELETED),
+            Command::Logout {
+                refresh_token: None
+            }
+        ]
     );
-    assert_eq!(effects(&commands), [Command::AnnounceSignOut(DELETED)]);
     assert_eq!(notices(&commands), [Notice::SignedOut(DELETED)]);
     // The refresh that was in flight when the account was deleted cannot bring it back.
     let (still_out, late) = at(&out, late_answer, 4_542);
