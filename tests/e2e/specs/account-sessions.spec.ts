@@ -29,6 +29,13 @@ test('"Sign out of every device" signs out both tabs and the old refresh token t
   await expect(second.getByRole('button', { name: 'Sign in' })).toBeVisible();
   await expect(first).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/$/);
   await expect(first.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  // The tab that clicked says why too, after the round trip through /logout (a one-shot
+  // marker in its sessionStorage, read and deleted by the landing).
+  await expect(first.getByTestId('signed-out-reason')).toHaveText(/^You signed out of every device: Cognito revoked/);
+  expect(await first.evaluate(() => Object.keys(sessionStorage).filter((k) => k.includes('signed-out')))).toEqual([]);
+  await first.reload();
+  await expect(first.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(first.getByTestId('signed-out-reason')).not.toContainText('every device');
   const after = await refreshFromTheTest(tokens.refresh_token!);
   expect(after.status, JSON.stringify(after.json)).toBe(400);
   expect(after.json.error).toBe('invalid_grant');
