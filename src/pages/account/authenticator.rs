@@ -9,6 +9,7 @@
 //! page is left, never in storage or a log.
 
 use super::feedback::{on_submit, BusyButton, Status};
+use super::job::Job;
 use super::qr::QrCodeSvg;
 use super::user::{explained, with_account, UserLoad};
 use crate::components::error_panel::ErrorPanel;
@@ -32,19 +33,24 @@ const ADMINS: &str = "admins";
 
 /// Whether the signed-in user is in `admins`, from the verified ID token (a display decision:
 /// Cognito and the API enforce what admins may do).
+///
+/// Read once, untracked: the page is keyed by the user (`super::AccountPage`), and the refresh
+/// after a save gets an ID token without `cognito:groups` on the emulator (docs/deploy.md), which
+/// must neither hide the notice nor offer an admin "Turn off".
 fn is_admin() -> bool {
-    match use_auth().state() {
+    untrack(|| match use_auth().state() {
         AuthState::SignedIn(session) => session.claims.groups.iter().any(|g| g == ADMINS),
         _ => false,
-    }
+    })
 }
 
 /// For admins without an authenticator: their account needs one, said at the top of the page.
 #[component]
 pub fn AdminNeedsAuthenticator(account: UserLoad) -> impl IntoView {
+    let admin = is_admin();
     move || {
         let missing = account.user().is_some_and(|u| !u.totp_enabled());
-        (is_admin() && missing).then(|| {
+        (admin && missing).then(|| {
             view! {
                 <p class="admin-needs-mfa" role="note" data-testid="admin-needs-mfa">
                     <strong>"Your account needs an authenticator app."</strong>
@@ -83,46 +89,46 @@ fn Authenticator(account: UserLoad) -> impl IntoView {
     let status = Status::use_status();
     let step = RwSignal::new(Step::Idle);
     let failure = RwSignal::new(None::<Explanation>);
+    let admin = is_admin();
     let enabled = move || account.user().is_some_and(|u| u.totp_enabled());
-    let associate =
-        Action::new_local(move |(): &()| async move { auth.account().start_totp().await });
-    let turn_off = Action::new_local(move |(): &()| async move {
-        auth.account().set_totp(TotpPreference::Off).await
-    });
-    Effect::new(move |_| match associate.value().get() {
-        None => {}
-        Some(Ok(secret)) => {
-            failure.set(None);
-            step.set(Step::Scan(secret));
-            status
-                .say("Scan the QR code with your authenticator app, then type the code it shows.");
-        }
-        Some(Err(e)) => {
-            status.say("The authenticator app could not be set up.");
-            failure.set(Some(explained(&e).0));
-        }
-    });
-    Effect::new(move |_| match turn_off.value().get() {
-        None => {}
-        Some(Ok(())) => {
-            failure.set(None);
-            status.say("Two-factor sign-in is off.");
-            account.reload();
-        }
-        Some(Err(e)) => {
-            status.say("Two-factor sign-in is still on.");
-            failure.set(Some(explained(&e).0));
-        }
-    });
-    let associating = Signal::derive(move || associate.pending().get());
-    let turning_off = Signal::derive(move || turn_off.pending().get());
+    let (associate, turn_off) = (Job::new(), Job::new());
+    let associating = associate.busy();
+    let turning_off = turn_off.busy();
     let start = Callback::new(move |()| {
         status.clear();
-        associate.dispatch_local(());
+        associate.run(
+            async move { auth.account().start_totp().await },
+            move |answer| match answer {
+                Ok(secret) => {
+                    failure.set(None);
+                    step.set(Step::Scan(secret));
+                    status.say(
+                        "Scan the QR code with your authenticator app, then type the code it shows.",
+                    );
+                }
+                Err(e) => {
+                    status.say("The authenticator app could not be set up.");
+                    failure.set(Some(explained(&e).0));
+                }
+            },
+        );
     });
     let off = Callback::new(move |()| {
         status.clear();
-        turn_off.dispatch_local(());
+        turn_off.run(
+            async move { auth.account().set_totp(TotpPreference::Off).await },
+            move |answer| match answer {
+                Ok(()) => {
+                    failure.set(None);
+                    status.say("Two-factor sign-in is off.");
+                    account.reload();
+                }
+                Err(e) => {
+                    status.say("Two-factor sign-in is still on.");
+                    failure.set(Some(explained(&e).0));
+                }
+            },
+        );
     });
     let done = Callback::new(move |()| {
         step.set(Step::Idle);
@@ -134,7 +140,7 @@ fn Authenticator(account: UserLoad) -> impl IntoView {
                 <p class="totp-state on" data-testid="totp-state">
                     <strong>"On."</strong>" Signing in with your password also asks for a code from your authenticator app."
                 </p>
-                {if is_admin() {
+                {if admin {
                     view! { <p class="hint">"As an administrator you need it: it cannot be turned off here. To move to a new phone, set it up again."</p> }.into_any()
                 } else {
                     view! { <BusyButton label="Turn off two-factor sign-in" busy_label="Turning off…" busy=turning_off class="danger" on_press=off/> }.into_any()
@@ -178,39 +184,59 @@ fn Enrol(secret: TotpSecret, done: Callback<()>) -> impl IntoView {
     let uri = otpauth_uri(&secret, ISSUER, email.as_deref().unwrap_or("customer"));
     let typed = RwSignal::new(String::new());
     let failure = RwSignal::new(None::<Explanation>);
-    let verify = Action::new_local(move |code: &TotpCode| {
-        let code = code.clone();
-        async move {
-            let account = auth.account();
-            if account.verify_totp(&code, Some(DEVICE_NAME)).await? == VerifyStatus::Error {
-                return Err(code_refused());
-            }
-            account.set_totp(TotpPreference::Preferred).await
+    // Set once `VerifySoftwareToken` accepted a code: Cognito has the authenticator, and that
+    // code is spent (AWS refuses a code used once), so a retry after a failed
+    // `SetUserMFAPreference` sends only the preference.
+    let verified = RwSignal::new(false);
+    let verify = Job::new();
+    let busy = verify.busy();
+    let answered = move |answer: Result<(), AccountError>| match answer {
+        Ok(()) => {
+            typed.set(String::new());
+            status.say("Two-factor sign-in is on: your authenticator app is set up.");
+            done.run(());
         }
-    });
-    let busy = Signal::derive(move || verify.pending().get());
+        Err(e) if verified.get_untracked() => {
+            typed.set(String::new());
+            status.say(
+                "Your app's code was accepted, but two-factor sign-in is not on yet: \
+                 press “Turn on two-factor sign-in” to try again.",
+            );
+            failure.set(Some(explained(&e).0));
+        }
+        Err(e) => {
+            status.say("The code was refused.");
+            failure.set(Some(explained(&e).0));
+        }
+    };
+    // `code` is `None` once a code was verified: only the preference is (re)sent.
+    let send = move |code: Option<TotpCode>| {
+        status.clear();
+        failure.set(None);
+        verify.run(
+            async move {
+                let account = auth.account();
+                if let Some(code) = code {
+                    if account.verify_totp(&code, Some(DEVICE_NAME)).await? == VerifyStatus::Error {
+                        return Err(code_refused());
+                    }
+                    verified.set(true);
+                }
+                account.set_totp(TotpPreference::Preferred).await
+            },
+            answered,
+        );
+    };
     let submit = move || {
-        if let Ok(code) = TotpCode::parse(&typed.get_untracked()) {
-            status.clear();
-            failure.set(None);
-            verify.dispatch_local(code);
+        if verified.get_untracked() {
+            send(None);
+        } else if let Ok(code) = TotpCode::parse(&typed.get_untracked()) {
+            send(Some(code));
         } else {
             status.say("The code was not sent.");
             failure.set(Some(AccountError::NotACode.explain()));
         }
     };
-    Effect::new(move |_| match verify.value().get() {
-        None => {}
-        Some(Ok(())) => {
-            typed.set(String::new());
-            status.say("Two-factor sign-in is on: your authenticator app is set up.");
-            done.run(());
-        }
-        Some(Err(e)) => {
-            status.say("The code was refused.");
-            failure.set(Some(explained(&e).0));
-        }
-    });
     let key = masked(secret.grouped());
     let uri = uri.secret().to_owned();
     view! {
@@ -231,17 +257,28 @@ fn Enrol(secret: TotpSecret, done: Callback<()>) -> impl IntoView {
                 </li>
                 <li>
                     <form class="account-form totp-verify" on:submit=on_submit(busy, submit)>
-                        <div class="field">
-                            <label for="totp-code">"The 6-digit code the app shows"</label>
-                            <input
-                                id="totp-code"
-                                inputmode="numeric"
-                                autocomplete="one-time-code"
-                                prop:value=move || typed.get()
-                                on:input=move |ev| typed.set(event_target_value(&ev))
-                            />
-                        </div>
-                        <BusyButton label="Verify and turn on" busy_label="Checking the code…" busy class="primary"/>
+                        {move || if verified.get() {
+                            view! {
+                                <p class="hint" data-testid="totp-verified">"The app's code was accepted."</p>
+                                <BusyButton label="Turn on two-factor sign-in" busy_label="Turning on…" busy class="primary"/>
+                            }
+                            .into_any()
+                        } else {
+                            view! {
+                                <div class="field">
+                                    <label for="totp-code">"The 6-digit code the app shows"</label>
+                                    <input
+                                        id="totp-code"
+                                        inputmode="numeric"
+                                        autocomplete="one-time-code"
+                                        prop:value=move || typed.get()
+                                        on:input=move |ev| typed.set(event_target_value(&ev))
+                                    />
+                                </div>
+                                <BusyButton label="Verify and turn on" busy_label="Checking the code…" busy class="primary"/>
+                            }
+                            .into_any()
+                        }}
                     </form>
                 </li>
             </ol>

@@ -9,6 +9,7 @@
 //! JWT cannot be recalled).
 
 use super::feedback::{BusyButton, Status};
+use super::job::Job;
 use super::user::explained;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::redaction::masked;
@@ -30,36 +31,39 @@ pub fn DangerCard() -> impl IntoView {
     let status = Status::use_status();
     let failure = RwSignal::new(None::<Explanation>);
     let confirming = RwSignal::new(false);
-    let end = Action::new_local(move |ending: &Ending| {
-        let ending = *ending;
-        async move {
-            let account = auth.account();
-            match ending {
-                Ending::EveryDevice => account.sign_out_everywhere().await,
-                Ending::DeleteAccount => account.delete_account().await,
-            }
+    // One job for both: while either runs, neither can start (a `DeleteUser` racing a
+    // `GlobalSignOut` would end the session twice, with two different reasons).
+    let end = Job::new();
+    let busy = end.busy();
+    let ending = RwSignal::new(None::<Ending>);
+    let running = move |which| busy.get() && ending.get() == Some(which);
+    let start = move |which| {
+        let account = auth.account();
+        let started = end.run(
+            async move {
+                match which {
+                    Ending::EveryDevice => account.sign_out_everywhere().await,
+                    Ending::DeleteAccount => account.delete_account().await,
+                }
+            },
+            // On success the session is over in every tab and the page goes home, which says
+            // why (`super::AccountPage`); only a failure stays here to be shown.
+            move |answer| {
+                if let Err(e) = answer {
+                    status.say("Nothing was changed.");
+                    failure.set(Some(explained(&e).0));
+                }
+            },
+        );
+        if started {
+            status.clear();
+            failure.set(None);
+            ending.set(Some(which));
         }
-    });
-    // On success the session is over in every tab and the page goes home, which says why
-    // (`super::AccountPage`); only a failure stays here to be shown.
-    Effect::new(move |_| {
-        if let Some(Err(e)) = end.value().get() {
-            status.say("Nothing was changed.");
-            failure.set(Some(explained(&e).0));
-        }
-    });
-    let running = move |ending| end.input().get() == Some(ending) && end.pending().get();
-    let everywhere = Callback::new(move |()| {
-        status.clear();
-        failure.set(None);
-        end.dispatch_local(Ending::EveryDevice);
-    });
+    };
+    let everywhere = Callback::new(move |()| start(Ending::EveryDevice));
     let ask = Callback::new(move |()| confirming.set(true));
-    let delete = Callback::new(move |()| {
-        status.clear();
-        failure.set(None);
-        end.dispatch_local(Ending::DeleteAccount);
-    });
+    let delete = Callback::new(move |()| start(Ending::DeleteAccount));
     let who = move || match auth.state() {
         AuthState::SignedIn(session) => session
             .claims
@@ -84,6 +88,7 @@ pub fn DangerCard() -> impl IntoView {
                     label="Sign out of every device"
                     busy_label="Signing out everywhere…"
                     busy=Signal::derive(move || running(Ending::EveryDevice))
+                    held=busy
                     on_press=everywhere
                 />
             </div>
@@ -93,7 +98,7 @@ pub fn DangerCard() -> impl IntoView {
                     <p>"Deletes your account and everything Cognito keeps about you. It cannot be undone."</p>
                 </div>
                 {move || (!confirming.get()).then(|| view! {
-                    <BusyButton label="Delete my account…" busy_label="" busy=Signal::derive(|| false) class="danger" on_press=ask/>
+                    <BusyButton label="Delete my account…" busy_label="" busy=Signal::derive(|| false) held=busy class="danger" on_press=ask/>
                 })}
             </div>
             {move || confirming.get().then(|| view! {
@@ -106,6 +111,7 @@ pub fn DangerCard() -> impl IntoView {
                         label="Yes, delete my account"
                         busy_label="Deleting…"
                         busy=Signal::derive(move || running(Ending::DeleteAccount))
+                        held=busy
                         class="danger primary-danger"
                         on_press=delete
                     />

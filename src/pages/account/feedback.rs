@@ -64,12 +64,17 @@ pub fn BusyButton(
     /// Extra classes: `primary`, `danger`.
     #[prop(optional)]
     class: &'static str,
+    /// Whether another request that excludes this one runs: presses are ignored and the
+    /// button says `aria-disabled`, but keeps its label (it is not the one running).
+    #[prop(optional, into)]
+    held: MaybeProp<bool>,
 ) -> impl IntoView {
+    let blocked = move || busy.get() || held.get().unwrap_or(false);
     let press = move |ev: leptos::ev::MouseEvent| {
         // A submit button's form runs it (Enter in a field does too).
         if let Some(on_press) = on_press {
             ev.prevent_default();
-            if !busy.get_untracked() {
+            if !untrack(blocked) {
                 on_press.run(());
             }
         }
@@ -78,7 +83,7 @@ pub fn BusyButton(
         <button
             type=if on_press.is_some() { "button" } else { "submit" }
             class=class
-            aria-disabled=move || busy.get().to_string()
+            aria-disabled=move || blocked().to_string()
             aria-busy=move || busy.get().to_string()
             on:click=press
         >

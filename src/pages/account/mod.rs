@@ -15,9 +15,11 @@ mod authenticator;
 mod danger;
 mod email;
 mod feedback;
+mod job;
 mod password;
 mod qr;
 mod user;
+mod verify_email;
 
 use crate::pages::home::SignInPrompt;
 use cognito_auth::session::machine::SignOutReason;

@@ -7,6 +7,7 @@
 //! form is on screen, and are cleared after a change.
 
 use super::feedback::{on_submit, BusyButton, Status};
+use super::job::Job;
 use super::user::explained;
 use crate::components::error_panel::ErrorPanel;
 use cognito_auth::account::password::{requirements, unmet_rules};
@@ -26,11 +27,21 @@ pub fn PasswordCard() -> impl IntoView {
     let new = RwSignal::new(String::new());
     let repeat = RwSignal::new(String::new());
     let outcome = RwSignal::new(None::<Result<(), Explanation>>);
-    let change = Action::new_local(move |(old, new): &(Password, Password)| {
-        let (old, new) = (old.clone(), new.clone());
-        async move { auth.account().change_password(&old, &new).await }
-    });
-    let busy = Signal::derive(move || change.pending().get());
+    let change = Job::new();
+    let busy = change.busy();
+    let changed = move |answer: Result<(), AccountError>| match answer {
+        Ok(()) => {
+            for field in [current, new, repeat] {
+                field.set(String::new());
+            }
+            status.say("Your password was changed.");
+            outcome.set(Some(Ok(())));
+        }
+        Err(e) => {
+            status.say("Password not changed.");
+            outcome.set(Some(Err(explained(&e).0)));
+        }
+    };
     let submit = move || {
         let proposed = Password::new(new.get_untracked());
         let problem = before_sending(
@@ -45,22 +56,12 @@ pub fn PasswordCard() -> impl IntoView {
         }
         status.clear();
         outcome.set(None);
-        change.dispatch_local((Password::new(current.get_untracked()), proposed));
+        let previous = Password::new(current.get_untracked());
+        change.run(
+            async move { auth.account().change_password(&previous, &proposed).await },
+            changed,
+        );
     };
-    Effect::new(move |_| match change.value().get() {
-        None => {}
-        Some(Ok(())) => {
-            for field in [current, new, repeat] {
-                field.set(String::new());
-            }
-            status.say("Your password was changed.");
-            outcome.set(Some(Ok(())));
-        }
-        Some(Err(e)) => {
-            status.say("Password not changed.");
-            outcome.set(Some(Err(explained(&e).0)));
-        }
-    });
     view! {
         <section class="card account-password" aria-labelledby="account-password">
             <h2 id="account-password">"Password"</h2>

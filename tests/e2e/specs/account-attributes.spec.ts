@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { expectNowhereStored, recordAccountCalls, recordConsole, signInToAccount, status, throwawayUser } from '../pages/account';
+import {
+  dropTokenRefreshes, expectNowhereStored, recordAccountCalls, signInToAccount, status, throwawayUser, watchPage,
+} from '../pages/account';
 import { admin, claimValue } from '../pages/portal';
 
 // Issue #12, item 1: the user's attributes from GetUser, the writable ones saved with
@@ -7,7 +9,7 @@ import { admin, claimValue } from '../pages/portal';
 
 test('a changed given name shows in the claims, the profile and the API\'s /me', async ({ page }) => {
   const user = throwawayUser('acct-name', 'Before');
-  const consoleLines = recordConsole(page);
+  const consoleLines = await watchPage(page);
   const tokens = await signInToAccount(page, user);
   await expect(page.getByLabel('Given name')).toHaveValue('Before');
   await expect(page.getByLabel('Family name')).toHaveValue(user.family);
@@ -31,7 +33,25 @@ test('a changed given name shows in the claims, the profile and the API\'s /me',
   await page.getByRole('link', { name: 'Profile' }).click();
   await expect(page.locator('tr[data-attribute=given_name] td').nth(0)).toHaveText('After');
   await expect(page.locator('tr[data-attribute=given_name] td').nth(1)).toHaveText('After');
-  await expectNowhereStored(page, consoleLines, [tokens.access_token, tokens.id_token, tokens.refresh_token!]);
+  await expectNowhereStored(page, consoleLines, [tokens.access_token, tokens.id_token, tokens.refresh_token!, user.password]);
+});
+
+test('when the refresh after a save fails, the page does not claim the tokens were refreshed', async ({ page }) => {
+  // The library tries the refresh again after its back-off before giving up.
+  test.setTimeout(90_000);
+  const user = throwawayUser('acct-norefresh', 'Before');
+  await signInToAccount(page, user);
+  const restore = await dropTokenRefreshes(page);
+  const dropped = page.waitForEvent('requestfailed', (r) => r.url().includes('/oauth2/token'));
+  await page.getByLabel('Given name').fill('After');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await dropped;
+  await expect(status(page)).toHaveText(/^Saved\. Your tokens could not be refreshed yet/, { timeout: 60_000 });
+  await expect(page.getByTestId('attributes-saved')).toContainText('after the next refresh');
+  await expect(page.getByTestId('attributes-saved')).not.toContainText('now show');
+  // Cognito has the new value all the same.
+  await expect(page.getByLabel('Given name')).toHaveValue('After');
+  await restore();
 });
 
 test('nothing changed sends nothing, and a value Cognito cannot store is refused before sending', async ({ page }) => {

@@ -1,13 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { expectNowhereStored, hostedUiSignInWorks, recordAccountCalls, recordConsole, signInToAccount, status, throwawayUser } from '../pages/account';
+import { expectNowhereStored, hostedUiSignInWorks, recordAccountCalls, signInToAccount, status, throwawayUser, watchPage } from '../pages/account';
 
 // Issue #12, item 2: ChangePassword with the pool's policy shown and checked before sending,
 // and Cognito's refusals in plain words.
 
 test('a changed password signs in and the old one no longer does', async ({ page, browser }) => {
   const user = throwawayUser('acct-pw');
-  const consoleLines = recordConsole(page);
-  await signInToAccount(page, user);
+  const consoleLines = await watchPage(page);
+  const tokens = await signInToAccount(page, user);
   const next = `${user.password}-New2`;
   await page.getByLabel('Current password').fill(user.password);
   await page.getByLabel('New password', { exact: true }).fill(next);
@@ -16,7 +16,7 @@ test('a changed password signs in and the old one no longer does', async ({ page
   await expect(status(page)).toHaveText('Your password was changed.');
   await expect(page.getByTestId('password-changed')).toBeVisible();
   await expect(page.getByLabel('New password', { exact: true })).toHaveValue('');
-  await expectNowhereStored(page, consoleLines, [user.password, next]);
+  await expectNowhereStored(page, consoleLines, [user.password, next, tokens.access_token, tokens.id_token, tokens.refresh_token!]);
 
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   // Sign-out leaves through Cognito's /logout and comes back signed out.
