@@ -255,14 +255,11 @@ impl AccountClient {
             }
             // Revoked elsewhere, or expired on Cognito's clock: the machine finds out which.
             retried = true;
-            let used = tokens.access_token.secret().to_owned();
-            self.auth.dispatch(Event::ForceRefresh);
-            self.auth.settled().await;
             let renewed = self
                 .auth
-                .state_untracked()
-                .tokens()
-                .is_some_and(|t| t.access_token.secret() != used);
+                .force_refresh()
+                .await
+                .is_some_and(|t| t.access_token.secret() != tokens.access_token.secret());
             if !renewed {
                 return Ok(answer);
             }
@@ -279,14 +276,8 @@ impl AccountClient {
             .tokens()
             .map(|t| t.id_token.secret().to_owned());
         for _ in 0..2 {
-            self.auth.dispatch(Event::ForceRefresh);
-            self.auth.settled().await;
-            let now = self
-                .auth
-                .state_untracked()
-                .tokens()
-                .map(|t| t.id_token.secret().to_owned());
-            if now.is_some() && now != before {
+            let now = self.auth.force_refresh().await;
+            if now.is_some_and(|t| before.as_deref() != Some(t.id_token.secret())) {
                 return Refreshed::Yes;
             }
             let wait = self.auth.life.with_untracked(|s| {

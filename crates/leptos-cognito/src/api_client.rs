@@ -8,7 +8,6 @@ use cognito_auth::protocol::api::{
     api_url, authorization_value, classify_api_answer, ApiError, ApiOutcome, MAX_RETRIES_AFTER_401,
 };
 use cognito_auth::protocol::userinfo::{check_user_info_subject, parse_user_info};
-use cognito_auth::session::event::Event;
 use cognito_auth::AuthError;
 use serde_json::{Map, Value};
 
@@ -101,12 +100,10 @@ impl ApiClient {
                 ApiOutcome::Failed(e) => return Err(e),
                 ApiOutcome::RefreshAndRetry => {
                     retries -= 1;
-                    self.auth.dispatch(Event::ForceRefresh);
-                    self.auth.settled().await;
                     let renewed = self
                         .auth
-                        .state_untracked()
-                        .tokens()
+                        .force_refresh()
+                        .await
                         .is_some_and(|t| t.id_token.secret() != id_token);
                     if !renewed {
                         return Err(ApiError::Unauthorized);

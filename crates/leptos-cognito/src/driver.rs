@@ -15,10 +15,11 @@ use cognito_auth::session::step;
 use cognito_auth::session::tab_message::{
     DropReason, RequestId, SharedCause, TabMessage, REQUEST_ID_BYTES,
 };
-use cognito_auth::session::tokens::Origin;
+use cognito_auth::session::tokens::{Origin, VerifiedTokens};
 use cognito_auth::{AuthError, UnixTime};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::sync::Arc;
 use std::time::Duration;
 
 mod find;
@@ -173,6 +174,15 @@ impl Auth {
         let (sender, receiver) = futures_channel::oneshot::channel();
         self.waiters.update_value(|w| w.push(sender));
         let _ = receiver.await;
+    }
+
+    /// Asks the machine for a refresh now (`ForceRefresh`) and waits until it has settled; the
+    /// tokens held then, for the caller to compare with the ones it used. The machine may decline
+    /// (its loop guard) or fail, so a caller must not assume new tokens.
+    pub(crate) async fn force_refresh(&self) -> Option<Arc<VerifiedTokens>> {
+        self.dispatch(Event::ForceRefresh);
+        self.settled().await;
+        self.state_untracked().tokens().cloned()
     }
 
     /// The refresh, serialised across tabs: whoever holds the lock refreshes; a tab that had to

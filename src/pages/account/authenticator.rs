@@ -8,6 +8,7 @@
 //! `SetUserMFAPreference`. The secret lives in this card's memory until it is verified or the
 //! page is left, never in storage or a log.
 
+use super::code_field::CodeField;
 use super::feedback::{on_submit, BusyButton, Status};
 use super::job::Job;
 use super::qr::QrCodeSvg;
@@ -265,16 +266,7 @@ fn Enrol(secret: TotpSecret, done: Callback<()>) -> impl IntoView {
                             .into_any()
                         } else {
                             view! {
-                                <div class="field">
-                                    <label for="totp-code">"The 6-digit code the app shows"</label>
-                                    <input
-                                        id="totp-code"
-                                        inputmode="numeric"
-                                        autocomplete="one-time-code"
-                                        prop:value=move || typed.get()
-                                        on:input=move |ev| typed.set(event_target_value(&ev))
-                                    />
-                                </div>
+                                <CodeField id="totp-code" typed>"The 6-digit code the app shows"</CodeField>
                                 <BusyButton label="Verify and turn on" busy_label="Checking the code…" busy class="primary"/>
                             }
                             .into_any()

@@ -12,6 +12,7 @@
 
 mod attributes;
 mod authenticator;
+mod code_field;
 mod danger;
 mod email;
 mod feedback;

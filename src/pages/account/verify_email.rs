@@ -5,6 +5,7 @@
 //! the new mailbox: it lives in the field only, never in storage, a log or telemetry.
 
 use super::attributes::Saved;
+use super::code_field::CodeField;
 use super::email::EmailOutcome;
 use super::feedback::{on_submit, BusyButton, Status};
 use super::job::Job;
@@ -133,19 +134,10 @@ pub fn VerifyNewEmail(
     });
     view! {
         <form class="account-form verify-email" on:submit=on_submit(either, submit) data-testid="verify-email">
-            <div class="field">
-                <label for="email-code">
-                    {if sent { "The 6-digit code sent to " } else { "The 6-digit code from the email to " }}
-                    <span>{masked(new)}</span>
-                </label>
-                <input
-                    id="email-code"
-                    inputmode="numeric"
-                    autocomplete="one-time-code"
-                    prop:value=move || typed.get()
-                    on:input=move |ev| typed.set(event_target_value(&ev))
-                />
-            </div>
+            <CodeField id="email-code" typed>
+                {if sent { "The 6-digit code sent to " } else { "The 6-digit code from the email to " }}
+                <span>{masked(new)}</span>
+            </CodeField>
             <div class="actions">
                 <BusyButton label="Verify the new email" busy_label="Checking the code…" busy=verify.busy() held=resend.busy() class="primary"/>
                 <BusyButton label=if sent { "Send the code again" } else { "Send a code" } busy_label="Sending…" busy=resend.busy() held=verify.busy() on_press=send_again/>

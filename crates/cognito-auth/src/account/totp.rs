@@ -5,6 +5,8 @@
 //! text for manual entry; they are never stored or logged, so both are newtypes whose `Debug`
 //! says nothing. The code is checked for shape before a round trip.
 
+use crate::protocol::form::encode_component;
+
 /// Fewest base32 characters accepted in a secret: 80 bits, the floor RFC 4226 recommends
 /// against (Cognito's are 32 characters, 160 bits).
 pub const MIN_SECRET_CHARS: usize = 16;
@@ -88,28 +90,12 @@ impl std::fmt::Debug for OtpauthUri {
 /// split the label or add a parameter; apps show the decoded text. Cognito's TOTP is the
 /// default SHA-1, 6 digits, 30 s, so those parameters are left out (some apps mishandle them).
 pub fn otpauth_uri(secret: &TotpSecret, issuer: &str, account: &str) -> OtpauthUri {
-    let issuer = percent_encode(issuer.trim());
-    let account = percent_encode(account.trim());
+    let issuer = encode_component(issuer.trim());
+    let account = encode_component(account.trim());
     OtpauthUri(format!(
         "otpauth://totp/{issuer}:{account}?secret={}&issuer={issuer}",
         secret.secret()
     ))
-}
-
-/// Percent-encodes every byte except RFC 3986's unreserved characters.
-pub fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            let hex = |nibble: u8| char::from_digit(u32::from(nibble), 16).unwrap_or('0');
-            out.push('%');
-            out.push(hex(byte >> 4).to_ascii_uppercase());
-            out.push(hex(byte & 0xF).to_ascii_uppercase());
-        }
-    }
-    out
 }
 
 /// A code from the authenticator app: exactly six ASCII digits. Its `Debug` is redacted (a code
@@ -124,18 +110,23 @@ impl TotpCode {
     /// # Errors
     /// A short reason in plain words.
     pub fn parse(typed: &str) -> Result<Self, &'static str> {
-        let digits: String = typed.chars().filter(|c| *c != ' ').collect();
-        if digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit()) {
-            Ok(Self(digits))
-        } else {
-            Err("Enter the 6-digit code your authenticator app shows.")
-        }
+        six_digits(typed)
+            .map(Self)
+            .ok_or("Enter the 6-digit code your authenticator app shows.")
     }
 
     /// The code, for the one request that sends it.
     pub fn secret(&self) -> &str {
         &self.0
     }
+}
+
+/// What the user typed, as six ASCII digits once the spaces that apps and emails show (`123 456`)
+/// are dropped; `None` for anything else. The authenticator's code and the email's
+/// ([`super::verification::EmailCode`]) are read alike.
+pub(crate) fn six_digits(typed: &str) -> Option<String> {
+    let digits: String = typed.chars().filter(|c| *c != ' ').collect();
+    (digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
 }
 
 impl std::fmt::Debug for TotpCode {

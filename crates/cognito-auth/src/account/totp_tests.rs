@@ -68,9 +68,9 @@ fn the_uri_percent_encodes_issuer_and_account() {
 
 #[test]
 fn percent_encoding_keeps_only_unreserved_characters() {
-    assert_eq!(percent_encode("aZ09-._~"), "aZ09-._~");
-    assert_eq!(percent_encode(" !\"%+"), "%20%21%22%25%2B");
-    assert_eq!(percent_encode("\u{0}\n"), "%00%0A");
+    assert_eq!(encode_component("aZ09-._~"), "aZ09-._~");
+    assert_eq!(encode_component(" !\"%+"), "%20%21%22%25%2B");
+    assert_eq!(encode_component("\u{0}\n"), "%00%0A");
 }
 
 #[test]

@@ -20,12 +20,9 @@ impl EmailCode {
     /// # Errors
     /// A short reason in plain words.
     pub fn parse(typed: &str) -> Result<Self, &'static str> {
-        let digits: String = typed.chars().filter(|c| *c != ' ').collect();
-        if digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit()) {
-            Ok(Self(digits))
-        } else {
-            Err("Enter the 6-digit code from the verification email.")
-        }
+        super::totp::six_digits(typed)
+            .map(Self)
+            .ok_or("Enter the 6-digit code from the verification email.")
     }
 
     /// The code, for the one request that sends it.
