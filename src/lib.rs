@@ -9,7 +9,9 @@ mod app_header;
 mod chunks;
 pub mod components;
 pub mod config_loader;
+mod page_focus;
 mod pages;
 mod session_slot;
+mod signed_in_styles;
 
 pub use app::App;
