@@ -14,7 +14,6 @@ use crate::pages::not_found::NotFoundPage;
 use crate::session_slot::SessionSlot;
 use cognito_auth::protocol::config::Config;
 use leptos::prelude::*;
-use leptos_cognito::SignedIn;
 use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
 
@@ -25,6 +24,7 @@ pub fn App() -> impl IntoView {
     if leptos_cognito::browser::callback_query_pending() {
         // Cognito just redirected here: the exchange needs the session machinery, and the
         // claims its home page. Fetch that chunk beside /config.json, not after it.
+        drop(crate::signed_in_styles::signed_in_styles());
         leptos::task::spawn_local(async {
             let _ = chunks::preload_signed_in().await;
         });
@@ -34,7 +34,7 @@ pub fn App() -> impl IntoView {
     move || match config.get() {
         None => view! { <main class="page">{loading()}</main> }.into_any(),
         Some(Err(e)) => view! {
-            <main class="page"><ErrorPanel explanation=e.explain()/></main>
+            <main class="page"><ErrorPanel explanation=e.explain() page=true/></main>
         }
         .into_any(),
         Some(Ok(config)) => view! { <Portal config/> }.into_any(),
@@ -48,8 +48,11 @@ fn Portal(config: Config) -> impl IntoView {
     provide_redaction();
     view! {
         <Router>
+            // `target`: the browser's own jump (the router leaves it alone), which focuses
+            // `main` (tabindex -1): the next Tab is in the page, past the header (issue #14).
+            <a class="skip-link" href="#content" target="_self">"Skip to content"</a>
             <Header/>
-            <main class="page"><Pages/></main>
+            <main class="page" id="content" tabindex="-1"><Pages/></main>
         </Router>
     }
 }
@@ -61,11 +64,17 @@ fn Portal(config: Config) -> impl IntoView {
 fn Pages() -> impl IntoView {
     // A memo: the page changes only when the path does, not with the query or hash.
     let path = use_location().pathname;
-    move || match Page::of(&path.get()) {
+    move || match Page::of(&path.get()).1 {
         Page::Home => view! { <HomeRoute/> }.into_any(),
         Page::Chunk(load) => with_session(load).into_any(),
         Page::NotFound => view! { <NotFoundPage/> }.into_any(),
     }
+}
+
+/// The document title of `path` (the header chunk keeps the document titled and moves focus
+/// after a navigation: `crate::page_focus`).
+pub fn route_title(path: &str) -> &'static str {
+    Page::of(path).0
 }
 
 /// What a path shows.
@@ -76,18 +85,19 @@ enum Page {
 }
 
 impl Page {
-    fn of(path: &str) -> Self {
-        let load: ChunkLoad = match path {
-            "/" => return Self::Home,
-            "/callback" => || Box::pin(chunks::callback()),
-            "/tokens" => || Box::pin(chunks::tokens()),
-            "/profile" => || Box::pin(chunks::profile()),
-            "/session" => || Box::pin(chunks::session()),
-            "/api-access" => || Box::pin(chunks::api_access()),
-            "/account" => || Box::pin(chunks::account()),
-            _ => return Self::NotFound,
+    /// The page's title (the document's, issue #14) and what it shows: one line per route.
+    fn of(path: &str) -> (&'static str, Self) {
+        let (title, load): (_, ChunkLoad) = match path {
+            "/" => return ("Home", Self::Home),
+            "/callback" => ("Signing in", || Box::pin(chunks::callback())),
+            "/tokens" => ("Tokens", || Box::pin(chunks::tokens())),
+            "/profile" => ("Profile", || Box::pin(chunks::profile())),
+            "/session" => ("Session", || Box::pin(chunks::session())),
+            "/api-access" => ("API access", || Box::pin(chunks::api_access())),
+            "/account" => ("Your account", || Box::pin(chunks::account())),
+            _ => return ("Page not found", Self::NotFound),
         };
-        Self::Chunk(load)
+        (title, Self::Chunk(load))
     }
 }
 
@@ -110,7 +120,7 @@ fn with_session(load: ChunkLoad) -> impl IntoView {
     move || {
         if let Some(auth) = slot.auth() {
             provide_context(auth);
-            lazy_view(load).into_any()
+            lazy_view(load, true).into_any()
         } else {
             slot.start();
             // The page's chunk loads beside the machinery, not after it (the loader keeps it).
@@ -127,7 +137,7 @@ fn starting(slot: SessionSlot) -> impl IntoView {
     move || {
         if slot.failed() {
             let retry = Callback::new(move |()| slot.start());
-            view! { <crate::components::lazy_view::ChunkFailed retry/> }.into_any()
+            view! { <crate::components::lazy_view::ChunkFailed retry page=true/> }.into_any()
         } else {
             loading().into_any()
         }
@@ -141,9 +151,11 @@ fn Header() -> impl IntoView {
     view! {
         <header class="top">
             <a class="brand" href="/">"Customer Portal"</a>
+            // The chunk holds the session's live region (shown signed out too) and the
+            // signed-in part, behind its own `SignedIn` guard.
             {move || slot.auth().map(|auth| {
                 provide_context(auth);
-                view! { <SignedIn>{lazy_view(|| Box::pin(chunks::header()))}</SignedIn> }
+                lazy_view(|| Box::pin(chunks::header()), false)
             })}
         </header>
     }

@@ -56,9 +56,21 @@ macro_rules! split_point {
 }
 
 split_point! {
-    /// The signed-in part of the header: navigation, session badge, redaction switch, sign-out.
+    /// The header's session part: the session's live region (there signed out too), and while
+    /// signed in the navigation, session badge, redaction switch and sign-out.
     signed_in => fn header() -> Result<ChunkView, ChunkError> {
-        Ok(|| view! { <crate::app_header::SignedInHeader/> }.into_any())
+        Ok(|| {
+            // Titles and focus after each navigation from here on (signed out too).
+            crate::page_focus::title_and_focus(
+                leptos_router::hooks::use_location().pathname,
+                crate::app::route_title,
+            );
+            view! {
+            <crate::components::announcer::SessionAnnouncer/>
+            <leptos_cognito::SignedIn><crate::app_header::SignedInHeader/></leptos_cognito::SignedIn>
+            }
+            .into_any()
+        })
     }
 }
 

@@ -47,6 +47,22 @@ pub fn ApiResult(
     // Set by the Transition: true from the first call until its answer, and again during
     // "Call again", while the previous answer stays on screen.
     let busy = RwSignal::new(true);
+    // Said once per call, by a status that exists before its text changes: the call's outcome.
+    let asked = RwSignal::new(false);
+    let outcome = move || {
+        if !asked.get() {
+            // The first call is the page's own: the page shows it; only "Call again" speaks.
+            ""
+        } else if busy.get() {
+            "Calling the API…"
+        } else {
+            match answer.get() {
+                Some(Ok(_)) => "The API answered.",
+                Some(Err(_)) => "The API call failed.",
+                None => "",
+            }
+        }
+    };
     view! {
         <section class=format!("card api-result {class}") aria-busy=move || busy.get().to_string()>
             <h2>{title}</h2>
@@ -63,7 +79,16 @@ pub fn ApiResult(
                     })}
                 </ErrorBoundary>
             </Transition>
-            <button on:click=move |_| answer.refetch() disabled=move || busy.get()>"Call again"</button>
+            // `aria-disabled`, not `disabled`: a disabled button drops keyboard focus to the page
+            // (issue #14); a press while busy is ignored instead.
+            <button
+                aria-label=format!("Call again: {title}")
+                aria-disabled=move || busy.get().to_string()
+                on:click=move |_| if !busy.get_untracked() { asked.set(true); answer.refetch() }
+            >
+                "Call again"
+            </button>
+            <p class="visually-hidden" role="status" data-testid="api-call-status">{outcome}</p>
         </section>
     }
 }

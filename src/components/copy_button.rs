@@ -47,17 +47,27 @@ pub fn CopyButton(
             start_copy();
         }
     };
+    let button = NodeRef::<leptos::html::Button>::new();
+    // The inline confirmation gives focus back to the button it came from (issue #14).
     let cancel = move |_| {
         warning.set(false);
         copy.clear();
+        if let Some(button) = button.get_untracked() {
+            let _ = button.focus();
+        }
+    };
+    // Said once by a status that exists before its text changes (issue #14).
+    let outcome = move || match state() {
+        CopyState::Copied => "Copied",
+        CopyState::Failed => "The browser refused the clipboard",
+        CopyState::Idle | CopyState::Warning => "",
     };
     view! {
         <span class="copy">
-            <button type="button" class="small" on:click=click>{label}</button>
+            <button type="button" class="small" on:click=click node_ref=button>{label}</button>
+            <span class="copy-note" role="status">{outcome}</span>
             {move || match state() {
-                CopyState::Idle => ().into_any(),
-                CopyState::Copied => view! { <span class="copy-note" role="status">"Copied"</span> }.into_any(),
-                CopyState::Failed => view! { <span class="copy-note" role="status">"The browser refused the clipboard"</span> }.into_any(),
+                CopyState::Idle | CopyState::Copied | CopyState::Failed => ().into_any(),
                 CopyState::Warning => view! {
                     <span class="copy-warning" role="alert">
                         "This is a live credential: anyone who has it can act as you until it expires. "

@@ -28,7 +28,7 @@ pub fn ExpiryCountdown(
     let left = move || exp.seconds_since(now.get());
     view! {
         <div class="countdown">
-            <p class="countdown-text" aria-live="polite">
+            <p class="countdown-text">
                 {move || if left() > 0 {
                     format!("Expires in {} (at {})", format_duration(left()), format_utc(exp))
                 } else {

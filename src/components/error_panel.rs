@@ -14,6 +14,10 @@ use std::fmt;
 pub fn ErrorPanel(
     /// The explanation from `AuthError::explain`.
     explanation: Explanation,
+    /// Whether the panel is the page itself (its heading is then the page's `h1`); a panel in a
+    /// page takes an `h2` (issue #14).
+    #[prop(optional)]
+    page: bool,
 ) -> impl IntoView {
     let Explanation {
         title,
@@ -22,9 +26,15 @@ pub fn ErrorPanel(
         description,
         action,
     } = explanation;
+    // No id: two panels can show at once, and an alert needs no name (its text is read).
+    let heading = if page {
+        view! { <h1>{title}</h1> }.into_any()
+    } else {
+        view! { <h2>{title}</h2> }.into_any()
+    };
     view! {
-        <section class="error-panel" role="alert" aria-labelledby="error-title">
-            <h2 id="error-title">{title}</h2>
+        <section class="error-panel" role="alert">
+            {heading}
             <p class="error-detail">{detail}</p>
             {code.map(|code| view! {
                 <p class="error-code">"Error code: " <code>{code}</code></p>

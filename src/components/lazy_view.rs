@@ -56,9 +56,12 @@ impl From<ChunkError> for Explained {
 pub fn ChunkFailed(
     /// Starts the load again.
     retry: Callback<()>,
+    /// Whether the panel is the page (an `h1`), as for a page's chunk; in the header it is not.
+    #[prop(optional)]
+    page: bool,
 ) -> impl IntoView {
     view! {
-        <ErrorPanel explanation=ChunkError.explain()/>
+        <ErrorPanel explanation=ChunkError.explain() page/>
         <p><button class="primary" on:click=move |_| retry.run(())>"Try again"</button></p>
     }
 }
@@ -70,7 +73,9 @@ pub fn loading() -> impl IntoView {
 
 /// "Loading…" until the chunk `load` fetches is ready, then its view; a failure offers a retry
 /// (the split loader forgets failed loads, so a retry fetches again).
-pub fn lazy_view(load: ChunkLoad) -> impl IntoView {
+///
+/// `page`: the chunk is a page, so its failure panel is the page's `h1` (issue #14).
+pub fn lazy_view(load: ChunkLoad, page: bool) -> impl IntoView {
     let state = RwSignal::new(None::<Result<ChunkView, ChunkError>>);
     let attempt = move || {
         state.set(None);
@@ -82,7 +87,7 @@ pub fn lazy_view(load: ChunkLoad) -> impl IntoView {
         Some(Ok(chunk_view)) => chunk_view(),
         Some(Err(ChunkError)) => {
             let retry = Callback::new(move |()| attempt());
-            view! { <ChunkFailed retry/> }.into_any()
+            view! { <ChunkFailed retry page/> }.into_any()
         }
     }
 }

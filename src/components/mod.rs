@@ -1,5 +1,6 @@
 //! Reusable view pieces.
 
+pub mod announcer;
 pub mod api_result;
 pub mod claim_value;
 pub mod claims_table;

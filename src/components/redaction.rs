@@ -17,19 +17,23 @@ pub fn redacted() -> bool {
     use_context::<Redaction>().is_some_and(|r| r.0.get())
 }
 
-/// `text` as a reactive text source that shows the mask while redaction is on, if `hide`.
-pub fn masked_if(hide: bool, text: String) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+/// `text` as a reactive view that shows the mask while redaction is on, if `hide`.
+///
+/// The mask's bullets are hidden from screen readers, which hear "hidden" instead (the
+/// stylesheet's `.masked::before`, generated content with alternative text, issue #14): the
+/// element's text stays the mask, so what is copied or tested is unchanged.
+pub fn masked_if(hide: bool, text: String) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
     move || {
         if hide && redacted() {
-            MASK.to_owned()
+            view! { <span class="masked"><span aria-hidden="true">{MASK}</span></span> }.into_any()
         } else {
-            text.clone()
+            text.clone().into_any()
         }
     }
 }
 
 /// `text`, masked while redaction is on (for personal data and token values).
-pub fn masked(text: String) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+pub fn masked(text: String) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
     masked_if(true, text)
 }
 

@@ -5,7 +5,8 @@ use cognito_auth::session::notice::badge;
 use leptos::prelude::*;
 use leptos_cognito::use_auth;
 
-/// A compact, live status linking to the Session page.
+/// A compact status linking to the Session page. Not a live region: it ticks every second; the
+/// session's phase changes are spoken by `SessionAnnouncer` (issue #14).
 #[component]
 pub fn SessionBadge() -> impl IntoView {
     let auth = use_auth();
@@ -15,7 +16,7 @@ pub fn SessionBadge() -> impl IntoView {
         badge(&life, now.get())
     };
     view! {
-        <a class=move || format!("session-badge {}", text().0) href="/session" aria-live="polite" data-testid="session-badge">
+        <a class=move || format!("session-badge {}", text().0) href="/session" data-testid="session-badge">
             {move || text().1}
         </a>
     }

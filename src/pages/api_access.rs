@@ -80,21 +80,21 @@ fn Snippets(config: Config) -> impl IntoView {
             <p>"Scripts get tokens with your portal username and password from the API-access app client (no secret, no browser) and call the API with the ID token in the " <code>"Authorization"</code> " header."</p>
             <TwoFactorStatus/>
             <dl class="profile">
-                <dt>"App client id"</dt><dd class="api-client-id"><code>{client.clone()}</code> <CopyButton label="Copy" value=client/></dd>
+                <dt>"App client id"</dt><dd class="api-client-id"><code>{client.clone()}</code> <CopyButton label="Copy the app client id" value=client/></dd>
                 <dt>"Region"</dt><dd><code>{config.region.clone()}</code></dd>
-                <dt>"API URL"</dt><dd class="api-base-url"><code>{base.clone()}</code> <CopyButton label="Copy" value=base/></dd>
+                <dt>"API URL"</dt><dd class="api-base-url"><code>{base.clone()}</code> <CopyButton label="Copy the API URL" value=base/></dd>
             </dl>
         </section>
         <section class="card">
             <h2>"curl"</h2>
             <p class="hint">"A bash script (curl, and python3 for the JSON): save it as " <code>"me.sh"</code> ", put in your username and password, and run " <code>"bash me.sh"</code> ". With two-factor sign-in it asks for your authenticator app's code."</p>
-            <pre class="snippet" data-testid="curl-snippet">{curl.clone()}</pre>
+            <pre class="snippet" data-testid="curl-snippet" tabindex="0" role="region" aria-label="curl snippet">{curl.clone()}</pre>
             <CopyButton label="Copy the curl snippet" value=curl/>
         </section>
         <section class="card">
             <h2>"Python"</h2>
             <p class="hint">"Standard library only: save it as " <code>"me.py"</code> ", put in your username and password, and run " <code>"python3 me.py"</code> ". With two-factor sign-in it asks for your authenticator app's code."</p>
-            <pre class="snippet" data-testid="python-snippet">{python.clone()}</pre>
+            <pre class="snippet" data-testid="python-snippet" tabindex="0" role="region" aria-label="Python snippet">{python.clone()}</pre>
             <CopyButton label="Copy the Python snippet" value=python/>
         </section>
     }

@@ -59,7 +59,11 @@ pub fn SignInButton() -> impl IntoView {
     // Stays disabled after a successful start: the browser is on its way to Cognito.
     let busy = move || sign_in.pending().get() || matches!(sign_in.value().get(), Some(Ok(())));
     view! {
-        <button class="primary" on:click=move |_| { sign_in.dispatch_local(()); } disabled=busy>"Sign in"</button>
+        <button class="primary" aria-disabled=move || busy().to_string() on:click=move |_| {
+            if !busy() {
+                sign_in.dispatch_local(());
+            }
+        }>"Sign in"</button>
         <ErrorBoundary fallback=error_panels>{move || sign_in.value().get()}</ErrorBoundary>
     }
 }

@@ -58,6 +58,10 @@ fn start(
     failure: RwSignal<Option<Explanation>>,
     page: Option<HostedPage>,
 ) {
+    // Busy buttons say `aria-disabled` and keep focus (issue #14): a press while busy is ignored.
+    if busy.get_untracked() {
+        return;
+    }
     busy.set(true);
     failure.set(None);
     leptos::task::spawn_local(async move {
@@ -118,7 +122,7 @@ fn round_trip_button(
     class: &'static str,
 ) -> impl IntoView {
     view! {
-        <button class=class on:click=move |_| start(slot, busy, failure, page) disabled=move || busy.get()>
+        <button class=class on:click=move |_| start(slot, busy, failure, page) aria-disabled=move || busy.get().then_some("true")>
             {label}
         </button>
     }

@@ -77,9 +77,11 @@ fn ProfileTable(rows: Vec<ProfileRow>) -> impl IntoView {
                     view! {
                         <tr class=format!("agreement {class}") data-attribute=row.name.clone()>
                             <th scope="row"><code>{row.name.clone()}</code></th>
-                            <td>{mask(row.user_info)}</td>
-                            <td>{mask(row.id_token)}</td>
-                            <td>{text}</td>
+                            // The column's heading, shown before each value when the table
+                            // stacks on a phone (the stylesheet, issue #14).
+                            <td data-label="userInfo">{mask(row.user_info)}</td>
+                            <td data-label="ID token">{mask(row.id_token)}</td>
+                            <td data-label="Comparison">{text}</td>
                         </tr>
                     }
                 }).collect_view()}

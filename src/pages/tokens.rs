@@ -30,18 +30,35 @@ enum Tab {
 }
 
 /// The Tokens page.
+///
+/// Keyed by whether there is a session, not by the tokens: a refresh brings new tokens into the
+/// same inspector, so the tab the user chose and the focus on it stay (issue #14).
 #[component]
 pub fn TokensPage() -> impl IntoView {
     let auth = use_auth();
+    let signed_in = Memo::new(move |_| matches!(auth.state(), AuthState::SignedIn(_)));
+    move || {
+        if signed_in.get() {
+            view! { <Inspector/> }.into_any()
+        } else {
+            view! { <SignInPrompt what="your tokens"/> }.into_any()
+        }
+    }
+}
+
+/// The tokens held now, reactively (`None` in the moment a sign-out takes them away).
+fn held() -> impl Fn() -> Option<Arc<VerifiedTokens>> + Copy + Send + Sync + 'static {
+    let auth = use_auth();
     move || match auth.state() {
-        AuthState::SignedIn(session) => view! { <Inspector session/> }.into_any(),
-        _ => view! { <SignInPrompt what="your tokens"/> }.into_any(),
+        AuthState::SignedIn(session) => Some(session),
+        _ => None,
     }
 }
 
 #[component]
-fn Inspector(session: Arc<VerifiedTokens>) -> impl IntoView {
+fn Inspector() -> impl IntoView {
     let tab = RwSignal::new(Tab::Id);
+    let held = held();
     let local_now = use_ticking_now();
     // Cognito's clock, as this tab measured it: the same clock the session judges tokens on.
     let drift = use_auth().drift();
@@ -61,13 +78,10 @@ fn Inspector(session: Arc<VerifiedTokens>) -> impl IntoView {
             </button>
         }
     };
-    let id_session = session.clone();
-    let access_session = session.clone();
-    let refresh_session = session.clone();
     view! {
         <section class="card">
             <h1>"Tokens"</h1>
-            <SessionFacts session=session.clone() now/>
+            {move || held().map(|session| view! { <SessionFacts session now/> })}
         </section>
         <div role="tablist" aria-label="Tokens" class="tabs" on:keydown=move |ev| {
             // WAI-ARIA tabs: arrow keys move between tabs, Home/End jump to the ends.
@@ -90,15 +104,15 @@ fn Inspector(session: Arc<VerifiedTokens>) -> impl IntoView {
             {tab_button(Tab::Refresh, "tab-refresh", "Refresh token")}
         </div>
         <section id="token-panel" role="tabpanel" class="card" tabindex="0" aria-labelledby=move || tab_id(tab.get())>
-            {move || match tab.get() {
+            {move || held().map(|session| match tab.get() {
                 Tab::Id => view! {
-                    <JwtPanel kind=TokenKind::Id token=id_session.id_token.secret().to_owned() session=id_session.clone() now/>
+                    <JwtPanel kind=TokenKind::Id token=session.id_token.secret().to_owned() session=session.clone() now/>
                 }.into_any(),
                 Tab::Access => view! {
-                    <JwtPanel kind=TokenKind::Access token=access_session.access_token.secret().to_owned() session=access_session.clone() now/>
+                    <JwtPanel kind=TokenKind::Access token=session.access_token.secret().to_owned() session=session.clone() now/>
                 }.into_any(),
-                Tab::Refresh => view! { <RefreshPanel session=refresh_session.clone() now/> }.into_any(),
-            }}
+                Tab::Refresh => view! { <RefreshPanel session now/> }.into_any(),
+            })}
         </section>
     }
 }
@@ -257,7 +271,7 @@ fn HeaderFacts(jwt: InspectedJwt, status: LocalResource<SignatureStatus>) -> imp
             <dt>"kid"</dt><dd class="header-kid"><code>{header("kid")}</code>" " <span class="chip">{kid_known}</span></dd>
             <dt>"typ"</dt><dd>{header("typ")}</dd>
             <dt>"Signature"</dt>
-            <dd class="signature" aria-live="polite">
+            <dd class="signature">
                 <Suspense fallback=|| view! { <span class="sig sig-pending">"checking…"</span> }>
                     {move || Suspend::new(async move { signature_view(status.await) })}
                 </Suspense>

@@ -158,14 +158,22 @@ async fn copying_a_token_asks_first_and_cancel_copies_nothing() {
     assert!(text(&host).contains("live credential"));
     click(&host, ".copy-warning button:not(.danger)");
     until("the warning to close", || !has(&host, ".copy-warning")).await;
-    assert!(!has(&host, ".copy-note"), "Cancel copied: {}", text(&host));
+    // The status exists before it speaks (issue #14), and Cancel said nothing into it.
+    let note = || {
+        host.query_selector(".copy-note[role=status]")
+            .ok()
+            .flatten()
+            .map(|n| n.text_content().unwrap_or_default())
+    };
+    assert_eq!(note().as_deref(), Some(""), "Cancel copied: {}", text(&host));
+    // Cancel gave focus back to the button the confirmation came from.
+    let copy_button = host.query_selector("button").ok().flatten();
+    assert_eq!(leptos::prelude::document().active_element(), copy_button);
     click(&host, "button");
     until("the warning again", || has(&host, ".copy-warning")).await;
     click(&host, ".copy-warning button.danger");
     // Headless Chromium may refuse the clipboard: either note proves the copy ran.
-    until("the copy's outcome", || {
-        has(&host, ".copy-note[role=status]")
-    })
+    until("the copy's outcome", || note().is_some_and(|n| !n.is_empty()))
     .await;
     assert!(!has(&host, ".copy-warning"));
 }

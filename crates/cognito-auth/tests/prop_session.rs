@@ -15,7 +15,7 @@ use cognito_auth::session::clock::{Drift, MAX_CLOCK_DRIFT_SECS};
 use cognito_auth::session::machine::{
     Random, RefreshRoute, SignInRoute, SignOutReason, TokenSource, WakeCause,
 };
-use cognito_auth::session::notice::{badge, drift_text, phase_sentence};
+use cognito_auth::session::notice::{announcement, badge, drift_text, phase_sentence, Heard};
 use cognito_auth::session::presence::Holders;
 use cognito_auth::session::refresh::RefreshFailure;
 use cognito_auth::session::tab_message::{DropReason, RequestId, REQUEST_ID_BYTES};
@@ -253,6 +253,24 @@ fn check_reads(session: &Session, now: UnixTime) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// The live region (issue #14) speaks only when the kind of phase changes, and never a time
+/// (it would be stale when read, and a ticking one would speak every second).
+fn check_announcement(before: Option<Heard>, phase: &Phase) -> Result<(), TestCaseError> {
+    let said = announcement(before, phase);
+    if before.is_none() || before == Some(Heard::of(phase)) {
+        prop_assert_eq!(said, None);
+    } else if let Some(text) = said {
+        prop_assert!(!text.is_empty());
+        let without_status = text.split("HTTP ").next().unwrap_or_default();
+        prop_assert!(
+            !without_status.chars().any(|c| c.is_ascii_digit()),
+            "a time in an announcement: {}",
+            text
+        );
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(config())]
 
@@ -264,6 +282,7 @@ proptest! {
         reads in prop::collection::vec(time(), 1..4),
     ) {
         let mut session = Session::new();
+        let mut heard = None;
         let mut events = Vec::new();
         if let Some((accepted, now)) = sign_in {
             events.push((Event::SignInStarted(SignInRoute::Callback), (now, 0.5, 0)));
@@ -282,6 +301,8 @@ proptest! {
             for read in &reads {
                 check_reads(&after, UnixTime(*read))?;
             }
+            check_announcement(heard, &after.phase)?;
+            heard = Some(Heard::of(&after.phase));
             session = after;
         }
     }

@@ -62,7 +62,29 @@ pub fn DangerCard() -> impl IntoView {
         }
     };
     let everywhere = Callback::new(move |()| start(Ending::EveryDevice));
-    let ask = Callback::new(move |()| confirming.set(true));
+    // The inline confirmation takes focus (on its safe choice) and gives it back to the button
+    // it came from when it closes (issue #14): the button it replaces is gone meanwhile.
+    let delete_row = NodeRef::<leptos::html::Div>::new();
+    let keep = NodeRef::<leptos::html::Button>::new();
+    let focus_after_render = move |target: fn(NodeRef<leptos::html::Div>, NodeRef<leptos::html::Button>) -> Option<web_sys::HtmlElement>| {
+        request_animation_frame(move || {
+            if let Some(element) = target(delete_row, keep) {
+                let _ = element.focus();
+            }
+        });
+    };
+    let ask = Callback::new(move |()| {
+        confirming.set(true);
+        focus_after_render(|_, keep| keep.get_untracked().map(Into::into));
+    });
+    let back_out = move |_| {
+        confirming.set(false);
+        focus_after_render(|row, _| {
+            row.get_untracked()
+                .and_then(|row| row.query_selector("button").ok().flatten())
+                .and_then(|b| wasm_bindgen::JsCast::dyn_into(b).ok())
+        });
+    };
     let delete = Callback::new(move |()| start(Ending::DeleteAccount));
     let who = move || match auth.state() {
         AuthState::SignedIn(session) => session
@@ -92,7 +114,7 @@ pub fn DangerCard() -> impl IntoView {
                     on_press=everywhere
                 />
             </div>
-            <div class="danger-row">
+            <div class="danger-row" node_ref=delete_row>
                 <div>
                     <h3>"Delete my account"</h3>
                     <p>"Deletes your account and everything Cognito keeps about you. It cannot be undone."</p>
@@ -115,7 +137,7 @@ pub fn DangerCard() -> impl IntoView {
                         class="danger primary-danger"
                         on_press=delete
                     />
-                    <button type="button" on:click=move |_| confirming.set(false)>"Keep my account"</button>
+                    <button type="button" on:click=back_out node_ref=keep>"Keep my account"</button>
                 </div>
             })}
             {move || failure.get().map(|explanation| view! { <ErrorPanel explanation/> })}

@@ -305,3 +305,62 @@ pub fn drift_text(drift: crate::session::clock::Drift) -> String {
         ),
     }
 }
+
+/// The phases a person is told about through the portal's one live region (issue #14): a change
+/// from one of these to another is spoken once; anything else (a countdown, a retry inside an
+/// outage, a new schedule) is not, so a screen reader is not interrupted every second.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Heard {
+    /// Signed in with tokens (`SignedIn`).
+    SignedIn,
+    /// The first attempt of a refresh.
+    Refreshing,
+    /// A refresh failed and is retried, including each retry's own attempt.
+    Reconnecting,
+    /// A sign-in under way.
+    SigningIn,
+    /// "Sign out" under way.
+    SigningOut,
+    /// No tokens (signed out, or the last tokens were refused).
+    SignedOut,
+}
+
+impl Heard {
+    /// The kind of `phase` a person is told about.
+    pub fn of(phase: &Phase) -> Self {
+        match phase {
+            Phase::SignedIn { .. } => Self::SignedIn,
+            Phase::Refreshing { attempt: 0, .. } => Self::Refreshing,
+            Phase::Refreshing { .. } | Phase::Reconnecting { .. } => Self::Reconnecting,
+            Phase::SigningIn(_) => Self::SigningIn,
+            Phase::SigningOut => Self::SigningOut,
+            Phase::SignedOut { .. } | Phase::Failed(_) => Self::SignedOut,
+        }
+    }
+}
+
+/// What the live region says on arriving in `phase` when the last phase spoken of was `before`
+/// (`None`: the page just started, and the page itself says where the session stands). `None`
+/// when nothing is worth saying. No sentence carries a time: it would be stale when read.
+pub fn announcement(before: Option<Heard>, phase: &Phase) -> Option<String> {
+    let heard = Heard::of(phase);
+    let before = before?;
+    if before == heard {
+        return None;
+    }
+    Some(match (heard, phase) {
+        (Heard::SignedIn, _) if matches!(before, Heard::Refreshing | Heard::Reconnecting) => {
+            "Tokens refreshed. Still signed in.".to_owned()
+        }
+        (Heard::SigningIn, _) => return None,
+        (Heard::Reconnecting, Phase::Reconnecting { cause, .. }) => format!(
+            "Reconnecting: the refresh failed ({}). Still signed in; the portal retries by itself.",
+            match cause {
+                HttpStatus::NoAnswer(_) => "no answer from Cognito".to_owned(),
+                HttpStatus::Answered(status) => format!("HTTP {status}"),
+            }
+        ),
+        // The other phases' sentences carry no time: the Session page's words.
+        _ => phase_sentence(phase, UnixTime(0)),
+    })
+}
