@@ -1,0 +1,131 @@
+// Keyboard and screen-reader flows (issue #14): the skip link, focus and title after a
+// navigation, busy buttons that keep focus, an inline confirmation that gives focus back, a
+// refresh that keeps the user's place, and the one live region's words on a refresh.
+import { expect, test, type Page } from '@playwright/test';
+import { listenToLiveRegions, spoken } from '../pages/a11y';
+import {
+  DEMO_EMAIL, DEMO_PASSWORD, readConfig, sessionEventMark, signInAs, waitForRefreshIdle, waitForSessionEvent,
+} from '../pages/portal';
+import { shortLivedContext } from '../pages/session';
+
+const API = readConfig().apiBaseUrl ?? '';
+
+/** What has keyboard focus: its tag, id, and accessible-ish name (its text or aria-label). */
+const focused = (page: Page) => page.evaluate(() => {
+  const el = document.activeElement;
+  return el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} ${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim()}` : 'none';
+});
+
+test('the skip link is the first Tab stop and moves focus past the header to the page', async ({ page }) => {
+  await signInAs(page, DEMO_EMAIL, DEMO_PASSWORD);
+  // The sign-in's navigation focused the h1; start again from the top of the document.
+  await page.evaluate(() => {
+    document.body.tabIndex = -1;
+    document.body.focus();
+    document.body.removeAttribute('tabindex');
+  });
+  await page.keyboard.press('Tab');
+  expect(await focused(page)).toBe('a Skip to content');
+  await page.keyboard.press('Enter');
+  expect(await focused(page)).toMatch(/^main#content /);
+  // The next Tab stop is in the page, not the header's links.
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => !!document.activeElement?.closest('main'))).toBe(true);
+});
+
+test('a navigation titles the document, marks the link current and moves focus to the h1; the first load does not', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  // The landing is the first load: index.html's title, and focus where the browser put it.
+  await expect(page).toHaveTitle('Customer Portal');
+  expect(await focused(page)).toMatch(/^body/);
+
+  await signInAs(page, DEMO_EMAIL, DEMO_PASSWORD);
+  await expect(page).toHaveTitle('Home · Customer Portal');
+  const nav = page.getByRole('navigation', { name: 'Portal' });
+  await expect(nav.getByRole('link', { name: 'Home', exact: true })).toHaveAttribute('aria-current', 'page');
+  await nav.getByRole('link', { name: 'Tokens', exact: true }).click();
+  await expect(page).toHaveTitle('Tokens · Customer Portal');
+  await expect(page.getByRole('heading', { level: 1, name: 'Tokens' })).toBeFocused();
+  await expect(nav.getByRole('link', { name: 'Tokens', exact: true })).toHaveAttribute('aria-current', 'page');
+  await expect(nav.getByRole('link', { name: 'Home', exact: true })).not.toHaveAttribute('aria-current', /.*/);
+  // The stylesheet's rule for the current link applies (a visual "you are here" too).
+  const line = await nav.getByRole('link', { name: 'Tokens', exact: true })
+    .evaluate((a) => getComputedStyle(a).textDecorationLine);
+  expect(line).toContain('underline');
+});
+
+test('"Call again" keeps focus while busy, ignores presses then, and says its outcome once', async ({ page }) => {
+  await signInAs(page, DEMO_EMAIL, DEMO_PASSWORD);
+  const card = page.locator('.api-me');
+  await expect(card).toHaveAttribute('aria-busy', 'false');
+  // Hold the next answer, so the busy state lasts until the test lets it go.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  let calls = 0;
+  await page.route(`${API}/me`, async (route) => {
+    if (route.request().method() === 'GET') { calls += 1; await held; }
+    await route.continue();
+  });
+  const again = card.getByRole('button', { name: 'Call again: Your profile, from the API' });
+  await again.focus();
+  await page.keyboard.press('Enter');
+  await expect(again).toHaveAttribute('aria-disabled', 'true');
+  await expect(again).toBeFocused();
+  await expect(card.getByTestId('api-call-status')).toHaveText('Calling the API…');
+  await page.keyboard.press('Enter'); // ignored while busy
+  release();
+  await expect(card.getByTestId('api-call-status')).toHaveText('The API answered.');
+  await expect(again).toHaveAttribute('aria-disabled', 'false');
+  await expect(again).toBeFocused();
+  expect(calls).toBe(1);
+});
+
+test('cancelling "Copy token" gives focus back to the button it came from', async ({ page }) => {
+  await signInAs(page, DEMO_EMAIL, DEMO_PASSWORD);
+  await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Tokens', exact: true }).click();
+  await page.getByText('Raw JSON and the encoded token').click();
+  const copy = page.getByRole('button', { name: 'Copy token' });
+  await copy.focus();
+  await page.keyboard.press('Enter');
+  const cancel = page.getByRole('button', { name: 'Cancel' });
+  await cancel.focus();
+  await page.keyboard.press('Enter');
+  await expect(cancel).toHaveCount(0);
+  await expect(copy).toBeFocused();
+});
+
+test('the delete confirmation takes focus on its safe choice and gives it back when kept', async ({ page }) => {
+  await signInAs(page, DEMO_EMAIL, DEMO_PASSWORD);
+  await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Account', exact: true }).click();
+  const ask = page.getByRole('button', { name: 'Delete my account…' });
+  await ask.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Keep my account' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Keep my account' })).toHaveCount(0);
+  await expect(ask).toBeFocused();
+});
+
+test('a refresh keeps the chosen Tokens tab and its focus, and the live region says it once', async ({ context, page }) => {
+  test.setTimeout(60_000);
+  await context.clock.install();
+  await shortLivedContext(context);
+  await signInAs(page, DEMO_EMAIL, DEMO_PASSWORD);
+  await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Tokens', exact: true }).click();
+  const access = page.getByRole('tab', { name: 'Access token' });
+  await access.click();
+  await expect(access).toBeFocused();
+  await context.clock.fastForward('01:20'); // 80 s: the refresh is due at 90 s
+  await listenToLiveRegions(page);
+  const mark = await sessionEventMark(page);
+  // 80 s → 100 s with every timer fired: the countdowns tick each second, the refresh at 90 s.
+  for (let i = 0; i < 20; i += 1) await context.clock.runFor(1000);
+  await waitForSessionEvent(page, 'refreshed', { since: mark });
+  await waitForRefreshIdle(page);
+  await expect(page.getByTestId('session-announcer')).toHaveText('Tokens refreshed. Still signed in.');
+  await expect(access).toHaveAttribute('aria-selected', 'true');
+  await expect(access).toBeFocused();
+  // Everything every live region said in those 20 s: the refresh, once, and no countdown.
+  expect(await spoken(page)).toEqual(['Refreshing the tokens…', 'Tokens refreshed. Still signed in.']);
+});
