@@ -1,7 +1,7 @@
 //! The signed-in views' stylesheet, kept out of the first load (issue #14, item 0).
 //!
 //! `style/signed-in.css` is built like `main.css` (hashed, `immutable`, precompressed, with SRI)
-//! but linked `disabled` (scripts/defer_styles.py), so a signed-out visitor never fetches it. It
+//! but linked `disabled` (`scripts/defer_styles.py`), so a signed-out visitor never fetches it. It
 //! is enabled when the session machinery is wanted, and the machinery's handle is published only
 //! once the sheet applies (or failed to load), so no signed-in view paints unstyled.
 
@@ -9,7 +9,7 @@ use std::cell::OnceCell;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
-/// The id scripts/defer_styles.py gives the link.
+/// The id `scripts/defer_styles.py` gives the link.
 const LINK_ID: &str = "signed-in-styles";
 
 thread_local! {

@@ -165,7 +165,12 @@ async fn copying_a_token_asks_first_and_cancel_copies_nothing() {
             .flatten()
             .map(|n| n.text_content().unwrap_or_default())
     };
-    assert_eq!(note().as_deref(), Some(""), "Cancel copied: {}", text(&host));
+    assert_eq!(
+        note().as_deref(),
+        Some(""),
+        "Cancel copied: {}",
+        text(&host)
+    );
     // Cancel gave focus back to the button the confirmation came from.
     let copy_button = host.query_selector("button").ok().flatten();
     assert_eq!(leptos::prelude::document().active_element(), copy_button);
@@ -173,7 +178,9 @@ async fn copying_a_token_asks_first_and_cancel_copies_nothing() {
     until("the warning again", || has(&host, ".copy-warning")).await;
     click(&host, ".copy-warning button.danger");
     // Headless Chromium may refuse the clipboard: either note proves the copy ran.
-    until("the copy's outcome", || note().is_some_and(|n| !n.is_empty()))
+    until("the copy's outcome", || {
+        note().is_some_and(|n| !n.is_empty())
+    })
     .await;
     assert!(!has(&host, ".copy-warning"));
 }

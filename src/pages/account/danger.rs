@@ -62,28 +62,14 @@ pub fn DangerCard() -> impl IntoView {
         }
     };
     let everywhere = Callback::new(move |()| start(Ending::EveryDevice));
-    // The inline confirmation takes focus (on its safe choice) and gives it back to the button
-    // it came from when it closes (issue #14): the button it replaces is gone meanwhile.
-    let delete_row = NodeRef::<leptos::html::Div>::new();
-    let keep = NodeRef::<leptos::html::Button>::new();
-    let focus_after_render = move |target: fn(NodeRef<leptos::html::Div>, NodeRef<leptos::html::Button>) -> Option<web_sys::HtmlElement>| {
-        request_animation_frame(move || {
-            if let Some(element) = target(delete_row, keep) {
-                let _ = element.focus();
-            }
-        });
-    };
+    let focus = ConfirmFocus::default();
     let ask = Callback::new(move |()| {
         confirming.set(true);
-        focus_after_render(|_, keep| keep.get_untracked().map(Into::into));
+        focus.opened();
     });
     let back_out = move |_| {
         confirming.set(false);
-        focus_after_render(|row, _| {
-            row.get_untracked()
-                .and_then(|row| row.query_selector("button").ok().flatten())
-                .and_then(|b| wasm_bindgen::JsCast::dyn_into(b).ok())
-        });
+        focus.closed();
     };
     let delete = Callback::new(move |()| start(Ending::DeleteAccount));
     let who = move || match auth.state() {
@@ -114,7 +100,7 @@ pub fn DangerCard() -> impl IntoView {
                     on_press=everywhere
                 />
             </div>
-            <div class="danger-row" node_ref=delete_row>
+            <div class="danger-row" node_ref=focus.row>
                 <div>
                     <h3>"Delete my account"</h3>
                     <p>"Deletes your account and everything Cognito keeps about you. It cannot be undone."</p>
@@ -137,10 +123,41 @@ pub fn DangerCard() -> impl IntoView {
                         class="danger primary-danger"
                         on_press=delete
                     />
-                    <button type="button" on:click=back_out node_ref=keep>"Keep my account"</button>
+                    <button type="button" on:click=back_out node_ref=focus.keep>"Keep my account"</button>
                 </div>
             })}
             {move || failure.get().map(|explanation| view! { <ErrorPanel explanation/> })}
         </section>
     }
+}
+
+/// Where focus goes around the inline delete confirmation (issue #14): it takes focus on its
+/// safe choice when it opens, and gives it back to the button it came from when it closes (that
+/// button is re-created meanwhile, so it is found again in its row).
+#[derive(Clone, Copy, Default)]
+struct ConfirmFocus {
+    row: NodeRef<leptos::html::Div>,
+    keep: NodeRef<leptos::html::Button>,
+}
+
+impl ConfirmFocus {
+    fn opened(self) {
+        after_render(move || self.keep.get_untracked().map(Into::into));
+    }
+
+    fn closed(self) {
+        after_render(move || {
+            let button = self.row.get_untracked()?.query_selector("button").ok()??;
+            wasm_bindgen::JsCast::dyn_into(button).ok()
+        });
+    }
+}
+
+/// Focuses what `find` finds once the next frame has rendered.
+fn after_render(find: impl FnOnce() -> Option<web_sys::HtmlElement> + 'static) {
+    request_animation_frame(move || {
+        if let Some(element) = find() {
+            let _ = element.focus();
+        }
+    });
 }
