@@ -94,3 +94,15 @@ test('the audit fails on a serious violation (a scrollable region no keyboard ca
   const failing = await audit(page, 'self-test');
   expect(failing.join('\n')).toContain('scrollable-region-focusable');
 });
+
+test('a masked value is heard as "hidden", its bullets hidden from screen readers', async ({ page }) => {
+  await signInAs(page, DEMO_EMAIL, DEMO_PASSWORD);
+  await setRedaction(page, true);
+  const masked = page.locator('.who-email .masked');
+  await expect(masked).toBeVisible();
+  // The bullets stay the element's text (what is copied or tested), out of the accessibility tree.
+  await expect(masked.locator('[aria-hidden=true]')).toHaveText(/^•+$/);
+  // Generated content with alternative text: nothing shown, "hidden" read.
+  expect(await masked.evaluate((el) => getComputedStyle(el, '::before').content)).toBe('"" / "hidden"');
+  await expect(page.locator('.who-email')).not.toContainText(DEMO_EMAIL);
+});
