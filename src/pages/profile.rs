@@ -12,11 +12,18 @@ use leptos_cognito::{use_auth, AuthState};
 use std::sync::Arc;
 
 /// The Profile page.
+///
+/// Keyed by the user, not the tokens: a refresh neither asks userInfo again nor rebuilds the
+/// page under the reader (issue #14); the comparison is with the ID token held when it opened.
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     let auth = use_auth();
-    move || match auth.state() {
-        AuthState::SignedIn(session) => view! { <Profile session/> }.into_any(),
+    let user = Memo::new(move |_| match auth.state() {
+        AuthState::SignedIn(session) => Some(session.claims.sub.clone()),
+        _ => None,
+    });
+    move || match (user.get(), auth.state_untracked()) {
+        (Some(_), AuthState::SignedIn(session)) => view! { <Profile session/> }.into_any(),
         _ => view! { <SignInPrompt what="your profile"/> }.into_any(),
     }
 }
