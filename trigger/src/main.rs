@@ -1,0 +1,50 @@
+//! The trigger's entry point: `lambda_runtime` glue around [`portal_token_trigger::decide`].
+
+use lambda_runtime::{run, service_fn, Error, LambdaEvent};
+use portal_token_trigger::{decide, Refusal, TenantTable};
+use serde_json::Value;
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), Error> {
+    // A broken table refuses every sign-in (fail closed) and says so in the log once.
+    let table = match TenantTable::parse(&std::env::var("TENANT_SCOPES").unwrap_or_default()) {
+        Ok(table) => Some(table),
+        Err(reason) => {
+            #[allow(clippy::print_stdout, reason = "Lambda's stdout is the log")]
+            {
+                println!(
+                    r#"{{"level":"error","message":"TENANT_SCOPES is invalid","reason":{reason:?}}}"#
+                );
+            }
+            None
+        }
+    };
+    run(service_fn(move |event: LambdaEvent<Value>| {
+        let table = table.clone();
+        async move {
+            let answer = match &table {
+                Some(table) => decide(&event.payload, table),
+                None => Err(Refusal::Misconfigured),
+            };
+            // One line per decision: the source and the outcome, never an attribute's value.
+            let source = event
+                .payload
+                .get("triggerSource")
+                .and_then(Value::as_str)
+                .filter(|s| {
+                    s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                })
+                .unwrap_or("?");
+            let outcome = match &answer {
+                Ok(_) => "issued".to_owned(),
+                Err(refusal) => format!("{refusal:?}"),
+            };
+            #[allow(clippy::print_stdout, reason = "Lambda's stdout is the log")]
+            {
+                println!(r#"{{"level":"info","triggerSource":"{source}","outcome":"{outcome}"}}"#);
+            }
+            answer.map_err(Error::from)
+        }
+    }))
+    .await
+}
