@@ -1,6 +1,6 @@
 //! The trigger's entry point: `lambda_runtime` glue around [`portal_token_trigger::decide`].
 
-use lambda_runtime::{run, service_fn, Error, LambdaEvent};
+use lambda_runtime::{run, service_fn, Diagnostic, Error, LambdaEvent};
 use portal_token_trigger::{decide, Refusal, TenantTable};
 use serde_json::Value;
 
@@ -43,8 +43,23 @@ async fn main() -> Result<(), Error> {
             {
                 println!(r#"{{"level":"info","triggerSource":"{source}","outcome":"{outcome}"}}"#);
             }
-            answer.map_err(Error::from)
+            answer.map_err(Refused)
         }
     }))
     .await
+}
+
+/// A refusal as Lambda reports it: Cognito shows `errorMessage` to the client (after its own
+/// `PreTokenGeneration failed with error` prefix), so it is the refusal's words; `errorType` names
+/// the kind instead of Rust's type path.
+#[derive(Debug)]
+struct Refused(Refusal);
+
+impl From<Refused> for Diagnostic {
+    fn from(refused: Refused) -> Self {
+        Self {
+            error_type: format!("TenantRefused.{:?}", refused.0),
+            error_message: refused.0.to_string(),
+        }
+    }
 }
