@@ -55,6 +55,13 @@ pub fn decide(event: &Value, table: &TenantTable) -> Result<Value, Refusal> {
         .pointer("/request/userAttributes")
         .and_then(Value::as_object)
         .ok_or(Refusal::NoTenant)?;
+    if attributes.is_empty() && source == "TokenGeneration_RefreshTokens" {
+        // Cognito always sends a user's attributes (at least `sub`). The local emulator sends
+        // none when it mints the access token of a refresh (docs/local-aws.md): refusing would
+        // end every local session at its first refresh. Unchanged tokens carry no tenant and no
+        // portal-api scope, so the API still gives them nothing of any tenant's.
+        return Ok(echo(event, Value::Null));
+    }
     let tenant = match attributes.get(TENANT_ATTRIBUTE) {
         None | Some(Value::Null) => return Err(Refusal::NoTenant),
         Some(Value::String(text)) if text.is_empty() => return Err(Refusal::NoTenant),

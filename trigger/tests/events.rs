@@ -168,3 +168,19 @@ fn the_tenant_table_is_parsed_strictly() {
     assert!(TenantTable::parse(&many.join(",")).is_err());
     assert_eq!(TenantTable::parse("").unwrap(), TenantTable::default());
 }
+
+#[test]
+fn the_emulators_attribute_less_refresh_passes_unchanged_and_so_gets_no_tenant_or_scope() {
+    // ministack mints a refresh's access token with no user attributes at all; Cognito never does.
+    let event = fixture("refresh-emulator-no-attributes");
+    let answer = decide(&event, &table()).unwrap();
+    assert_eq!(details(&answer), &Value::Null);
+    // Only a refresh, and only an empty map: a sign-in without attributes is refused, and so is
+    // a refresh of a user whose attributes lack the tenant.
+    let mut sign_in = event.clone();
+    sign_in["triggerSource"] = json!("TokenGeneration_HostedAuth");
+    assert_eq!(decide(&sign_in, &table()), Err(Refusal::NoTenant));
+    let mut no_tenant = event;
+    no_tenant["request"]["userAttributes"] = json!({"sub": "u1"});
+    assert_eq!(decide(&no_tenant, &table()), Err(Refusal::NoTenant));
+}
