@@ -15,17 +15,21 @@ use crate::pages::home::SignInPrompt;
 use cognito_auth::protocol::api_routes::{token_scopes, ApiCall, READ_SCOPE, WRITE_SCOPE};
 use cognito_auth::session::tokens::VerifiedTokens;
 use leptos::prelude::*;
-use leptos_cognito::{use_auth, AuthState};
+use leptos_cognito::use_auth;
 use serde_json::Value;
-use std::sync::Arc;
 
 /// The Analyses page.
+///
+/// Built once per signed-in user, not once per session change: a refresh changes the session
+/// (and a 401 starts one), and rebuilding the page would load the list again, whose 401 would
+/// refresh again, without end.
 #[component]
 pub fn AnalysesPage() -> impl IntoView {
     let auth = use_auth();
-    move || match auth.state() {
-        AuthState::SignedIn(session) => view! { <Analyses session/> }.into_any(),
-        _ => view! { <SignInPrompt what="your organisation's analyses"/> }.into_any(),
+    let user = Memo::new(move |_| auth.state().tokens().map(|t| t.claims.sub.clone()));
+    move || match user.get() {
+        Some(_) => view! { <Analyses/> }.into_any(),
+        None => view! { <SignInPrompt what="your organisation's analyses"/> }.into_any(),
     }
 }
 
@@ -60,14 +64,20 @@ impl Access {
 }
 
 #[component]
-fn Analyses(session: Arc<VerifiedTokens>) -> impl IntoView {
+fn Analyses() -> impl IntoView {
     let auth = use_auth();
-    let tenant = session
-        .id_token_claims
-        .get("tenant_id")
-        .and_then(Value::as_str)
-        .map(str::to_owned);
-    let access = Access::of(&session);
+    let session = move || auth.state().tokens().cloned();
+    let tenant = move || {
+        session()
+            .and_then(|s| {
+                s.id_token_claims
+                    .get("tenant_id")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+            })
+            .unwrap_or_else(|| "— (your tokens name none)".into())
+    };
+    let access = move || session().map_or(Access::None, |s| Access::of(&s));
     let list = load(move || async move {
         auth.call_route(&ApiCall::list_analyses())
             .await
@@ -78,9 +88,9 @@ fn Analyses(session: Arc<VerifiedTokens>) -> impl IntoView {
             <h1 id="analyses-title">"Analyses"</h1>
             <dl class="profile">
                 <dt>"Organisation"</dt>
-                <dd data-testid="tenant">{tenant.unwrap_or_else(|| "— (your tokens name none)".into())}</dd>
+                <dd data-testid="tenant">{tenant}</dd>
                 <dt>"Your access"</dt>
-                <dd data-testid="access" data-access=format!("{access:?}")>{access.words()}</dd>
+                <dd data-testid="access" data-access=move || format!("{:?}", access())>{move || access().words()}</dd>
             </dl>
             <p class="hint">
                 "These calls send your " <strong>"access"</strong> " token: the API checks its scopes, and "
