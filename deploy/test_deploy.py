@@ -360,6 +360,8 @@ class Tenancy(unittest.TestCase):
     def test_the_token_trigger_is_v2_and_only_cognito_may_invoke_it(self):
         config = self.pool["LambdaConfig"]["PreTokenGenerationConfig"]
         self.assertEqual(config["LambdaVersion"], "V2_0")
+        # Access-token customisation needs the Essentials (or Plus) feature plan.
+        self.assertIn(self.pool["UserPoolTier"], ["ESSENTIALS", "PLUS"])
         self.assertEqual(config["LambdaArn"], "TokenTriggerFunction.Arn")
         permission = self.props("TokenTriggerPermission")
         self.assertEqual(permission["Principal"], "cognito-idp.amazonaws.com")
