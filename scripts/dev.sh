@@ -36,6 +36,9 @@ cat <<MSG
              or:    admin@example.com / Admin-Passw0rd! (group admins, with an authenticator app:
                     its secret is in .local/demo-admin-totp.json; a code:
                     .tools/venv/bin/python dev/admin_mfa.py code .local/demo-admin-totp.json)
+                    both of the organisation acme; another organisation: buyer@globex.example /
+                    Buyer-Passw0rd!; read only: reader@initech.example / Reader-Passw0rd!
+  Machine client:   id and secret in .local/machine-client.json (the API access page's snippet)
   Local AWS:        $AWS_ENDPOINT  (logs in .local/logs/)
 
   Press Ctrl-C to stop.

@@ -95,6 +95,7 @@ impl Page {
             "/session" => ("Session", || Box::pin(chunks::session())),
             "/api-access" => ("API access", || Box::pin(chunks::api_access())),
             "/account" => ("Your account", || Box::pin(chunks::account())),
+            "/analyses" => ("Analyses", || Box::pin(chunks::analyses())),
             _ => return ("Page not found", Self::NotFound),
         };
         (title, Self::Chunk(load))

@@ -32,6 +32,7 @@ pub fn SignedInHeader() -> impl IntoView {
                 {nav_link("/tokens", "Tokens")}
                 {nav_link("/profile", "Profile")}
                 {nav_link("/session", "Session")}
+                {nav_link("/analyses", "Analyses")}
                 {nav_link("/api-access", "API access")}
                 {nav_link("/account", "Account")}
             </nav>

@@ -42,6 +42,7 @@ const PAGES: PageState[] = [
   { name: 'session', who: 'customer', open: viaNav('Session', 'Session') },
   { name: 'api access', who: 'customer', open: viaNav('API access', 'API access') },
   { name: 'account', who: 'customer', open: viaNav('Account', 'Your account') },
+  { name: 'analyses', who: 'customer', open: viaNav('Analyses', 'Analyses') },
   { name: 'home', who: 'admin', open: viaNav('Home', /Welcome/) },
   { name: 'tokens: ID', who: 'admin', open: tokensTab('ID token', false) },
   { name: 'api access', who: 'admin', open: viaNav('API access', 'API access') },

@@ -71,6 +71,10 @@ pub struct Config {
     /// The pool's password policy (`passwordPolicy`), shown and checked before a new password
     /// is sent; Cognito's default policy when absent.
     pub password_policy: PasswordPolicy,
+    /// The machine client's id (`machineClientId`, client credentials), as written: shown by the
+    /// API access page, which checks its form there (`protocol::api_routes::machine_client_id`)
+    /// so the first load carries no check for it. Its secret is never in the config.
+    pub machine_client_id: Option<String>,
 }
 
 /// What is wrong with `/config.json`, naming the field so the message can say how to fix it.
@@ -221,6 +225,7 @@ pub fn parse_config(json: &str, page_origin: &str) -> Result<Config, ConfigError
         silent_sign_in: raw.silent_sign_in.unwrap_or(false),
         self_sign_up: raw.self_sign_up.unwrap_or(false),
         password_policy: checked_password_policy(raw.password_policy)?,
+        machine_client_id: raw.machine_client_id,
     })
 }
 

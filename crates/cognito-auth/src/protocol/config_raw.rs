@@ -18,6 +18,7 @@ pub(crate) struct RawConfig {
     pub(crate) silent_sign_in: Option<bool>,
     pub(crate) self_sign_up: Option<bool>,
     pub(crate) password_policy: Option<RawPasswordPolicy>,
+    pub(crate) machine_client_id: Option<String>,
     pub(crate) endpoints: RawEndpoints,
 }
 
@@ -52,6 +53,7 @@ pub(crate) fn raw_config(json: &str) -> Result<RawConfig, String> {
             "silentSignIn" => raw.silent_sign_in = optional_bool(&key, value)?,
             "selfSignUp" => raw.self_sign_up = optional_bool(&key, value)?,
             "passwordPolicy" => raw.password_policy = raw_password_policy(value)?,
+            "machineClientId" => raw.machine_client_id = string(&key, value)?,
             "endpoints" => {
                 if value == JsonValue::Null {
                     continue;
@@ -77,7 +79,8 @@ pub(crate) fn raw_config(json: &str) -> Result<RawConfig, String> {
 }
 
 const CONFIG_FIELDS: &str = "region, userPoolId, clientId, hostedUiBaseUrl, redirectUri, \
-    logoutUri, apiBaseUrl, apiClientId, scopes, silentSignIn, selfSignUp, passwordPolicy, endpoints";
+    logoutUri, apiBaseUrl, apiClientId, scopes, silentSignIn, selfSignUp, passwordPolicy, \
+    machineClientId, endpoints";
 const ENDPOINT_FIELDS: &str = "authorize, token, userInfo, revoke, jwks, logout, idp";
 
 fn object(value: JsonValue, what: &str) -> Result<Vec<(String, JsonValue)>, String> {
