@@ -19,6 +19,8 @@ pub(crate) struct RawConfig {
     pub(crate) self_sign_up: Option<bool>,
     pub(crate) password_policy: Option<RawPasswordPolicy>,
     pub(crate) endpoints: RawEndpoints,
+    /// `identityProviders` as written; checked by `config_idp`.
+    pub(crate) identity_providers: Option<JsonValue>,
 }
 
 #[derive(Debug, Default)]
@@ -52,6 +54,7 @@ pub(crate) fn raw_config(json: &str) -> Result<RawConfig, String> {
             "silentSignIn" => raw.silent_sign_in = optional_bool(&key, value)?,
             "selfSignUp" => raw.self_sign_up = optional_bool(&key, value)?,
             "passwordPolicy" => raw.password_policy = raw_password_policy(value)?,
+            "identityProviders" => raw.identity_providers = Some(value),
             "endpoints" => {
                 if value == JsonValue::Null {
                     continue;
@@ -77,7 +80,8 @@ pub(crate) fn raw_config(json: &str) -> Result<RawConfig, String> {
 }
 
 const CONFIG_FIELDS: &str = "region, userPoolId, clientId, hostedUiBaseUrl, redirectUri, \
-    logoutUri, apiBaseUrl, apiClientId, scopes, silentSignIn, selfSignUp, passwordPolicy, endpoints";
+    logoutUri, apiBaseUrl, apiClientId, scopes, silentSignIn, selfSignUp, passwordPolicy, endpoints, \
+    identityProviders";
 const ENDPOINT_FIELDS: &str = "authorize, token, userInfo, revoke, jwks, logout, idp";
 
 fn object(value: JsonValue, what: &str) -> Result<Vec<(String, JsonValue)>, String> {
