@@ -12,6 +12,7 @@ trap 'echo; log "stopping"; stop_all' EXIT
 trap 'exit 130' INT TERM
 require_free_port "$AWS_PORT"
 require_free_port "$PORTAL_PORT"
+require_free_port "$IDP_PORT"
 
 # The tools need only cargo: they start first, the rest once the crates are fetched. Three cargo
 # processes on two cores keep both busy through each one's single-threaded stretches.
@@ -22,6 +23,7 @@ start_job venv bash "$ROOT/scripts/setup.sh" venv
 start_job build-ahead bash "$ROOT/scripts/setup.sh" build-ahead
 wait_jobs venv
 start_aws
+start_idp
 wait_jobs trunk wasm-tools build-ahead
 timed "building the portal (trunk build --release)" build_release
 timed "deploying the stack to local AWS (Lambda, API, Cognito, S3, CloudFront)" deploy_local
@@ -36,6 +38,8 @@ cat <<MSG
              or:    admin@example.com / Admin-Passw0rd! (group admins, with an authenticator app:
                     its secret is in .local/demo-admin-totp.json; a code:
                     .tools/venv/bin/python dev/admin_mfa.py code .local/demo-admin-totp.json)
+  Single sign-on:   "Sign in with Globex": jordan@globex.example / Globex-Passw0rd! at the
+                    local corporate IdP $IDP_URL (organisation globex)
   Local AWS:        $AWS_ENDPOINT  (logs in .local/logs/)
 
   Press Ctrl-C to stop.
