@@ -184,7 +184,7 @@ test('through the emulated CloudFront: production CSP, no violations, SPA fallba
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
 
   await page.goto(outputs.CloudFrontUrl);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.locator('input[name=username]')).toBeVisible();
   await submitCredentials(page, DEMO_EMAIL, DEMO_PASSWORD);
   await expect(page.getByRole('heading', { name: /Welcome/ })).toBeVisible();
