@@ -7,7 +7,9 @@
 The same steps for both targets, written once against a small backend:
   1. build the Lambda (`bootstrap`, provided.al2023): for this machine (local) or cross-compiled
      for arm64 Linux (aws), and zip it under a content-hashed key;
-  2. make sure the artifacts bucket exists and upload the zip;
+  2. make sure the artifacts bucket exists and is this account's (never a bucket of the same name
+     in another account, which would then receive and could swap the Lambda's code), then upload
+     the zip, every S3 call naming the expected owner;
   3. create or update the CloudFormation stack and wait for it;
   4. (local) update it once more with the emulated CloudFront origin, known only after create;
   5. redeploy the API stage (a stack update does not);
@@ -37,6 +39,8 @@ DIST = ROOT / "dist"
 LOCAL_DIR = ROOT / ".local"
 sys.path.insert(0, str(ROOT / "scripts"))
 import assets  # noqa: E402  (Content-Type and Cache-Control per file, shared with scripts/serve.py)
+from artifacts import NotOurBucket, artifacts_bucket, ensure_bucket  # noqa: E402,F401  (the Lambda's bucket)
+import corporate_idp  # noqa: E402  (single sign-on: the template's CorporateIdp, and the local IdP)
 DEMO_USERS = [
     {"email": "demo@example.com", "password": "Demo-Passw0rd!", "given_name": "Dana", "family_name": "Demo", "group": "customers"},
     {"email": "admin@example.com", "password": "Admin-Passw0rd!", "given_name": "Avery", "family_name": "Admin", "group": "admins"},
@@ -53,11 +57,7 @@ PORTAL_EXPLICIT_AUTH_FLOWS = ["ALLOW_USER_SRP_AUTH"]
 # user-pools API with the access token, which needs aws.cognito.signin.user.admin. The portal asks
 # for them by name (config `scopes`), and the test-only clients allow the same.
 PORTAL_SCOPES = ["openid", "email", "profile", "aws.cognito.signin.user.admin"]
-# Single sign-on, local target: the corporate IdP that scripts/lib.sh start_idp runs (dev/idp),
-# federated as the template's CorporateIdp. start_idp writes its issuer and this run's client
-# credentials to LOCAL_IDP_CLIENT (mode 0600); the provider's name and the button's label are here.
-LOCAL_IDP_CLIENT = LOCAL_DIR / "idp-client.json"
-LOCAL_IDP = {"name": "Globex", "label": "Globex", "tenantClaim": "tenant", "scopes": "openid email profile tenant"}
+# The local target's user-pool domain prefix; scripts/lib.sh start_idp names the same domain.
 LOCAL_DOMAIN_PREFIX = "customer-portal-local"
 
 
@@ -78,6 +78,8 @@ class LocalBackend:
 
         self.endpoint = endpoint
         self.region = region
+        # The emulator's account: every bucket call names it as the expected owner, as on AWS.
+        self.owner = "000000000000"
         self._boto3 = boto3
         self._config = Config(retries={"max_attempts": 2})
         self._clients = {}
@@ -95,15 +97,19 @@ class LocalBackend:
 
     def upload(self, path, bucket, key, content_type, cache_control):
         self.client("s3").put_object(Bucket=bucket, Key=key, Body=pathlib.Path(path).read_bytes(),
-                                     ContentType=content_type, CacheControl=cache_control)
+                                     ContentType=content_type, CacheControl=cache_control,
+                                     ExpectedBucketOwner=self.owner)
 
 
 class CliBackend:
     """The AWS CLI against a real account; with dry_run, prints the commands."""
 
-    def __init__(self, region, dry_run):
+    def __init__(self, region, dry_run, owner=None):
         self.region = region
         self.dry_run = dry_run
+        # The account id: uploads name it (`--expected-bucket-owner`), so S3 refuses a bucket of
+        # another account instead of storing our files in it.
+        self.owner = owner
 
     def run(self, argv):
         line = " ".join(shlex.quote(a) for a in argv)
@@ -128,8 +134,9 @@ class CliBackend:
     def upload(self, path, bucket, key, content_type, cache_control):
         path = pathlib.Path(path)
         shown = path.relative_to(ROOT) if path.is_absolute() and ROOT in path.parents else path
+        owner = ["--expected-bucket-owner", self.owner] if self.owner else []
         self.run(["aws", "s3", "cp", str(shown), f"s3://{bucket}/{key}", "--region", self.region,
-                  "--content-type", content_type, "--cache-control", cache_control])
+                  "--content-type", content_type, "--cache-control", cache_control, *owner])
 
 
 def build_lambda(target):
@@ -157,17 +164,6 @@ def zip_lambda(binary):
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, binary.read_bytes())
     return archive, f"lambda/portal-api-{digest}.zip"
-
-
-def ensure_bucket(backend, bucket, region):
-    try:
-        params = {"Bucket": bucket}
-        if region != "us-east-1":
-            params["CreateBucketConfiguration"] = {"LocationConstraint": region}
-        backend.call("s3", "CreateBucket", **params)
-    except Exception as exc:  # noqa: BLE001 - BucketAlreadyOwnedByYou is fine
-        if "BucketAlreadyOwnedByYou" not in str(exc) and "BucketAlreadyExists" not in str(exc):
-            raise
 
 
 def stack_outputs(backend, stack):
@@ -334,102 +330,6 @@ def portal_config(outputs, origin, local_endpoint=None, pool=None, identity_prov
     return config
 
 
-def template_with_refs():
-    """deploy/template.yaml as data, CloudFormation's short tags kept as their long forms
-    ({"Ref": …}, {"Fn::If": …}), so a resource's properties can be resolved against parameters."""
-    import yaml  # PyYAML comes with cfn-lint in the project venv
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    def tag(loader, suffix, node):
-        if isinstance(node, yaml.ScalarNode):
-            value = loader.construct_scalar(node)
-        elif isinstance(node, yaml.SequenceNode):
-            value = loader.construct_sequence(node, deep=True)
-        else:
-            value = loader.construct_mapping(node, deep=True)
-        return {"Ref": value} if suffix == "Ref" else {f"Fn::{suffix}": value}
-
-    Loader.add_multi_constructor("!", tag)
-    return yaml.load(TEMPLATE.read_text(encoding="utf-8"), Loader=Loader)
-
-
-def resolve_refs(value, refs):
-    """`value` with every {"Ref": name} replaced by refs[name]; any other intrinsic is refused."""
-    if isinstance(value, dict):
-        if set(value) == {"Ref"}:
-            if value["Ref"] not in refs:
-                raise ValueError(f"no value for Ref {value['Ref']}")
-            return refs[value["Ref"]]
-        if any(k.startswith("Fn::") for k in value):
-            raise ValueError(f"cannot resolve {sorted(value)} outside CloudFormation")
-        return {k: resolve_refs(v, refs) for k, v in value.items()}
-    if isinstance(value, list):
-        return [resolve_refs(v, refs) for v in value]
-    return value
-
-
-def corporate_idp_request(pool_id, parameters):
-    """The CreateIdentityProvider request the template's CorporateIdp declares for `parameters`
-    (the template's defaults filled in): one definition for AWS and the emulator."""
-    template = template_with_refs()
-    refs = {name: spec.get("Default", "") for name, spec in template["Parameters"].items()}
-    refs.update(parameters)
-    refs["UserPool"] = pool_id
-    return resolve_refs(template["Resources"]["CorporateIdp"]["Properties"], refs)
-
-
-def local_corporate_idp(backend, pool_id, portal_client_id):
-    """Federates the local IdP (dev/idp, started by scripts/lib.sh start_idp) as CorporateIdp.
-
-    The emulator's CloudFormation refuses AWS::Cognito::UserPoolIdentityProvider, so the local
-    target leaves the template's HasCorporateIdp off and makes the same provider through the
-    API (created, or updated with this run's client secret), then adds it to the portal client's
-    SupportedIdentityProviders as the template's !If would. Returns the config's
-    `identityProviders`, empty when no local IdP runs."""
-    if not LOCAL_IDP_CLIENT.exists():
-        say(f"no local IdP ({LOCAL_IDP_CLIENT.name} missing): no 'Sign in with {LOCAL_IDP['name']}'")
-        return []
-    idp = json.loads(LOCAL_IDP_CLIENT.read_text(encoding="utf-8"))
-    request = corporate_idp_request(pool_id, {
-        "CorporateIdpName": LOCAL_IDP["name"], "CorporateIdpIssuer": idp["issuer"],
-        "CorporateIdpClientId": idp["clientId"], "CorporateIdpClientSecret": idp["clientSecret"],
-        "CorporateIdpScopes": LOCAL_IDP["scopes"], "CorporateIdpTenantClaim": LOCAL_IDP["tenantClaim"],
-    })
-    try:
-        backend.call("cognito-idp", "DescribeIdentityProvider", UserPoolId=pool_id, ProviderName=request["ProviderName"])
-        backend.call("cognito-idp", "UpdateIdentityProvider", UserPoolId=pool_id, ProviderName=request["ProviderName"],
-                     ProviderDetails=request["ProviderDetails"], AttributeMapping=request["AttributeMapping"])
-    except Exception as exc:  # noqa: BLE001 - ResourceNotFoundException
-        if "NotFound" not in str(exc):
-            raise
-        backend.call("cognito-idp", "CreateIdentityProvider", **request)
-    add_supported_provider(backend, pool_id, portal_client_id, request["ProviderName"])
-    say(f"federated the local IdP {idp['issuer']} as {request['ProviderName']}")
-    return [{"name": request["ProviderName"], "label": LOCAL_IDP["label"]}]
-
-
-# What UpdateUserPoolClient takes back from DescribeUserPoolClient: it resets every field left out.
-CLIENT_UPDATE_FIELDS = [
-    "ClientName", "RefreshTokenValidity", "AccessTokenValidity", "IdTokenValidity", "TokenValidityUnits",
-    "ReadAttributes", "WriteAttributes", "ExplicitAuthFlows", "SupportedIdentityProviders", "CallbackURLs",
-    "LogoutURLs", "DefaultRedirectURI", "AllowedOAuthFlows", "AllowedOAuthScopes", "AllowedOAuthFlowsUserPoolClient",
-    "AnalyticsConfiguration", "PreventUserExistenceErrors", "EnableTokenRevocation",
-    "EnablePropagateAdditionalUserContextData", "AuthSessionValidity", "RefreshTokenRotation",
-]
-
-
-def add_supported_provider(backend, pool_id, client_id, provider):
-    client = backend.call("cognito-idp", "DescribeUserPoolClient", UserPoolId=pool_id, ClientId=client_id)["UserPoolClient"]
-    supported = client.get("SupportedIdentityProviders") or []
-    if provider in supported:
-        return
-    update = {k: client[k] for k in CLIENT_UPDATE_FIELDS if client.get(k) not in (None, [], {})}
-    update["SupportedIdentityProviders"] = [*supported, provider]
-    backend.call("cognito-idp", "UpdateUserPoolClient", UserPoolId=pool_id, ClientId=client_id, **update)
-
-
 def deploy_local(args):
     started = time.time()
     endpoint = os.environ.get("AWS_ENDPOINT", "http://127.0.0.1:4566").rstrip("/")
@@ -442,7 +342,7 @@ def deploy_local(args):
     subprocess.run(cmd, check=True, cwd=ROOT)
     archive, key = zip_lambda(binary)
     artifacts = "customer-portal-local-artifacts"
-    ensure_bucket(backend, artifacts, "us-east-1")
+    ensure_bucket(backend, artifacts, "us-east-1", backend.owner)
     backend.upload(archive, artifacts, key, "application/zip", "no-store")
     say(f"uploaded {archive.name} ({archive.stat().st_size} bytes) to s3://{artifacts}/{key}")
 
@@ -466,7 +366,7 @@ def deploy_local(args):
     say(f"redeployed API {outputs['RestApiId']} stage {outputs['StageName']}")
 
     pool = describe_pool(backend, outputs["UserPoolId"])
-    providers = local_corporate_idp(backend, outputs["UserPoolId"], outputs["PortalClientId"])
+    providers = corporate_idp.local_corporate_idp(backend, outputs["UserPoolId"], outputs["PortalClientId"])
     count = upload_site(backend, outputs["SiteBucketName"], portal_config(outputs, cloudfront, endpoint, pool, providers))
     say(f"uploaded the site ({count} files) to s3://{outputs['SiteBucketName']}")
     for user in DEMO_USERS:
@@ -492,7 +392,7 @@ def deploy_local(args):
 
 
 def deploy_aws(args):
-    backend = CliBackend(args.region, args.dry_run)
+    backend = CliBackend(args.region, args.dry_run, args.account or "<account-id>")
     stack = args.stack_name
     cmd, binary = build_lambda("aws")
     say("building the Lambda for Lambda's arm64 Linux")
@@ -503,9 +403,10 @@ def deploy_aws(args):
     else:
         subprocess.run(cmd, check=True, cwd=ROOT)
         archive, key = zip_lambda(binary)
-    artifacts = f"{stack}-artifacts-{args.account or '<account-id>'}"
-    say(f"artifacts bucket {artifacts}")
-    ensure_bucket(backend, artifacts, args.region)
+    account = args.account or "<account-id>"
+    artifacts = f"{stack}-artifacts-{account}-<random>" if args.dry_run else artifacts_bucket(backend, stack, account)
+    say(f"artifacts bucket {artifacts}, owned by account {account}")
+    ensure_bucket(backend, artifacts, args.region, account)
     backend.upload(archive, artifacts, key, "application/zip", "no-store")
     parameters = {
         "DomainPrefix": args.domain_prefix,
