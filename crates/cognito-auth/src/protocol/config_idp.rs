@@ -88,9 +88,14 @@ fn provider(item: JsonValue) -> Result<IdentityProvider, ConfigError> {
     }
     let name = name.ok_or_else(|| invalid("an entry has no `name`".to_owned()))?;
     if !is_provider_name(&name) {
+        // Echoed only when plainly printable: no escaping code in the first load for the rest.
+        let shown = if name.bytes().all(|b| b.is_ascii_graphic()) {
+            &name
+        } else {
+            "a name with spaces or other characters"
+        };
         return Err(invalid(format!(
-            "\"{}\" is not a provider name this portal sends",
-            name.escape_debug()
+            "\"{shown}\" is not a provider name this portal sends"
         )));
     }
     let label = label.map_or_else(|| name.clone(), |l| l.trim().to_owned());
