@@ -116,21 +116,32 @@ fn hosted_page_buttons(
 }
 
 /// "Sign in with <label>" for each federated identity provider the config lists, in its order.
+/// Five slots, the most the config allows, each the same `Option` of a button as the hosted
+/// pages' buttons: a list type would bring its own rendering code into the first load.
 fn provider_buttons(
     config: &Config,
     busy: RwSignal<bool>,
     failure: RwSignal<Option<Explanation>>,
 ) -> impl IntoView {
+    const _: () = assert!(cognito_auth::protocol::config_idp::MAX_IDENTITY_PROVIDERS == 5);
     let slot = SessionSlot::use_slot();
-    let buttons = (0u8..)
-        .zip(&config.identity_providers)
-        .map(|(i, provider)| {
-            let page = Some(HostedPage::IdentityProvider(i));
-            let label = format!("Sign in with {}", provider.label);
-            view! { {round_trip_button(slot, busy, failure, page, label, "")} " " }
-        })
-        .collect::<Vec<_>>();
-    (!buttons.is_empty()).then(|| view! { <p class="identity-providers">{buttons}</p> })
+    let button = |i: u8| {
+        config
+            .identity_providers
+            .get(usize::from(i))
+            .map(|provider| {
+                let page = Some(HostedPage::IdentityProvider(i));
+                let label = format!("Sign in with {}", provider.label);
+                view! { {round_trip_button(slot, busy, failure, page, label, "")} " " }
+            })
+    };
+    (!config.identity_providers.is_empty()).then(|| {
+        view! {
+            <p class="identity-providers">
+                {button(0)}{button(1)}{button(2)}{button(3)}{button(4)}
+            </p>
+        }
+    })
 }
 
 /// A button that starts a sign-in through `page` (see [`start`]). One function for "Sign in" and

@@ -159,6 +159,6 @@ test('a hostile identityProviders entry is refused with the field named, before 
   await page.goto('/');
   const panel = page.getByRole('alert');
   await expect(panel.locator('.error-code code')).toHaveText('identityProviders');
-  await expect(panel).toContainText('not a provider name');
+  await expect(panel).toContainText('is not a list of at most 5 valid');
   await expect(page.getByRole('button', { name: /Sign in with/ })).toHaveCount(0);
 });

@@ -139,14 +139,18 @@ pub fn claim_display(name: &str, value: &Value) -> ClaimDisplay {
             ClaimDisplay::Identities,
         ),
         // The user attribute's form: the whole list as a JSON string inside the token.
-        ("identities", Value::String(text)) => (text.len() <= MAX_IDENTITIES_TEXT)
-            .then(|| serde_json::from_str::<Vec<Value>>(text).ok())
+        // `Value`, not `Vec<Value>`: the parser the other answers use, no second copy of it.
+        ("identities", Value::String(text)) => match (text.len() <= MAX_IDENTITIES_TEXT)
+            .then(|| serde_json::from_str::<Value>(text).ok())
             .flatten()
-            .and_then(|items| identities(&items))
-            .map_or_else(
-                || ClaimDisplay::Text(text.clone()),
-                ClaimDisplay::Identities,
-            ),
+        {
+            Some(Value::Array(items)) => identities(&items),
+            _ => None,
+        }
+        .map_or_else(
+            || ClaimDisplay::Text(text.clone()),
+            ClaimDisplay::Identities,
+        ),
         _ => ClaimDisplay::Text(value_text(value)),
     }
 }

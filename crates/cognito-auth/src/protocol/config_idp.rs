@@ -16,98 +16,67 @@ use crate::protocol::json_text::JsonValue;
 pub const MAX_IDENTITY_PROVIDERS: usize = 5;
 /// Cognito's limit on a provider name (`CreateIdentityProvider`'s `ProviderName`).
 pub const MAX_PROVIDER_NAME_LEN: usize = 32;
-/// The longest button label, in characters ("Sign in with " is added).
-pub const MAX_LABEL_CHARS: usize = 40;
+/// The longest button label, in bytes of UTF-8 ("Sign in with " is added): 64 ASCII characters,
+/// fewer in other scripts. Bytes, not characters: no counting code in the first load.
+pub const MAX_LABEL_BYTES: usize = 64;
 
 /// One federated identity provider the portal offers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IdentityProvider {
     /// The provider's name in the user pool, sent as `identity_provider` (e.g. `Globex`).
     pub name: String,
-    /// What the button says after "Sign in with " (the name when the config gives none).
+    /// What the button says after "Sign in with " (the name when the config gives none), as
+    /// written.
     pub label: String,
 }
 
 /// What the operator should do about a bad `identityProviders`.
-pub(crate) const FIX: &str = "List at most 5 providers as {\"name\": \"<provider name in the \
-    user pool>\", \"label\": \"<button text>\"}: names of 1 to 32 letters, digits, '.', '-' or \
-    '_' (not starting with '_', not COGNITO), labels of 1 to 40 characters without control \
-    characters, no name twice. deploy/deploy.py writes it from the stack.";
+pub(crate) const FIX: &str = "Follow docs/config.md: at most 5 {\"name\", \"label\"}, names as \
+    in the user pool (1 to 32 of A-Z a-z 0-9 . - _, not COGNITO), labels up to 64 bytes.";
 
-/// Checks `identityProviders` (absent or `null`: none).
+/// Checks `identityProviders` (absent or `null`: none). Every fault gets the same words (the
+/// fix spells the rules out): one message is less first-load code than one per rule.
 pub(crate) fn checked_identity_providers(
     value: Option<JsonValue>,
 ) -> Result<Vec<IdentityProvider>, ConfigError> {
-    let items = match value {
-        None | Some(JsonValue::Null) => return Ok(Vec::new()),
-        Some(JsonValue::Array(items)) => items,
-        Some(other) => return Err(invalid(format!("must be an array, not {}", other.kind()))),
+    let invalid = || ConfigError::Invalid {
+        field: "identityProviders",
+        problem: "is not a list of at most 5 valid entries".to_owned(),
     };
-    if items.len() > MAX_IDENTITY_PROVIDERS {
-        return Err(invalid(format!(
-            "lists {} providers; at most {MAX_IDENTITY_PROVIDERS} are shown",
-            items.len()
-        )));
-    }
-    let mut providers: Vec<IdentityProvider> = Vec::with_capacity(items.len());
+    let mut providers: Vec<IdentityProvider> = Vec::new();
+    let items = match value {
+        None | Some(JsonValue::Null) => return Ok(providers),
+        Some(JsonValue::Array(items)) if items.len() <= MAX_IDENTITY_PROVIDERS => items,
+        Some(_) => return Err(invalid()),
+    };
     for item in items {
-        let provider = provider(item)?;
-        if providers.iter().any(|p| p.name == provider.name) {
-            return Err(invalid(format!("names \"{}\" twice", provider.name)));
+        let JsonValue::Object(members) = item else {
+            return Err(invalid());
+        };
+        let (mut name, mut label) = (None, None);
+        for (key, value) in members {
+            let slot = match key.as_str() {
+                "name" => &mut name,
+                "label" => &mut label,
+                _ => return Err(invalid()),
+            };
+            let JsonValue::String(text) = value else {
+                return Err(invalid());
+            };
+            *slot = Some(text);
         }
-        providers.push(provider);
+        let name = name.filter(|n| is_provider_name(n)).ok_or_else(invalid)?;
+        let label = label.unwrap_or_else(|| name.clone());
+        if label.trim().is_empty()
+            || label.len() > MAX_LABEL_BYTES
+            || label.chars().any(char::is_control)
+            || providers.iter().any(|p| p.name == name)
+        {
+            return Err(invalid());
+        }
+        providers.push(IdentityProvider { name, label });
     }
     Ok(providers)
-}
-
-fn provider(item: JsonValue) -> Result<IdentityProvider, ConfigError> {
-    let JsonValue::Object(members) = item else {
-        return Err(invalid(format!("holds {}, not an object", item.kind())));
-    };
-    let (mut name, mut label) = (None, None);
-    for (key, value) in members {
-        let slot = match key.as_str() {
-            "name" => &mut name,
-            "label" => &mut label,
-            _ => {
-                return Err(invalid(format!(
-                    "unknown field `{key}`, expected name, label"
-                )))
-            }
-        };
-        match value {
-            JsonValue::String(text) => *slot = Some(text),
-            JsonValue::Null => {}
-            other => {
-                return Err(invalid(format!(
-                    "`{key}` must be a string, not {}",
-                    other.kind()
-                )))
-            }
-        }
-    }
-    let name = name.ok_or_else(|| invalid("an entry has no `name`".to_owned()))?;
-    if !is_provider_name(&name) {
-        // Echoed only when plainly printable: no escaping code in the first load for the rest.
-        let shown = if name.bytes().all(|b| b.is_ascii_graphic()) {
-            &name
-        } else {
-            "a name with spaces or other characters"
-        };
-        return Err(invalid(format!(
-            "\"{shown}\" is not a provider name this portal sends"
-        )));
-    }
-    let label = label.map_or_else(|| name.clone(), |l| l.trim().to_owned());
-    if label.is_empty()
-        || label.chars().count() > MAX_LABEL_CHARS
-        || label.chars().any(char::is_control)
-    {
-        return Err(invalid(format!(
-            "the label of \"{name}\" must be 1 to {MAX_LABEL_CHARS} characters without control characters"
-        )));
-    }
-    Ok(IdentityProvider { name, label })
 }
 
 /// Whether `name` is a provider name: what Cognito allows for OIDC and SAML providers, narrowed
@@ -120,13 +89,6 @@ pub fn is_provider_name(name: &str) -> bool {
         && name
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
-}
-
-fn invalid(problem: String) -> ConfigError {
-    ConfigError::Invalid {
-        field: "identityProviders",
-        problem,
-    }
 }
 
 #[cfg(test)]
