@@ -11,7 +11,7 @@
 //! sends back when the visitor is done is completed like any other. The home page's signed-out
 //! view shows the same buttons.
 //!
-//! Above them, one "Sign in with <label>" button per federated identity provider in the config
+//! Above them, one "Sign in with …" (the label) button per federated identity provider in the config
 //! (`identityProviders`: a company's own sign-in), each the same round trip with
 //! `identity_provider=<name>` (`HostedPage::IdentityProvider`), so the visitor goes straight to
 //! their company's page and comes back signed in. The label is text, never markup.
@@ -115,7 +115,7 @@ fn hosted_page_buttons(
     }
 }
 
-/// "Sign in with <label>" for each federated identity provider the config lists, in its order.
+/// "Sign in with …" (the label) for each federated identity provider the config lists, in its order.
 /// Five slots, the most the config allows, each the same `Option` of a button as the hosted
 /// pages' buttons: a list type would bring its own rendering code into the first load.
 fn provider_buttons(

@@ -5,7 +5,7 @@ use super::*;
 use crate::protocol::config::parse_config;
 use serde_json::{json, Value};
 
-fn config_with(providers: Value) -> Result<Vec<IdentityProvider>, ConfigError> {
+fn config_with(providers: &Value) -> Result<Vec<IdentityProvider>, ConfigError> {
     let json = json!({
         "region": "us-east-1",
         "userPoolId": "us-east-1_AbC123",
@@ -18,8 +18,8 @@ fn config_with(providers: Value) -> Result<Vec<IdentityProvider>, ConfigError> {
     parse_config(&json.to_string(), "http://127.0.0.1:8080").map(|c| c.identity_providers)
 }
 
-fn assert_refused(providers: Value) {
-    match config_with(providers.clone()) {
+fn assert_refused(providers: &Value) {
+    match config_with(providers) {
         Err(ConfigError::Invalid { field, problem }) => {
             assert_eq!(field, "identityProviders", "{providers}");
             assert!(
@@ -40,7 +40,7 @@ fn provider(name: &str, label: &str) -> IdentityProvider {
 
 #[test]
 fn providers_are_read_with_their_labels() {
-    let providers = config_with(json!([
+    let providers = config_with(&json!([
         {"name": "Globex", "label": "Globex"},
         {"name": "acme-saml.v2", "label": "ACME Corp"},
         {"name": "Okta_1"}
@@ -58,8 +58,8 @@ fn providers_are_read_with_their_labels() {
 
 #[test]
 fn absent_null_and_empty_mean_no_buttons() {
-    assert_eq!(config_with(Value::Null).unwrap(), []);
-    assert_eq!(config_with(json!([])).unwrap(), []);
+    assert_eq!(config_with(&Value::Null).unwrap(), []);
+    assert_eq!(config_with(&json!([])).unwrap(), []);
     let json = json!({"region": "us-east-1", "userPoolId": "us-east-1_A1", "clientId": "c",
         "hostedUiBaseUrl": "http://127.0.0.1:4566", "redirectUri": "http://127.0.0.1:8080/callback",
         "logoutUri": "http://127.0.0.1:8080/"});
@@ -82,13 +82,13 @@ fn names_that_could_change_the_url_or_mean_something_else_are_refused() {
         "a23456789012345678901234567890123",
         "../x/y",
     ] {
-        assert_refused(json!([{"name": name, "label": "x"}]));
+        assert_refused(&json!([{"name": name, "label": "x"}]));
         assert!(!is_provider_name(name), "{name:?}");
     }
     // 32 characters is Cognito's limit, and allowed.
     let longest = "a".repeat(MAX_PROVIDER_NAME_LEN);
     assert_eq!(
-        config_with(json!([{"name": longest}])).unwrap()[0].name,
+        config_with(&json!([{"name": longest}])).unwrap()[0].name,
         longest
     );
 }
@@ -103,15 +103,15 @@ fn labels_are_bounded_and_plain() {
         "Glo\u{85}bex",
         &"x".repeat(MAX_LABEL_BYTES + 1),
     ] {
-        assert_refused(json!([{"name": "Globex", "label": label}]));
+        assert_refused(&json!([{"name": "Globex", "label": label}]));
     }
     let widest = "é".repeat(MAX_LABEL_BYTES / 2);
     assert_eq!(
-        config_with(json!([{"name": "G", "label": widest}])).unwrap()[0].label,
+        config_with(&json!([{"name": "G", "label": widest}])).unwrap()[0].label,
         widest
     );
     // Markup is text: the page renders every value as text, the config need not refuse it.
-    let markup = config_with(json!([{"name": "G", "label": "<b>Globex</b>"}])).unwrap();
+    let markup = config_with(&json!([{"name": "G", "label": "<b>Globex</b>"}])).unwrap();
     assert_eq!(markup[0].label, "<b>Globex</b>");
 }
 
@@ -131,13 +131,13 @@ fn wrong_shapes_too_many_and_duplicates_are_refused() {
             .collect::<Vec<_>>()),
         json!([{"name": "G"}, {"name": "G", "label": "again"}]),
     ] {
-        assert_refused(shape);
+        assert_refused(&shape);
     }
     let five: Vec<Value> = (0..5).map(|i| json!({"name": format!("P{i}")})).collect();
-    assert_eq!(config_with(json!(five)).unwrap().len(), 5);
+    assert_eq!(config_with(&json!(five)).unwrap().len(), 5);
     // Case counts, as in Cognito: two names differing in case are two providers.
     assert_eq!(
-        config_with(json!([{"name": "G"}, {"name": "g"}]))
+        config_with(&json!([{"name": "G"}, {"name": "g"}]))
             .unwrap()
             .len(),
         2
@@ -146,7 +146,7 @@ fn wrong_shapes_too_many_and_duplicates_are_refused() {
 
 #[test]
 fn the_fix_names_the_rules() {
-    let error = config_with(json!([{"name": "a b"}])).unwrap_err();
+    let error = config_with(&json!([{"name": "a b"}])).unwrap_err();
     assert_eq!(error.field(), Some("identityProviders"));
     let fix = error.fix();
     assert!(
