@@ -42,9 +42,21 @@ import assets  # noqa: E402  (Content-Type and Cache-Control per file, shared wi
 from artifacts import NotOurBucket, artifacts_bucket, ensure_bucket  # noqa: E402,F401  (the Lambda's bucket)
 import corporate_idp  # noqa: E402  (single sign-on: the template's CorporateIdp, and the local IdP)
 DEMO_USERS = [
-    {"email": "demo@example.com", "password": "Demo-Passw0rd!", "given_name": "Dana", "family_name": "Demo", "group": "customers"},
-    {"email": "admin@example.com", "password": "Admin-Passw0rd!", "given_name": "Avery", "family_name": "Admin", "group": "admins"},
+    {"email": "demo@example.com", "password": "Demo-Passw0rd!", "given_name": "Dana", "family_name": "Demo", "group": "customers", "tenant": "acme"},
+    {"email": "admin@example.com", "password": "Admin-Passw0rd!", "given_name": "Avery", "family_name": "Admin", "group": "admins", "tenant": "acme"},
+    # Tenancy (#13): a customer of another organisation, one of a read-only organisation, and one
+    # without any, whom the token trigger refuses (the callback explains it).
+    {"email": "buyer@globex.example", "password": "Buyer-Passw0rd!", "given_name": "Blake", "family_name": "Buyer", "group": "customers", "tenant": "globex"},
+    {"email": "reader@initech.example", "password": "Reader-Passw0rd!", "given_name": "Robin", "family_name": "Reader", "group": "customers", "tenant": "initech"},
+    {"email": "nobody@example.com", "password": "Nobody-Passw0rd!", "given_name": "Noor", "family_name": "Nobody", "group": "customers", "tenant": None},
 ]
+# The organisations the local stack serves and their API access (template parameter TenantScopes,
+# read by the token trigger): acme and globex read and write, initech reads only.
+LOCAL_TENANT_SCOPES = "acme=read+write,globex=read+write,initech=read"
+# The attributes the portal may read and its users may write, as in deploy/template.yaml
+# (PortalClient): custom:tenant_id is readable, never writable.
+PORTAL_READ_ATTRIBUTES = ["email", "email_verified", "name", "given_name", "family_name", "custom:tenant_id"]
+PORTAL_WRITE_ATTRIBUTES = ["email", "name", "given_name", "family_name"]
 TEST_CLIENT_NAME = "portal-short-lived-tests-only"
 EXPIRING_CLIENT_NAME = "portal-expiring-tests-only"
 EXPIRING_SECONDS = 6
@@ -149,21 +161,29 @@ def build_lambda(target):
         # and a linker for it (cargo-zigbuild or a cross gcc); see docs/deploy.md.
         cmd = ["cargo", "zigbuild", "--release", "--locked", "-p", "portal-api", "--target", "aarch64-unknown-linux-musl"]
         binary = ROOT / "target" / "aarch64-unknown-linux-musl" / "release" / "bootstrap"
+    # The token trigger (#13) in the same cargo run: its binary is `token-trigger` (two `bootstrap`
+    # binaries would overwrite each other in target/) and is zipped as `bootstrap`.
+    cmd += ["-p", "portal-token-trigger"]
     return cmd, binary
 
 
-def zip_lambda(binary):
+def trigger_binary(api_binary):
+    """The token trigger's binary, built beside the API's by build_lambda's command."""
+    return api_binary.with_name("token-trigger")
+
+
+def zip_lambda(binary, name="portal-api"):
     out_dir = LOCAL_DIR / "lambda"
     out_dir.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256(binary.read_bytes()).hexdigest()[:16]
-    archive = out_dir / f"portal-api-{digest}.zip"
+    archive = out_dir / f"{name}-{digest}.zip"
     if not archive.exists():
         with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
             info = zipfile.ZipInfo("bootstrap")
             info.external_attr = 0o755 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, binary.read_bytes())
-    return archive, f"lambda/portal-api-{digest}.zip"
+    return archive, f"lambda/{name}-{digest}.zip"
 
 
 def stack_outputs(backend, stack):
@@ -240,6 +260,8 @@ def ensure_user(backend, pool_id, user):
         {"Name": "family_name", "Value": user["family_name"]},
         {"Name": "name", "Value": f'{user["given_name"]} {user["family_name"]}'},
     ]
+    if user.get("tenant"):
+        attributes.append({"Name": "custom:tenant_id", "Value": user["tenant"]})
     try:
         backend.call("cognito-idp", "AdminGetUser", UserPoolId=pool_id, Username=user["email"])
         backend.call("cognito-idp", "AdminUpdateUserAttributes", UserPoolId=pool_id, Username=user["email"], UserAttributes=attributes)
@@ -263,6 +285,7 @@ def ensure_test_client(backend, pool_id, portal_origins, seconds, name=TEST_CLIE
         CallbackURLs=[f"{o}/callback" for o in portal_origins], LogoutURLs=[f"{o}/" for o in portal_origins],
         EnableTokenRevocation=True, PreventUserExistenceErrors="ENABLED", ExplicitAuthFlows=PORTAL_EXPLICIT_AUTH_FLOWS,
         RefreshTokenRotation=PORTAL_REFRESH_TOKEN_ROTATION,
+        ReadAttributes=PORTAL_READ_ATTRIBUTES, WriteAttributes=PORTAL_WRITE_ATTRIBUTES,
         IdTokenValidity=seconds, AccessTokenValidity=seconds,
         TokenValidityUnits={"IdToken": "seconds", "AccessToken": "seconds", "RefreshToken": "days"},
     )
@@ -320,6 +343,9 @@ def portal_config(outputs, origin, local_endpoint=None, pool=None, identity_prov
         identity_providers = [{"name": outputs["CorporateIdpName"], "label": outputs["CorporateIdpName"]}]
     if identity_providers:
         config["identityProviders"] = identity_providers
+    if outputs.get("MachineClientId"):
+        # The machine client's id only (the API access page's snippet); its secret never.
+        config["machineClientId"] = outputs["MachineClientId"]
     if local_endpoint:
         # The emulator serves the hosted UI and OAuth endpoints at its gateway root, the JWKS
         # under /<poolId>/, and the API under /_aws/execute-api/<apiId>/<stage>.
@@ -328,6 +354,21 @@ def portal_config(outputs, origin, local_endpoint=None, pool=None, identity_prov
                                "idp": f"{local_endpoint}/"}
         config["apiBaseUrl"] = f'{local_endpoint}/_aws/execute-api/{outputs["RestApiId"]}/{outputs["StageName"]}'
     return config
+
+
+def write_machine_client(backend, outputs):
+    """Local only: the machine client's id and secret to .local/machine-client.json (mode 0600) for
+    the tests and the API access page's snippet. On AWS an administrator reads the secret with
+    `aws cognito-idp describe-user-pool-client`; it is never in /config.json or the portal."""
+    client = backend.call("cognito-idp", "DescribeUserPoolClient", UserPoolId=outputs["UserPoolId"],
+                          ClientId=outputs["MachineClientId"])["UserPoolClient"]
+    path = LOCAL_DIR / "machine-client.json"
+    LOCAL_DIR.mkdir(exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump({"clientId": client["ClientId"], "clientSecret": client["ClientSecret"]}, f)
+    os.chmod(path, 0o600)
+    say(f"machine client {client['ClientId']}: its secret is in {path.relative_to(ROOT)} (mode 0600)")
 
 
 def deploy_local(args):
@@ -341,10 +382,12 @@ def deploy_local(args):
     say("building the Lambda for this machine: " + " ".join(cmd))
     subprocess.run(cmd, check=True, cwd=ROOT)
     archive, key = zip_lambda(binary)
+    trigger_archive, trigger_key = zip_lambda(trigger_binary(binary), "token-trigger")
     artifacts = "customer-portal-local-artifacts"
     ensure_bucket(backend, artifacts, "us-east-1", backend.owner)
-    backend.upload(archive, artifacts, key, "application/zip", "no-store")
-    say(f"uploaded {archive.name} ({archive.stat().st_size} bytes) to s3://{artifacts}/{key}")
+    for path, object_key in [(archive, key), (trigger_archive, trigger_key)]:
+        backend.upload(path, artifacts, object_key, "application/zip", "no-store")
+        say(f"uploaded {path.name} ({path.stat().st_size} bytes) to s3://{artifacts}/{object_key}")
 
     parameters = {
         "DomainPrefix": LOCAL_DOMAIN_PREFIX,
@@ -354,6 +397,9 @@ def deploy_local(args):
         "PortalOrigin": portal,
         "ExtraConnectSrc": endpoint,
         "ViewerProtocolPolicy": "allow-all",
+        "TriggerCodeKey": trigger_key,
+        "TenantScopes": LOCAL_TENANT_SCOPES,
+        "LocalEndpoint": endpoint,
     }
     say(f"creating or updating stack {stack}")
     outputs = deploy_stack(backend, stack, parameters)
@@ -371,7 +417,8 @@ def deploy_local(args):
     say(f"uploaded the site ({count} files) to s3://{outputs['SiteBucketName']}")
     for user in DEMO_USERS:
         ensure_user(backend, outputs["UserPoolId"], user)
-    say("seeded " + ", ".join(f'{u["email"]} ({u["group"]})' for u in DEMO_USERS))
+    say("seeded " + ", ".join(f'{u["email"]} ({u["group"]}, tenant {u["tenant"] or "none"})' for u in DEMO_USERS))
+    write_machine_client(backend, outputs)
 
     config = portal_config(outputs, portal, endpoint, pool, providers)
     LOCAL_DIR.mkdir(exist_ok=True)
@@ -400,26 +447,33 @@ def deploy_aws(args):
         print("    $ " + " ".join(cmd))
         key = "lambda/portal-api-<sha256 of bootstrap>.zip"
         archive = pathlib.Path(".local/lambda/portal-api-<sha256>.zip")
+        trigger_key = "lambda/token-trigger-<sha256 of token-trigger>.zip"
+        trigger_archive = pathlib.Path(".local/lambda/token-trigger-<sha256>.zip")
     else:
         subprocess.run(cmd, check=True, cwd=ROOT)
         archive, key = zip_lambda(binary)
+        trigger_archive, trigger_key = zip_lambda(trigger_binary(binary), "token-trigger")
     account = args.account or "<account-id>"
     artifacts = f"{stack}-artifacts-{account}-<random>" if args.dry_run else artifacts_bucket(backend, stack, account)
     say(f"artifacts bucket {artifacts}, owned by account {account}")
     ensure_bucket(backend, artifacts, args.region, account)
     backend.upload(archive, artifacts, key, "application/zip", "no-store")
+    backend.upload(trigger_archive, artifacts, trigger_key, "application/zip", "no-store")
     parameters = {
         "DomainPrefix": args.domain_prefix,
         "LambdaCodeBucket": artifacts,
         "LambdaCodeKey": key,
         "LambdaArchitecture": "arm64",
+        "TriggerCodeKey": trigger_key,
     }
+    if args.tenant_scopes is not None:
+        parameters["TenantScopes"] = args.tenant_scopes
     say(f"creating or updating stack {stack} (waits for CloudFront, 5-15 min)")
     outputs = deploy_stack(backend, stack, parameters)
     if args.dry_run:
         outputs = {k: f"<{k}>" for k in ["Region", "UserPoolId", "PortalClientId", "ApiClientId", "HostedUiBaseUrl",
                                          "RestApiId", "StageName", "ApiBaseUrl", "SiteBucketName", "DistributionId",
-                                         "DistributionDomainName", "PortalUrl"]}
+                                         "DistributionDomainName", "PortalUrl", "MachineClientId"]}
     say("redeploying the API stage")
     backend.call("apigateway", "CreateDeployment", restApiId=outputs["RestApiId"], stageName=outputs["StageName"],
                  description="deploy.py aws")
@@ -449,6 +503,8 @@ def main(argv):
     aws.add_argument("--region", default=os.environ.get("AWS_REGION", "us-east-1"))
     aws.add_argument("--account", help="AWS account id, for the artifacts bucket name (default: from `aws sts get-caller-identity`)")
     aws.add_argument("--dry-run", action="store_true", help="print the commands instead of running them")
+    aws.add_argument("--tenant-scopes", help="the organisations served and their API access, e.g. "
+                     "'acme=read+write,initech=read' (template parameter TenantScopes; kept as deployed when omitted)")
     args = parser.parse_args(argv)
     if args.target == "local":
         deploy_local(args)

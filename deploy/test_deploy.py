@@ -328,6 +328,112 @@ class Configs(unittest.TestCase):
         self.assertEqual(deploy.camel_to_kebab("AdminAddUserToGroup"), "admin-add-user-to-group")
 
 
+class Tenancy(unittest.TestCase):
+    """Issue #13: the tenant attribute, the token trigger, the scoped routes, the table and the
+    machine client, as the template declares them (the emulator checks few of these properties)."""
+
+    def setUp(self):
+        self.resources = load_template()["Resources"]
+        self.pool = self.resources["UserPool"]["Properties"]
+
+    def props(self, name):
+        return self.resources[name]["Properties"]
+
+    def test_the_tenant_attribute_is_bounded_and_written_by_no_client(self):
+        tenant = [a for a in self.pool["Schema"] if a["Name"] == "tenant_id"]
+        self.assertEqual(len(tenant), 1)
+        self.assertEqual(tenant[0]["AttributeDataType"], "String")
+        self.assertEqual(tenant[0]["StringAttributeConstraints"], {"MinLength": "1", "MaxLength": "64"})
+        clients = {k: r["Properties"] for k, r in self.resources.items() if r["Type"] == "AWS::Cognito::UserPoolClient"}
+        self.assertGreaterEqual(len(clients), 3)
+        for name, client in clients.items():
+            # Without WriteAttributes a client may write every mutable attribute, the tenant too.
+            self.assertIn("WriteAttributes", client, name)
+            self.assertNotIn("custom:tenant_id", client["WriteAttributes"], name)
+        self.assertIn("custom:tenant_id", self.props("PortalClient")["ReadAttributes"])
+        self.assertNotIn("custom:tenant_id", deploy.PORTAL_WRITE_ATTRIBUTES)
+        self.assertEqual(deploy.PORTAL_READ_ATTRIBUTES, self.props("PortalClient")["ReadAttributes"])
+        self.assertEqual(deploy.PORTAL_WRITE_ATTRIBUTES, self.props("PortalClient")["WriteAttributes"])
+
+    def test_the_token_trigger_is_v2_and_only_cognito_may_invoke_it(self):
+        config = self.pool["LambdaConfig"]["PreTokenGenerationConfig"]
+        self.assertEqual(config["LambdaVersion"], "V2_0")
+        self.assertEqual(config["LambdaArn"], "TokenTriggerFunction.Arn")
+        permission = self.props("TokenTriggerPermission")
+        self.assertEqual(permission["Principal"], "cognito-idp.amazonaws.com")
+        self.assertEqual(permission["SourceArn"], "UserPool.Arn")
+        self.assertEqual(self.props("TokenTriggerFunction")["Environment"]["Variables"]["TENANT_SCOPES"], "TenantScopes")
+
+    def test_the_analyses_take_the_access_token_with_their_scope(self):
+        methods = {k: r["Properties"] for k, r in self.resources.items() if r["Type"] == "AWS::ApiGateway::Method"}
+        expected = {"AnalysesGet": "portal-api/analyses.read", "AnalysesPost": "portal-api/analyses.write",
+                    "AnalysisGet": "portal-api/analyses.read"}
+        for name, scope in expected.items():
+            self.assertEqual(methods[name]["AuthorizerId"], "ScopedAuthorizer", name)
+            self.assertEqual(methods[name]["AuthorizationScopes"], [scope], name)
+        # /me and /admin/summary keep the ID token: no scopes on their authorizer's methods.
+        for name in ["MeGet", "SummaryGet"]:
+            self.assertEqual(methods[name]["AuthorizerId"], "CognitoAuthorizer", name)
+            self.assertNotIn("AuthorizationScopes", methods[name], name)
+        scopes = {s["ScopeName"] for s in self.props("ApiResourceServer")["Scopes"]}
+        self.assertEqual(self.props("ApiResourceServer")["Identifier"], "portal-api")
+        self.assertEqual(scopes, {"analyses.read", "analyses.write"})
+        for name in methods:
+            if name.startswith("Analys"):
+                self.assertIn(name, self.resources["ApiDeployment"]["DependsOn"], name)
+
+    def test_the_table_is_keyed_by_tenant_encrypted_on_demand_and_recoverable(self):
+        table = self.props("AnalysesTable")
+        self.assertEqual(table["BillingMode"], "PAY_PER_REQUEST")
+        self.assertEqual(table["KeySchema"], [{"AttributeName": "tenant", "KeyType": "HASH"},
+                                              {"AttributeName": "id", "KeyType": "RANGE"}])
+        self.assertIs(table["SSESpecification"]["SSEEnabled"], True)
+        self.assertIs(table["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"], True)
+        statement = self.props("ApiFunctionAnalysesPolicy")["PolicyDocument"]["Statement"]
+        self.assertEqual(len(statement), 1)
+        self.assertEqual(sorted(statement[0]["Action"]), ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"])
+        self.assertEqual(statement[0]["Resource"], "AnalysesTable.Arn")
+
+    def test_the_machine_client_is_confidential_with_the_read_scope_only(self):
+        client = self.props("MachineClient")
+        self.assertEqual(client["ClientName"], "portal-machine")
+        self.assertIs(client["GenerateSecret"], True)
+        self.assertEqual(client["AllowedOAuthFlows"], ["client_credentials"])
+        self.assertEqual(client["AllowedOAuthScopes"], ["portal-api/analyses.read"])
+
+    def test_the_endpoint_override_reaches_the_lambda_only_when_given(self):
+        env = self.props("ApiFunction")["Environment"]["Variables"]
+        self.assertEqual(env["AWS_ENDPOINT_URL"], ["HasLocalEndpoint", "LocalEndpoint", "AWS::NoValue"])
+        output = dry_run()
+        self.assertNotIn("LocalEndpoint", output)
+        self.assertIn("TriggerCodeKey=lambda/token-trigger-", output)
+
+    def test_the_machine_secret_goes_to_a_private_file_and_never_into_the_config(self):
+        config = deploy.portal_config({**Configs.OUTPUTS, "MachineClientId": "m1"}, "https://d1.cloudfront.net")
+        self.assertEqual(config["machineClientId"], "m1")
+        self.assertNotIn("secret", json.dumps(config).lower())
+
+        class Backend:
+            def call(self, service, operation, **params):
+                return {"UserPoolClient": {"ClientId": "m1", "ClientSecret": "s3cr3t"}}
+
+        with tempfile.TemporaryDirectory() as tmp, mock.patch.object(deploy, "LOCAL_DIR", pathlib.Path(tmp)), \
+                mock.patch.object(deploy, "ROOT", pathlib.Path(tmp)), mock.patch("builtins.print"):
+            deploy.write_machine_client(Backend(), {"UserPoolId": "p", "MachineClientId": "m1"})
+            path = pathlib.Path(tmp) / "machine-client.json"
+            self.assertEqual(path.stat().st_mode & 0o777, 0o600)
+            self.assertEqual(json.loads(path.read_text()), {"clientId": "m1", "clientSecret": "s3cr3t"})
+
+    def test_demo_users_have_valid_tenants_served_by_the_local_stack(self):
+        served = {entry.split("=")[0] for entry in deploy.LOCAL_TENANT_SCOPES.split(",")}
+        tenants = [u["tenant"] for u in deploy.DEMO_USERS]
+        self.assertIn(None, tenants, "one user without a tenant shows the refusal")
+        for tenant in filter(None, tenants):
+            self.assertRegex(tenant, r"^[a-z0-9-]{1,64}$")
+            self.assertIn(tenant, served)
+
+
+
 # Issue #13: single sign-on, the artifacts bucket's owner, the API's limits, the headers.
 from test_sso_hardening import *  # noqa: E402,F401,F403
 

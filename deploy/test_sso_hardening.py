@@ -205,6 +205,7 @@ class ApiHardening(unittest.TestCase):
     def test_preflights_are_the_gateways_with_the_lambdas_headers_where_one_origin_is_allowed(self):
         cors = (HERE.parent / "api/src/cors.rs").read_text(encoding="utf-8")
         max_age = re.search(r"PREFLIGHT_MAX_AGE_SECS: u32 = (\d+);", cors).group(1)
+        allowed = re.search(r'"Access-Control-Allow-Methods",\s*"([^"]+)"', cors).group(1)
         methods = {name: r["Properties"] for name, r in self.resources.items()
                    if r["Type"] == "AWS::ApiGateway::Method" and r["Properties"]["HttpMethod"] == "OPTIONS"}
         self.assertTrue(methods)
@@ -217,6 +218,7 @@ class ApiHardening(unittest.TestCase):
             headers = mock["IntegrationResponses"][0]["ResponseParameters"]
             self.assertEqual(headers["method.response.header.Access-Control-Max-Age"], f"'{max_age}'", name)
             self.assertIn("'Authorization,Content-Type'", headers.values())
+            self.assertEqual(headers["method.response.header.Access-Control-Allow-Methods"], f"'{allowed}'", name)
             declared = method["MethodResponses"]["Fn::If"][2][0]["ResponseParameters"]
             self.assertEqual(set(declared), set(headers), name)
 

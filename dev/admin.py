@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Test-only user administration on the local Cognito, through the AWS API (boto3).
 
-  admin.py create-user EMAIL PASSWORD GIVEN FAMILY   create (or reset) a confirmed user
+  admin.py create-user EMAIL PASSWORD GIVEN FAMILY [TENANT]
+                                                     create (or reset) a confirmed user of the
+                                                     organisation TENANT (default acme: the token
+                                                     trigger refuses a user without one, #13)
   admin.py set-attribute EMAIL NAME VALUE            AdminUpdateUserAttributes
   admin.py revoke-token CLIENT_ID REFRESH_TOKEN      RevokeToken (ends that session)
   admin.py add-to-group EMAIL GROUP                  AdminAddUserToGroup (admins, customers)
@@ -32,11 +35,13 @@ def main(argv):
     cognito = client()
     command, args = argv[0], argv[1:]
     if command == "create-user":
-        email, password, given, family = args
+        email, password, given, family = args[:4]
+        tenant = args[4] if len(args) > 4 else "acme"
         try:
             cognito.admin_create_user(UserPoolId=pool_id, Username=email, MessageAction="SUPPRESS", UserAttributes=[
                 {"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"},
-                {"Name": "given_name", "Value": given}, {"Name": "family_name", "Value": family}])
+                {"Name": "given_name", "Value": given}, {"Name": "family_name", "Value": family},
+                {"Name": "custom:tenant_id", "Value": tenant}])
         except cognito.exceptions.UsernameExistsException:
             pass
         cognito.admin_set_user_password(UserPoolId=pool_id, Username=email, Password=password, Permanent=True)

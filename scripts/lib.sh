@@ -81,8 +81,11 @@ start_aws() {
   require_free_port "$AWS_PORT"
   rm -rf "$LOCAL/ministack-state"
   log "starting local AWS (ministack $MINISTACK_VERSION) on $AWS_ENDPOINT"
+  # MINISTACK_COGNITO_PRETOKEN_STRICT=1: a failing token trigger refuses the sign-in, as on AWS
+  # (the emulator otherwise ignores the error and issues tokens without the tenant; #13).
   start_bg ministack "$LOCAL/logs/ministack.log" env AUTH=true BIND_HOST=127.0.0.1 \
     GATEWAY_PORT="$AWS_PORT" MINISTACK_HOST=localhost IOT_MTLS_ENABLED=0 \
+    MINISTACK_COGNITO_PRETOKEN_STRICT=1 \
     STATE_DIR="$LOCAL/ministack-state" "$VENV/bin/ministack"
   # 120 s: on a first run it starts while the compilers hold both cores.
   wait_http "$AWS_ENDPOINT/_ministack/health" 120 "ministack"

@@ -85,6 +85,7 @@ impl Page {
             "/session" => || Box::pin(chunks::session()),
             "/api-access" => || Box::pin(chunks::api_access()),
             "/account" => || Box::pin(chunks::account()),
+            "/analyses" => || Box::pin(chunks::analyses()),
             _ => return Self::NotFound,
         };
         Self::Chunk(load)

@@ -21,6 +21,7 @@ pub fn SignedInHeader() -> impl IntoView {
                 <a href="/tokens">"Tokens"</a>
                 <a href="/profile">"Profile"</a>
                 <a href="/session">"Session"</a>
+                <a href="/analyses">"Analyses"</a>
                 <a href="/api-access">"API access"</a>
                 <a href="/account">"Account"</a>
             </nav>

@@ -29,7 +29,8 @@ pub fn cors_headers(origin: Option<&str>, allowed: &[String]) -> Vec<(&'static s
     vec![("Access-Control-Allow-Origin", chosen)]
 }
 
-/// What a successful preflight adds: the method and header the portal sends, and how long the
+/// What a successful preflight adds: the methods and headers the portal sends (`POST /analyses`
+/// with `Content-Type: application/json`), and how long the
 /// browser may keep this answer ([`PREFLIGHT_MAX_AGE_SECS`]).
 pub fn preflight_headers() -> Vec<(&'static str, String)> {
     vec![
@@ -37,7 +38,10 @@ pub fn preflight_headers() -> Vec<(&'static str, String)> {
             "Access-Control-Allow-Headers",
             "Authorization,Content-Type".to_owned(),
         ),
-        ("Access-Control-Allow-Methods", "GET,OPTIONS".to_owned()),
+        (
+            "Access-Control-Allow-Methods",
+            "GET,POST,OPTIONS".to_owned(),
+        ),
         ("Access-Control-Max-Age", PREFLIGHT_MAX_AGE_SECS.to_string()),
     ]
 }

@@ -1,12 +1,33 @@
 //! The `lambda_http` glue: the API Gateway request's parts in, an `http::Response` out.
 
+use crate::analyses::{is_analyses_resource, plan, render, AnalysesRequest};
 use crate::log::RequestLog;
-use crate::routes::{handle, ApiRequest};
+use crate::routes::{finish, handle, ApiRequest, ApiResponse};
+use crate::store::Store;
+use crate::tenancy::MachineClients;
 use lambda_http::request::RequestContext;
 use lambda_http::{Body, Request, RequestExt, Response};
 
-/// Answers one request; returns the response and the JSON log line to print.
-pub fn respond(request: &Request, allowed: &[String], now: i64) -> (Response<Body>, String) {
+/// What the Lambda is configured with, read once at start.
+#[derive(Debug)]
+pub struct Setup<S> {
+    /// The portal origins (`ALLOWED_ORIGINS`).
+    pub allowed: Vec<String>,
+    /// Machine clients and their tenants (`MACHINE_CLIENT_TENANTS`).
+    pub machines: MachineClients,
+    /// The analyses store.
+    pub store: S,
+}
+
+/// Answers one request; returns the response and the JSON log line to print. `new_id` names the
+/// analysis a `POST /analyses` would create.
+pub async fn respond<S: Store>(
+    request: &Request,
+    setup: &Setup<S>,
+    now: i64,
+    new_id: &str,
+) -> (Response<Body>, String) {
+    let allowed = setup.allowed.as_slice();
     let context = request.request_context_ref();
     let (resource, claims, request_id) = match context {
         Some(RequestContext::ApiGatewayV1(ctx)) => (
@@ -27,7 +48,23 @@ pub fn respond(request: &Request, allowed: &[String], now: i64) -> (Response<Bod
         origin,
         claims: claims.as_ref(),
     };
-    let answer = handle(&api_request, allowed, now);
+    let answer = if is_analyses_resource(&resource) && api_request.method != "OPTIONS" {
+        let path_parameters = request.path_parameters();
+        let analyses_request = AnalysesRequest {
+            method: api_request.method,
+            resource: &resource,
+            id: path_parameters.first("id"),
+            body: request.body().as_ref(),
+            claims: claims.as_ref(),
+        };
+        let answer: ApiResponse = match plan(&analyses_request, &setup.machines, now, new_id) {
+            Ok(planned) => render(setup.store.run(planned.op).await, planned.who),
+            Err(refused) => refused,
+        };
+        finish(answer, &api_request, allowed)
+    } else {
+        handle(&api_request, allowed, now)
+    };
     let line = RequestLog {
         level: if answer.status >= 500 {
             "error"

@@ -5,10 +5,18 @@
 //! are pure (`routes::handle`), unit-tested with API Gateway event fixtures; `main.rs` is the
 //! `lambda_http` glue. An admin's `GET /me` carries the admin summary (`admin::summary_for`), so
 //! the portal's home page costs one call; `GET /admin/summary` stays for scripts.
+//!
+//! The tenant's analyses (`analyses`) sit behind a second, scoped authorizer that takes the
+//! access token; the tenant comes from its claims only (`tenancy`), and the data from DynamoDB
+//! (`dynamo`), keyed by tenant (`store`).
 
 pub mod admin;
+pub mod analyses;
 pub mod caller;
 pub mod cors;
+pub mod dynamo;
 pub mod glue;
 pub mod log;
 pub mod routes;
+pub mod store;
+pub mod tenancy;

@@ -1,8 +1,10 @@
 //! The routes, as a pure function from the request's parts to the answer.
 
 use crate::admin::summary_for;
+use crate::analyses::is_analyses_resource;
 use crate::caller::{Caller, CallerError};
 use crate::cors::{cors_headers, preflight_headers};
+use crate::tenancy::is_machine_token;
 use serde_json::{json, Value};
 
 /// What the routes need from a request.
@@ -42,7 +44,15 @@ pub struct ApiResponse {
 /// but a preflight, the token. The preflight's own lifetime is `Access-Control-Max-Age`, which
 /// the preflight cache reads instead of `Cache-Control`.
 pub fn handle(request: &ApiRequest<'_>, allowed: &[String], now: i64) -> ApiResponse {
-    let mut response = route(request, now);
+    finish(route(request, now), request, allowed)
+}
+
+/// Adds what every answer carries (CORS, content type, `Vary`, `Cache-Control`) to `response`.
+pub fn finish(
+    mut response: ApiResponse,
+    request: &ApiRequest<'_>,
+    allowed: &[String],
+) -> ApiResponse {
     let preflight = request.method == "OPTIONS" && response.status == 204;
     response
         .headers
@@ -67,7 +77,29 @@ pub fn handle(request: &ApiRequest<'_>, allowed: &[String], now: i64) -> ApiResp
 fn route(request: &ApiRequest<'_>, now: i64) -> ApiResponse {
     let known = matches!(request.resource, "/me" | "/admin/summary");
     match (request.method, request.resource) {
-        ("OPTIONS", _) if known => answer(204, None, String::new()),
+        ("OPTIONS", _) if known || is_analyses_resource(request.resource) => {
+            answer(204, None, String::new())
+        }
+        // An access token has no place here (on AWS the ID-token authorizer refuses it before the
+        // Lambda runs; the local emulator lets it through). A machine client's has no user at all.
+        ("GET", "/me") if is_machine_token(request.claims) => {
+            let mut r = coded_error(
+                403,
+                "machine_token_has_no_user",
+                "Forbidden: machine tokens (client credentials) carry no user, so /me has nobody to describe. Call GET /analyses with this token; /me takes a person's ID token.",
+            );
+            r.reason = Some("machine token on /me");
+            r
+        }
+        ("GET", "/me") if token_use(request.claims) == Some("access") => {
+            let mut r = coded_error(
+                403,
+                "id_token_required",
+                "Forbidden: /me takes the ID token, and this is an access token. Send the ID token in the Authorization header.",
+            );
+            r.reason = Some("access token on /me");
+            r
+        }
         // An admin's `/me` carries the admin summary too, so the portal's home page needs one
         // call, not two; anyone else's has no `admin` key at all.
         ("GET", "/me") => with_caller(request, |caller| {
@@ -102,7 +134,7 @@ fn route(request: &ApiRequest<'_>, now: i64) -> ApiResponse {
         _ => {
             let mut r = error(
                 404,
-                "Not found: this API has GET /me and GET /admin/summary.",
+                "Not found: this API has GET /me, GET /admin/summary, GET and POST /analyses and GET /analyses/{id}.",
             );
             r.reason = Some("unknown route");
             r
@@ -141,6 +173,20 @@ fn answer(status: u16, caller: Option<&Caller>, body: String) -> ApiResponse {
 
 fn error(status: u16, message: &str) -> ApiResponse {
     answer(status, None, json!({ "message": message }).to_string())
+}
+
+/// An error answer `{"error": code, "message": message}` (the analyses routes and `/me`'s token
+/// refusals; the older errors keep their `message`-only shape).
+pub fn coded_error(status: u16, code: &str, message: &str) -> ApiResponse {
+    answer(
+        status,
+        None,
+        json!({ "error": code, "message": message }).to_string(),
+    )
+}
+
+fn token_use(claims: Option<&Value>) -> Option<&str> {
+    claims?.get("token_use")?.as_str()
 }
 
 #[cfg(test)]

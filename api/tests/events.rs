@@ -8,7 +8,9 @@
 
 use lambda_http::request::from_str;
 use lambda_http::Body;
-use portal_api::glue::respond;
+use portal_api::glue::{respond, Setup};
+use portal_api::store::MemoryStore;
+use portal_api::tenancy::MachineClients;
 use serde_json::Value;
 
 const NOW: i64 = 1_795_435_200;
@@ -32,8 +34,20 @@ fn run(fixture: &str) -> (u16, Vec<(String, String)>, Value, String) {
     );
     let event = std::fs::read_to_string(path).unwrap();
     let request = from_str(&event).unwrap();
-    let allowed = vec!["http://127.0.0.1:8080".to_owned()];
-    let (response, log) = respond(&request, &allowed, NOW);
+    let setup = Setup {
+        allowed: vec!["http://127.0.0.1:8080".to_owned()],
+        machines: MachineClients::default(),
+        store: MemoryStore::default(),
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let (response, log) = runtime.block_on(respond(
+        &request,
+        &setup,
+        NOW,
+        "0123456789abcdef0123456789abcdef",
+    ));
     let status = response.status().as_u16();
     let headers = response
         .headers()

@@ -91,6 +91,13 @@ split_point! {
 }
 
 split_point! {
+    /// `/analyses`: the organisation's analyses through the scoped, access-token routes (#13).
+    analyses => fn analyses() -> Result<ChunkView, ChunkError> {
+        Ok(|| view! { <crate::pages::analyses::AnalysesPage/> }.into_any())
+    }
+}
+
+split_point! {
     /// `/api-access`: client id, region, URL and snippets for scripts.
     api_access => fn api_access() -> Result<ChunkView, ChunkError> {
         Ok(|| view! { <crate::pages::api_access::ApiAccessPage/> }.into_any())

@@ -2,6 +2,7 @@
 //! with `USER_PASSWORD_AUTH` on the API-access app client, and a code from their authenticator
 //! app when their account has two-factor sign-in) and call the API with the ID token.
 
+pub mod machine;
 pub mod snippets;
 pub mod two_factor;
 
@@ -74,6 +75,7 @@ fn Snippets(config: Config) -> impl IntoView {
     let python = python_snippet(&config);
     let client = config.api_client_id.clone().unwrap_or_default();
     let base = config.api_base_url.clone().unwrap_or_default();
+    let machine = config.clone();
     view! {
         <section class="card">
             <h1>"API access"</h1>
@@ -97,5 +99,6 @@ fn Snippets(config: Config) -> impl IntoView {
             <pre class="snippet" data-testid="python-snippet">{python.clone()}</pre>
             <CopyButton label="Copy the Python snippet" value=python/>
         </section>
+        <machine::MachineClientCard config=machine/>
     }
 }

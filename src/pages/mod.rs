@@ -1,6 +1,7 @@
 //! One module per route.
 
 pub mod account;
+pub mod analyses;
 pub mod api_access;
 pub mod callback;
 pub mod home;

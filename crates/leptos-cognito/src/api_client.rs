@@ -7,6 +7,7 @@ use cognito_auth::error::parse_oauth_error;
 use cognito_auth::protocol::api::{
     api_url, authorization_value, classify_api_answer, ApiError, ApiOutcome, MAX_RETRIES_AFTER_401,
 };
+use cognito_auth::protocol::api_routes::{ApiCall, Method, RouteError, TokenUse};
 use cognito_auth::protocol::userinfo::{check_user_info_subject, parse_user_info};
 use cognito_auth::AuthError;
 use serde_json::{Map, Value};
@@ -42,6 +43,17 @@ impl Auth {
         self.api()?.get(path).await
     }
 
+    /// Calls a route of the API's typed table (`cognito_auth::protocol::api_routes`): the route
+    /// decides the token (ID or access) and, for an access-token route, its scope is checked in
+    /// the held token before anything is sent. Same refresh-once-on-401 as [`ApiClient::get`].
+    ///
+    /// # Errors
+    /// [`RouteError`] in words: the missing scope, the gateway's 401 explained from the route,
+    /// not found, and every [`ApiError`].
+    pub async fn call_route(&self, call: &ApiCall) -> Result<Value, RouteError> {
+        self.api()?.call(call).await
+    }
+
     /// Calls `/oauth2/userInfo` with the access token. The answer must be about the session's
     /// user: a `sub` other than the ID token's is refused.
     ///
@@ -69,6 +81,58 @@ impl Auth {
 }
 
 impl ApiClient {
+    /// Sends `call` with the token its route takes; see [`Auth::call_route`].
+    ///
+    /// # Errors
+    /// [`RouteError`].
+    pub async fn call(&self, call: &ApiCall) -> Result<Value, RouteError> {
+        let base = self
+            .auth
+            .config()
+            .api_base_url
+            .clone()
+            .ok_or(ApiError::NotConfigured)?;
+        let url = call.url(&base);
+        let mut retries = MAX_RETRIES_AFTER_401;
+        loop {
+            let tokens = self
+                .auth
+                .fresh_session()
+                .await
+                .map_err(|_| ApiError::Unauthorized)?;
+            call.check_scope(&tokens.access_token)?;
+            let sent = match call.route.token {
+                TokenUse::Id => authorization_value(&tokens.id_token),
+                TokenUse::Access => tokens.access_token.secret().to_owned(),
+            };
+            let answer = match (call.route.method, &call.body) {
+                (Method::Post, Some(body)) => {
+                    http::post_json_with_authorization(&url, &sent, body.clone(), Endpoint::Api)
+                        .await
+                }
+                _ => http::get_with_authorization(&url, &sent, Endpoint::Api).await,
+            }
+            .map_err(|e| ApiError::Unreachable { detail: e.detail })?;
+            match call.classify(answer.status, &answer.body, retries > 0)? {
+                ApiOutcome::Data(value) => return Ok(value),
+                ApiOutcome::Failed(e) => return Err(e.into()),
+                ApiOutcome::RefreshAndRetry => {
+                    retries -= 1;
+                    let renewed =
+                        self.auth.force_refresh().await.is_some_and(|t| {
+                            t.access_token.secret() != tokens.access_token.secret()
+                        });
+                    if !renewed {
+                        return Err(call
+                            .classify(401, &answer.body, false)
+                            .err()
+                            .unwrap_or(RouteError::Api(ApiError::Unauthorized)));
+                    }
+                }
+            }
+        }
+    }
+
     /// `GET`s `path` with the ID token (never the access token: AWS's Cognito authorizer refuses
     /// it on methods without scopes). Waits for a refresh that is due; a 401 refreshes once and
     /// retries once.

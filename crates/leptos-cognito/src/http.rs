@@ -221,6 +221,24 @@ pub async fn get_with_authorization(
     send(builder.build(), endpoint).await
 }
 
+/// `POST`s JSON to the protected API with `Authorization: <value>`, like
+/// [`get_with_authorization`] (no cookies, the default cache mode so the preflight is reused).
+///
+/// # Errors
+/// [`NoAnswerError`] when no HTTP answer reaches the page.
+pub async fn post_json_with_authorization(
+    url: &str,
+    authorization: &str,
+    body: String,
+    endpoint: Endpoint,
+) -> Result<HttpAnswer, NoAnswerError> {
+    let builder = to_api(Request::post(url))
+        .header("Authorization", authorization)
+        .header("Accept", "application/json")
+        .header("Content-Type", "application/json");
+    send(builder.body(body), endpoint).await
+}
+
 /// `GET` a Cognito endpoint with `Authorization: Bearer <token>` (userInfo takes the access token).
 ///
 /// # Errors

@@ -9,7 +9,8 @@ const repo = path.resolve(__dirname, '../../..');
 const python = path.join(repo, '.tools/venv/bin/python');
 const config = readConfig() as ReturnType<typeof readConfig> & { apiBaseUrl: string; apiClientId: string };
 
-/** Creates the group (if missing) and a confirmed user in it, with the AWS API (boto3). */
+/** Creates the group (if missing) and a confirmed user of the organisation `acme` in it, with
+ * the AWS API (boto3): the token trigger refuses a user without an organisation. */
 function userInGroup(email: string, password: string, group: string): void {
   const script = `
 import sys, boto3
@@ -21,7 +22,8 @@ try:
 except c.exceptions.GroupExistsException:
     pass
 c.admin_create_user(UserPoolId=pool, Username=email, MessageAction="SUPPRESS",
-                    UserAttributes=[{"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"}])
+                    UserAttributes=[{"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"},
+                                    {"Name": "custom:tenant_id", "Value": "acme"}])
 c.admin_set_user_password(UserPoolId=pool, Username=email, Password=password, Permanent=True)
 c.admin_add_user_to_group(UserPoolId=pool, Username=email, GroupName=group)
 `;

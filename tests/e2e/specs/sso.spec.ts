@@ -64,8 +64,8 @@ test('the corporate user signs in through the company IdP with one click on "Sig
   // The IdP-prefixed username, and the organisation mapped from the IdP's `tenant` claim.
   await expect(claimValue(page, 'cognito:username')).toHaveText(/^Globex_globex-employee-0001$/);
   await expect(claimValue(page, 'custom:tenant_id')).toHaveText('globex');
-  // TODO(lead, after merging i13-tenant): with the pre-token-generation trigger deployed, also
-  // assert the `tenant_id` claim the trigger adds: `await expect(claimValue(page, 'tenant_id')).toHaveText('globex')`.
+  // The pre-token-generation trigger's claim, from the mapped attribute (i13-tenant's trigger).
+  await expect(claimValue(page, 'tenant_id')).toHaveText('globex');
 
   // The inspector: every check the session applies passes for the federated user's tokens too
   // (the emulator does not verify the IdP's id_token; the portal verifies Cognito's), and the
@@ -84,6 +84,8 @@ test('the corporate user signs in through the company IdP with one click on "Sig
   await expect(page.locator('tr[data-claim="cognito:username"] .claim-description')).toContainText('<provider name>_<their id at that provider>');
   await expect(page.locator('tr[data-claim="custom:tenant_id"] td').first()).toHaveText('globex');
   await expect(page.locator('tr[data-claim="custom:tenant_id"] .claim-description')).toContainText('organisation');
+  await expect(page.locator('tr[data-claim=tenant_id] td').first()).toHaveText('globex');
+  await expect(page.locator('tr[data-claim=tenant_id] .claim-description')).toContainText('pre-token-generation trigger');
 });
 
 test('cancelling at the IdP: the emulator stops on its own error page, never back at the portal', async ({ page, request }) => {

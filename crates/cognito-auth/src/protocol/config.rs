@@ -74,6 +74,10 @@ pub struct Config {
     pub password_policy: PasswordPolicy,
     /// The pool's federated identity providers offered as "Sign in with …" (`identityProviders`).
     pub identity_providers: Vec<IdentityProvider>,
+    /// The machine client's id (`machineClientId`, client credentials), as written: shown by the
+    /// API access page, which checks its form there (`protocol::api_routes::machine_client_id`)
+    /// so the first load carries no check for it. Its secret is never in the config.
+    pub machine_client_id: Option<String>,
 }
 
 /// What is wrong with `/config.json`, naming the field so the message can say how to fix it.
@@ -228,6 +232,7 @@ pub fn parse_config(json: &str, page_origin: &str) -> Result<Config, ConfigError
         identity_providers: crate::protocol::config_idp::checked_identity_providers(
             raw.identity_providers,
         )?,
+        machine_client_id: raw.machine_client_id,
     })
 }
 

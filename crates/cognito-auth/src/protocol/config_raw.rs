@@ -18,6 +18,7 @@ pub(crate) struct RawConfig {
     pub(crate) silent_sign_in: Option<bool>,
     pub(crate) self_sign_up: Option<bool>,
     pub(crate) password_policy: Option<RawPasswordPolicy>,
+    pub(crate) machine_client_id: Option<String>,
     pub(crate) endpoints: RawEndpoints,
     /// `identityProviders` as written; checked by `config_idp`.
     pub(crate) identity_providers: Option<JsonValue>,
@@ -55,6 +56,7 @@ pub(crate) fn raw_config(json: &str) -> Result<RawConfig, String> {
             "selfSignUp" => raw.self_sign_up = optional_bool(&key, value)?,
             "passwordPolicy" => raw.password_policy = raw_password_policy(value)?,
             "identityProviders" => raw.identity_providers = Some(value),
+            "machineClientId" => raw.machine_client_id = string(&key, value)?,
             "endpoints" => {
                 if value == JsonValue::Null {
                     continue;
@@ -80,8 +82,8 @@ pub(crate) fn raw_config(json: &str) -> Result<RawConfig, String> {
 }
 
 const CONFIG_FIELDS: &str = "region, userPoolId, clientId, hostedUiBaseUrl, redirectUri, \
-    logoutUri, apiBaseUrl, apiClientId, scopes, silentSignIn, selfSignUp, passwordPolicy, endpoints, \
-    identityProviders";
+    logoutUri, apiBaseUrl, apiClientId, scopes, silentSignIn, selfSignUp, passwordPolicy, \
+    machineClientId, endpoints, identityProviders";
 const ENDPOINT_FIELDS: &str = "authorize, token, userInfo, revoke, jwks, logout, idp";
 
 fn object(value: JsonValue, what: &str) -> Result<Vec<(String, JsonValue)>, String> {

@@ -3,6 +3,7 @@
 //! callback), the token endpoint, revocation and `/logout`, userInfo, and the protected API.
 
 pub mod api;
+pub mod api_routes;
 pub mod authorize;
 pub mod callback;
 pub mod config;
