@@ -29,7 +29,9 @@ test('every checklist row passes for the demo user, and both signatures verify w
   await expectEveryCheckPasses(page, 7);
   // Scope order is Cognito's choice: compare the chips as a set.
   const scopes = await page.locator('tr[data-claim=scope] .chip').allInnerTexts();
-  expect(scopes.sort()).toEqual(['aws.cognito.signin.user.admin', 'email', 'openid', 'profile']);
+  // The token trigger adds the organisation's API scopes (#13; the demo user's acme reads and writes).
+  expect(scopes.sort()).toEqual(['aws.cognito.signin.user.admin', 'email', 'openid', 'portal-api/analyses.read',
+    'portal-api/analyses.write', 'profile']);
 });
 
 test('the tabs work from the keyboard', async ({ page }) => {
