@@ -7,7 +7,9 @@
 The same steps for both targets, written once against a small backend:
   1. build the Lambda (`bootstrap`, provided.al2023): for this machine (local) or cross-compiled
      for arm64 Linux (aws), and zip it under a content-hashed key;
-  2. make sure the artifacts bucket exists and upload the zip;
+  2. make sure the artifacts bucket exists and is this account's (never a bucket of the same name
+     in another account, which would then receive and could swap the Lambda's code), then upload
+     the zip, every S3 call naming the expected owner;
   3. create or update the CloudFormation stack and wait for it;
   4. (local) update it once more with the emulated CloudFront origin, known only after create;
   5. redeploy the API stage (a stack update does not);
@@ -37,6 +39,8 @@ DIST = ROOT / "dist"
 LOCAL_DIR = ROOT / ".local"
 sys.path.insert(0, str(ROOT / "scripts"))
 import assets  # noqa: E402  (Content-Type and Cache-Control per file, shared with scripts/serve.py)
+from artifacts import NotOurBucket, artifacts_bucket, ensure_bucket  # noqa: E402,F401  (the Lambda's bucket)
+import corporate_idp  # noqa: E402  (single sign-on: the template's CorporateIdp, and the local IdP)
 DEMO_USERS = [
     {"email": "demo@example.com", "password": "Demo-Passw0rd!", "given_name": "Dana", "family_name": "Demo", "group": "customers", "tenant": "acme"},
     {"email": "admin@example.com", "password": "Admin-Passw0rd!", "given_name": "Avery", "family_name": "Admin", "group": "admins", "tenant": "acme"},
@@ -65,6 +69,8 @@ PORTAL_EXPLICIT_AUTH_FLOWS = ["ALLOW_USER_SRP_AUTH"]
 # user-pools API with the access token, which needs aws.cognito.signin.user.admin. The portal asks
 # for them by name (config `scopes`), and the test-only clients allow the same.
 PORTAL_SCOPES = ["openid", "email", "profile", "aws.cognito.signin.user.admin"]
+# The local target's user-pool domain prefix; scripts/lib.sh start_idp names the same domain.
+LOCAL_DOMAIN_PREFIX = "customer-portal-local"
 
 
 def say(message):
@@ -84,6 +90,8 @@ class LocalBackend:
 
         self.endpoint = endpoint
         self.region = region
+        # The emulator's account: every bucket call names it as the expected owner, as on AWS.
+        self.owner = "000000000000"
         self._boto3 = boto3
         self._config = Config(retries={"max_attempts": 2})
         self._clients = {}
@@ -101,15 +109,19 @@ class LocalBackend:
 
     def upload(self, path, bucket, key, content_type, cache_control):
         self.client("s3").put_object(Bucket=bucket, Key=key, Body=pathlib.Path(path).read_bytes(),
-                                     ContentType=content_type, CacheControl=cache_control)
+                                     ContentType=content_type, CacheControl=cache_control,
+                                     ExpectedBucketOwner=self.owner)
 
 
 class CliBackend:
     """The AWS CLI against a real account; with dry_run, prints the commands."""
 
-    def __init__(self, region, dry_run):
+    def __init__(self, region, dry_run, owner=None):
         self.region = region
         self.dry_run = dry_run
+        # The account id: uploads name it (`--expected-bucket-owner`), so S3 refuses a bucket of
+        # another account instead of storing our files in it.
+        self.owner = owner
 
     def run(self, argv):
         line = " ".join(shlex.quote(a) for a in argv)
@@ -134,8 +146,9 @@ class CliBackend:
     def upload(self, path, bucket, key, content_type, cache_control):
         path = pathlib.Path(path)
         shown = path.relative_to(ROOT) if path.is_absolute() and ROOT in path.parents else path
+        owner = ["--expected-bucket-owner", self.owner] if self.owner else []
         self.run(["aws", "s3", "cp", str(shown), f"s3://{bucket}/{key}", "--region", self.region,
-                  "--content-type", content_type, "--cache-control", cache_control])
+                  "--content-type", content_type, "--cache-control", cache_control, *owner])
 
 
 def build_lambda(target):
@@ -171,17 +184,6 @@ def zip_lambda(binary, name="portal-api"):
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, binary.read_bytes())
     return archive, f"lambda/{name}-{digest}.zip"
-
-
-def ensure_bucket(backend, bucket, region):
-    try:
-        params = {"Bucket": bucket}
-        if region != "us-east-1":
-            params["CreateBucketConfiguration"] = {"LocationConstraint": region}
-        backend.call("s3", "CreateBucket", **params)
-    except Exception as exc:  # noqa: BLE001 - BucketAlreadyOwnedByYou is fine
-        if "BucketAlreadyOwnedByYou" not in str(exc) and "BucketAlreadyExists" not in str(exc):
-            raise
 
 
 def stack_outputs(backend, stack):
@@ -321,8 +323,10 @@ def describe_pool(backend, pool_id):
     return backend.call("cognito-idp", "DescribeUserPool", UserPoolId=pool_id).get("UserPool") or {}
 
 
-def portal_config(outputs, origin, local_endpoint=None, pool=None):
-    """The /config.json for a portal served from `origin`; `pool` is DescribeUserPool's UserPool."""
+def portal_config(outputs, origin, local_endpoint=None, pool=None, identity_providers=None):
+    """The /config.json for a portal served from `origin`; `pool` is DescribeUserPool's UserPool.
+    `identity_providers` (the local target's IdP) or else the stack's CorporateIdpName output
+    become `identityProviders`, the "Sign in with …" buttons."""
     config = {
         "region": outputs["Region"],
         "userPoolId": outputs["UserPoolId"],
@@ -335,6 +339,10 @@ def portal_config(outputs, origin, local_endpoint=None, pool=None):
         "scopes": PORTAL_SCOPES,
         **account_config(pool or {}),
     }
+    if identity_providers is None and outputs.get("CorporateIdpName"):
+        identity_providers = [{"name": outputs["CorporateIdpName"], "label": outputs["CorporateIdpName"]}]
+    if identity_providers:
+        config["identityProviders"] = identity_providers
     if outputs.get("MachineClientId"):
         # The machine client's id only (the API access page's snippet); its secret never.
         config["machineClientId"] = outputs["MachineClientId"]
@@ -376,13 +384,13 @@ def deploy_local(args):
     archive, key = zip_lambda(binary)
     trigger_archive, trigger_key = zip_lambda(trigger_binary(binary), "token-trigger")
     artifacts = "customer-portal-local-artifacts"
-    ensure_bucket(backend, artifacts, "us-east-1")
+    ensure_bucket(backend, artifacts, "us-east-1", backend.owner)
     for path, object_key in [(archive, key), (trigger_archive, trigger_key)]:
         backend.upload(path, artifacts, object_key, "application/zip", "no-store")
         say(f"uploaded {path.name} ({path.stat().st_size} bytes) to s3://{artifacts}/{object_key}")
 
     parameters = {
-        "DomainPrefix": "customer-portal-local",
+        "DomainPrefix": LOCAL_DOMAIN_PREFIX,
         "LambdaCodeBucket": artifacts,
         "LambdaCodeKey": key,
         "LambdaArchitecture": "x86_64",
@@ -404,14 +412,15 @@ def deploy_local(args):
     say(f"redeployed API {outputs['RestApiId']} stage {outputs['StageName']}")
 
     pool = describe_pool(backend, outputs["UserPoolId"])
-    count = upload_site(backend, outputs["SiteBucketName"], portal_config(outputs, cloudfront, endpoint, pool))
+    providers = corporate_idp.local_corporate_idp(backend, outputs["UserPoolId"], outputs["PortalClientId"])
+    count = upload_site(backend, outputs["SiteBucketName"], portal_config(outputs, cloudfront, endpoint, pool, providers))
     say(f"uploaded the site ({count} files) to s3://{outputs['SiteBucketName']}")
     for user in DEMO_USERS:
         ensure_user(backend, outputs["UserPoolId"], user)
     say("seeded " + ", ".join(f'{u["email"]} ({u["group"]}, tenant {u["tenant"] or "none"})' for u in DEMO_USERS))
     write_machine_client(backend, outputs)
 
-    config = portal_config(outputs, portal, endpoint, pool)
+    config = portal_config(outputs, portal, endpoint, pool, providers)
     LOCAL_DIR.mkdir(exist_ok=True)
     (LOCAL_DIR / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     (LOCAL_DIR / "stack-outputs.json").write_text(json.dumps({**outputs, "CloudFrontUrl": cloudfront}, indent=2) + "\n", encoding="utf-8")
@@ -430,7 +439,7 @@ def deploy_local(args):
 
 
 def deploy_aws(args):
-    backend = CliBackend(args.region, args.dry_run)
+    backend = CliBackend(args.region, args.dry_run, args.account or "<account-id>")
     stack = args.stack_name
     cmd, binary = build_lambda("aws")
     say("building the Lambda for Lambda's arm64 Linux")
@@ -444,9 +453,10 @@ def deploy_aws(args):
         subprocess.run(cmd, check=True, cwd=ROOT)
         archive, key = zip_lambda(binary)
         trigger_archive, trigger_key = zip_lambda(trigger_binary(binary), "token-trigger")
-    artifacts = f"{stack}-artifacts-{args.account or '<account-id>'}"
-    say(f"artifacts bucket {artifacts}")
-    ensure_bucket(backend, artifacts, args.region)
+    account = args.account or "<account-id>"
+    artifacts = f"{stack}-artifacts-{account}-<random>" if args.dry_run else artifacts_bucket(backend, stack, account)
+    say(f"artifacts bucket {artifacts}, owned by account {account}")
+    ensure_bucket(backend, artifacts, args.region, account)
     backend.upload(archive, artifacts, key, "application/zip", "no-store")
     backend.upload(trigger_archive, artifacts, trigger_key, "application/zip", "no-store")
     parameters = {

@@ -12,6 +12,7 @@ trap 'echo; log "stopping"; stop_all' EXIT
 trap 'exit 130' INT TERM
 require_free_port "$AWS_PORT"
 require_free_port "$PORTAL_PORT"
+require_free_port "$IDP_PORT"
 
 # The tools need only cargo: they start first, the rest once the crates are fetched. Three cargo
 # processes on two cores keep both busy through each one's single-threaded stretches.
@@ -22,6 +23,7 @@ start_job venv bash "$ROOT/scripts/setup.sh" venv
 start_job build-ahead bash "$ROOT/scripts/setup.sh" build-ahead
 wait_jobs venv
 start_aws
+start_idp
 wait_jobs trunk wasm-tools build-ahead
 timed "building the portal (trunk build --release)" build_release
 timed "deploying the stack to local AWS (Lambda, API, Cognito, S3, CloudFront)" deploy_local
@@ -39,6 +41,8 @@ cat <<MSG
                     both of the organisation acme; another organisation: buyer@globex.example /
                     Buyer-Passw0rd!; read only: reader@initech.example / Reader-Passw0rd!
   Machine client:   id and secret in .local/machine-client.json (the API access page's snippet)
+  Single sign-on:   "Sign in with Globex": jordan@globex.example / Globex-Passw0rd! at the
+                    local corporate IdP $IDP_URL (organisation globex)
   Local AWS:        $AWS_ENDPOINT  (logs in .local/logs/)
 
   Press Ctrl-C to stop.

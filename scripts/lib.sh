@@ -11,8 +11,10 @@ TOOLS="$ROOT/.tools"          # project-local installs: the Python venv (git-ign
 VENV="$TOOLS/venv"
 PORTAL_PORT="${PORTAL_PORT:-8080}"
 AWS_PORT="${AWS_PORT:-4566}"
+IDP_PORT="${IDP_PORT:-4690}"
 PORTAL_URL="http://127.0.0.1:$PORTAL_PORT"
 AWS_ENDPOINT="http://127.0.0.1:$AWS_PORT"
+IDP_URL="http://127.0.0.1:$IDP_PORT"
 # cargo install puts the tools in $CARGO_HOME/bin (~/.cargo/bin unless CARGO_HOME says otherwise).
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
@@ -89,6 +91,24 @@ start_aws() {
   wait_http "$AWS_ENDPOINT/_ministack/health" 120 "ministack"
 }
 
+# Starts the local corporate identity provider (dev/idp: panva's oidc-provider, the "Globex"
+# company with its demo employee jordan@globex.example / Globex-Passw0rd!) on $IDP_URL. Its client
+# for the user pool gets a fresh secret each run, in $LOCAL/idp-client.json (mode 0600), which
+# deploy_local reads to federate it. Start it before deploy_local.
+start_idp() {
+  require_free_port "$IDP_PORT"
+  (umask 077 && python3 -c 'import json, secrets, sys
+json.dump({"issuer": sys.argv[2], "clientId": "customer-portal-user-pool",
+           "clientSecret": secrets.token_urlsafe(32)}, open(sys.argv[1], "w"))' "$LOCAL/idp-client.json" "$IDP_URL")
+  log "starting the local corporate IdP (Globex) on $IDP_URL"
+  # The pool's domain (deploy.py LOCAL_DOMAIN_PREFIX): its /oauth2/idpresponse is the redirect
+  # URI the IdP registers, as a company's IdP would (dev/idp/server.mjs says why).
+  start_bg idp "$LOCAL/logs/idp.log" env IDP_PORT="$IDP_PORT" IDP_CLIENT_FILE="$LOCAL/idp-client.json" \
+    IDP_GATEWAY="$AWS_ENDPOINT" IDP_COGNITO_DOMAINS="customer-portal-local.auth.us-east-1.amazoncognito.com" \
+    node "$ROOT/dev/idp/server.mjs"
+  wait_http "$IDP_URL/.well-known/openid-configuration" 30 "the local IdP"
+}
+
 # Deploys deploy/template.yaml to local AWS (the Lambda built for this machine, the site from
 # dist/, the demo users) and writes $LOCAL/config.json. Extra arguments go to deploy.py local.
 deploy_local() {
@@ -132,6 +152,7 @@ stop_all() {
   done
   rm -f "$LOCAL"/pids/job-*.{rc,start}
   stop_bg portal
+  stop_bg idp
   stop_bg ministack
 }
 

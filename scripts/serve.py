@@ -12,7 +12,10 @@
 - Cache-Control as on CloudFront (scripts/assets.py): hashed assets `immutable` for a year,
   index.html and every unhashed file `no-cache`, /config.json `no-store`.
 - Every response carries the Content-Security-Policy: script-src 'self' 'wasm-unsafe-eval',
-  no 'unsafe-inline' anywhere; connect-src lists the origins the config's endpoints live on.
+  no 'unsafe-inline' anywhere; connect-src lists exactly the origins the config's endpoints live
+  on (the hosted UI, the API, the JWKS and the user-pools API), nothing broader. And the other
+  security headers of SECURITY_HEADERS: this module is their one definition, which
+  deploy/template.yaml's CloudFront policy must repeat (deploy/test_deploy.py checks it).
 """
 import argparse
 import http.server
@@ -25,8 +28,11 @@ import assets
 
 
 def origin(url):
+    """The http(s) origin of `url`, or None: nothing else may become a CSP source."""
     parts = urllib.parse.urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+    if parts.scheme not in ("http", "https") or not parts.hostname or any(c in parts.netloc for c in " *;,'@"):
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def connect_origins(config_path):
@@ -34,14 +40,23 @@ def connect_origins(config_path):
         config = json.loads(pathlib.Path(config_path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
+    if not isinstance(config, dict):
+        return []
     urls = [config.get("hostedUiBaseUrl"), config.get("apiBaseUrl")]
-    urls += list((config.get("endpoints") or {}).values())
+    endpoints = config.get("endpoints")
+    urls += list(endpoints.values()) if isinstance(endpoints, dict) else []
     return sorted({o for o in (origin(u) for u in urls if isinstance(u, str)) if o})
 
 
-def content_security_policy(config_path):
-    connect = " ".join(["'self'"] + connect_origins(config_path))
-    return "; ".join([
+def csp_directives(connect):
+    """The Content-Security-Policy's directives, `connect` the origins connect-src adds to 'self'.
+
+    No `require-trusted-types-for 'script'`: measured in Chromium (issue #13), Leptos 0.8 renders
+    the static parts of its views through `<template>.innerHTML` with HTML compiled into the wasm,
+    so the first render of the landing already violates it (the header's brand link, the
+    signed-out heading); a default policy that let those through would let every string through."""
+    connect = " ".join(["'self'", *connect])
+    return [
         "default-src 'none'",
         "script-src 'self' 'wasm-unsafe-eval'",
         "style-src 'self'",
@@ -50,7 +65,28 @@ def content_security_policy(config_path):
         "base-uri 'none'",
         "form-action 'none'",
         "frame-ancestors 'none'",
-    ])
+    ]
+
+
+def content_security_policy(config_path):
+    return "; ".join(csp_directives(connect_origins(config_path)))
+
+
+# Powerful features the portal never uses, refused for it and anything it could embed.
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in [
+    "accelerometer", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",
+    "microphone", "payment", "usb",
+])
+
+# Every response's headers besides the CSP. COOP same-origin: a page that opens the portal in a
+# popup gets no handle on its window (the portal opens none; sign-in is a top-level navigation).
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": PERMISSIONS_POLICY,
+}
 
 
 def make_handler(root, config_path):
@@ -114,9 +150,8 @@ def make_handler(root, config_path):
                 self.send_header("Vary", "Accept-Encoding")
             self.send_header("Cache-Control", cache)
             self.send_header("Content-Security-Policy", csp)
-            self.send_header("X-Content-Type-Options", "nosniff")
-            self.send_header("X-Frame-Options", "DENY")
-            self.send_header("Referrer-Policy", "no-referrer")
+            for name, value in SECURITY_HEADERS.items():
+                self.send_header(name, value)
             self.end_headers()
             if not head_only:
                 self.wfile.write(body)

@@ -117,6 +117,14 @@ step_web_tools() {
   cp "$dir/package-lock.json" "$dir/node_modules/.lock-copy"
 }
 
+# The local corporate IdP (dev/idp): panva's oidc-provider, pinned in its package-lock.json.
+step_idp() {
+  local dir="$ROOT/dev/idp"
+  if [ -f "$dir/node_modules/.package-lock.json" ] && cmp -s "$dir/package-lock.json" "$dir/node_modules/.lock-copy"; then return; fi
+  timed "npm ci (the local corporate IdP, oidc-provider)" bash -c "cd '$dir' && npm ci --no-audit --no-fund --loglevel=error"
+  cp "$dir/package-lock.json" "$dir/node_modules/.lock-copy"
+}
+
 step_cargo_fetch() {
   # Trunk runs cargo --offline; fetch every crate first.
   timed "fetching the project's crates" bash -c "cd '$ROOT' && cargo fetch --locked --quiet"
@@ -135,7 +143,7 @@ step_build_ahead() {
 }
 
 case "$mode" in
-  prepare) step_apt; step_rust_target; step_web_tools; step_cargo_fetch ;;
+  prepare) step_apt; step_rust_target; step_web_tools; step_idp; step_cargo_fetch ;;
   venv) step_venv ;;
   trunk) step_trunk_tool ;;
   wasm-tools) step_wasm_tools ;;
@@ -148,6 +156,7 @@ case "$mode" in
     step_rust_target
     step_npm
     step_web_tools
+    step_idp
     step_cargo_fetch
     step_trunk_tool
     step_wasm_tools

@@ -37,6 +37,7 @@ timed "first-load size budget self-test" bash bench/budget.sh --self-test
 
 trap 'stop_all' EXIT
 start_aws
+start_idp
 # Also seeds the test-only app client with 120 s tokens for the session-lifecycle specs.
 timed "deploying the stack to local AWS" deploy_local --test-client "$LOCAL/config.short.json"
 start_portal

@@ -167,6 +167,44 @@ class Server(unittest.TestCase):
                 self.assertIn("https://api.example.com", csp)
                 self.assertEqual(response.getheader("X-Content-Type-Options"), "nosniff")
                 self.assertEqual(response.getheader("Referrer-Policy"), "no-referrer")
+                self.assertEqual(response.getheader("Cross-Origin-Opener-Policy"), "same-origin")
+                self.assertIn("camera=()", response.getheader("Permissions-Policy"))
+                for name, value in serve.SECURITY_HEADERS.items():
+                    self.assertEqual(response.getheader(name), value, name)
+
+    def test_connect_src_names_exactly_the_configs_origins(self):
+        response, _ = self.get("/")
+        directives = dict(d.split(" ", 1) for d in response.getheader("Content-Security-Policy").split("; "))
+        self.assertEqual(directives["connect-src"], "'self' https://api.example.com")
+
+
+class ConnectOrigins(unittest.TestCase):
+    """connect-src is narrowed to the exact origins the portal calls, read from its config."""
+
+    def origins(self, config):
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            json.dump(config, f)
+        try:
+            return serve.connect_origins(f.name)
+        finally:
+            pathlib.Path(f.name).unlink()
+
+    def test_every_endpoint_origin_and_nothing_else(self):
+        config = {"hostedUiBaseUrl": "https://p.auth.eu-west-1.amazoncognito.com",
+                  "apiBaseUrl": "https://r1.execute-api.eu-west-1.amazonaws.com/prod",
+                  "endpoints": {"jwks": "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_X/.well-known/jwks.json",
+                                "idp": "https://cognito-idp.eu-west-1.amazonaws.com/"},
+                  "redirectUri": "https://d1.cloudfront.net/callback", "region": "eu-west-1"}
+        self.assertEqual(self.origins(config), ["https://cognito-idp.eu-west-1.amazonaws.com",
+                                                "https://p.auth.eu-west-1.amazoncognito.com",
+                                                "https://r1.execute-api.eu-west-1.amazonaws.com"])
+
+    def test_hostile_or_broken_values_add_no_source(self):
+        config = {"hostedUiBaseUrl": "*", "apiBaseUrl": "https:", "endpoints": {"jwks": 7, "idp": "javascript:alert(1)",
+                                                                              "token": "https://a.example; script-src *",
+                                                                              "logout": "https://*.example"}}
+        self.assertEqual(self.origins(config), [])
+        self.assertEqual(self.origins({"endpoints": "x"}), [])
 
 
 class HashedNames(unittest.TestCase):

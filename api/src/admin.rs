@@ -40,6 +40,17 @@ mod tests {
         }
     }
 
+    /// From the claim as API Gateway passes it to the summary: a group whose name merely contains
+    /// `admins` after a comma is not the admins group.
+    #[test]
+    fn a_group_named_partners_comma_admins_gets_no_summary() {
+        let claims = serde_json::json!({"sub": "u1", "cognito:groups": "[partners,admins]"});
+        let caller = Caller::from_claims(Some(&claims)).unwrap();
+        assert_eq!(summary_for(&caller, 7), None);
+        let claims = serde_json::json!({"sub": "u1", "cognito:groups": "[partners,admins admins]"});
+        assert!(summary_for(&Caller::from_claims(Some(&claims)).unwrap(), 7).is_some());
+    }
+
     #[test]
     fn only_members_of_admins_get_the_summary() {
         let summary = summary_for(&caller(&["customers", "admins"]), 7).unwrap();
@@ -51,6 +62,8 @@ mod tests {
             &["Admins"],
             &["admins-not"],
             &["admin"],
+            &["partners,admins"],
+            &["admins,partners"],
         ] {
             assert_eq!(summary_for(&caller(groups), 7), None, "{groups:?}");
         }

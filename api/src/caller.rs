@@ -68,6 +68,9 @@ impl Caller {
 
 /// `cognito:groups` as API Gateway passes it: a string `"[admins customers]"` (space-separated,
 /// in brackets), or, from other sources, a JSON array. Absent means no groups.
+///
+/// Split on whitespace only: a Cognito group name cannot hold whitespace but may hold a comma,
+/// so a group named `partners,admins` is that one group, never `admins` (issue #13's review).
 fn parse_groups(claims: &Map<String, Value>) -> Result<Vec<String>, CallerError> {
     const CLAIM: &str = "cognito:groups";
     match claims.get(CLAIM) {
@@ -78,11 +81,7 @@ fn parse_groups(claims: &Map<String, Value>) -> Result<Vec<String>, CallerError>
                 .strip_prefix('[')
                 .and_then(|rest| rest.strip_suffix(']'))
                 .unwrap_or(inner);
-            Ok(inner
-                .split([' ', ','])
-                .filter(|g| !g.is_empty())
-                .map(str::to_owned)
-                .collect())
+            Ok(inner.split_whitespace().map(str::to_owned).collect())
         }
         Some(Value::Array(items)) => items
             .iter()
@@ -126,6 +125,25 @@ mod tests {
             .unwrap()
             .groups
             .is_empty());
+    }
+
+    #[test]
+    fn a_group_name_with_a_comma_is_one_group_and_grants_nothing_else() {
+        for groups in [
+            json!("[partners,admins]"),
+            json!("[customers partners,admins]"),
+            json!("[admins,partners]"),
+            json!(",admins,"),
+            json!(["partners,admins"]),
+        ] {
+            let claims = json!({"sub": "u1", "cognito:groups": groups});
+            let caller = Caller::from_claims(Some(&claims)).unwrap();
+            assert!(!caller.is_in("admins"), "{groups} made an admin");
+            assert!(!caller.is_in("partners"), "{groups}");
+        }
+        let claims = json!({"sub": "u1", "cognito:groups": "[customers\tpartners,admins\nadmins]"});
+        let caller = Caller::from_claims(Some(&claims)).unwrap();
+        assert_eq!(caller.groups, ["customers", "partners,admins", "admins"]);
     }
 
     #[test]

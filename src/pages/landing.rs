@@ -11,6 +11,11 @@
 //! sends back when the visitor is done is completed like any other. The home page's signed-out
 //! view shows the same buttons.
 //!
+//! Above them, one "Sign in with …" (the label) button per federated identity provider in the config
+//! (`identityProviders`: a company's own sign-in), each the same round trip with
+//! `identity_provider=<name>` (`HostedPage::IdentityProvider`), so the visitor goes straight to
+//! their company's page and comes back signed in. The label is text, never markup.
+//!
 //! A tab that left through Cognito's `/logout` after "Sign out of every device" or "Delete my
 //! account" comes back here with no session to say why; it left a one-word marker
 //! (`cognito_auth::session::signed_out_marker`), read once here.
@@ -44,7 +49,8 @@ pub fn Landing() -> impl IntoView {
                 {words}
             </p>
             <p>"Sign in with your customer account to see your profile."</p>
-            {round_trip_button(slot, busy, failure, None, "Sign in", "primary")}
+            {round_trip_button(slot, busy, failure, None, "Sign in".into(), "primary")}
+            {provider_buttons(&slot.config(), busy, failure)}
             {move || failure.get().map(|explanation| view! { <ErrorPanel explanation/> })}
             {hosted_page_buttons(&slot.config(), busy, failure)}
         </section>
@@ -77,12 +83,14 @@ fn start(
     });
 }
 
-/// Buttons for the hosted UI's own pages, for the home page's signed-out view: see
-/// [`hosted_page_buttons`]; a failure to start shows below them.
+/// Buttons for the federated identity providers and the hosted UI's own pages, for the home
+/// page's signed-out view: see [`provider_buttons`] and [`hosted_page_buttons`]; a failure to
+/// start shows below them.
 pub fn hosted_page_links(config: &Config) -> impl IntoView {
     let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<Explanation>);
     view! {
+        {provider_buttons(config, busy, failure)}
         {hosted_page_buttons(config, busy, failure)}
         {move || failure.get().map(|explanation| view! { <ErrorPanel explanation/> })}
     }
@@ -98,9 +106,9 @@ fn hosted_page_buttons(
     failure: RwSignal<Option<Explanation>>,
 ) -> impl IntoView {
     let slot = SessionSlot::use_slot();
-    let button = |page, label| {
+    let button = |page, label: &str| {
         offered(config, page).then(|| {
-            view! { {round_trip_button(slot, busy, failure, Some(page), label, "")} " " }
+            view! { {round_trip_button(slot, busy, failure, Some(page), label.into(), "")} " " }
         })
     };
     view! {
@@ -111,6 +119,35 @@ fn hosted_page_buttons(
     }
 }
 
+/// "Sign in with …" (the label) for each federated identity provider the config lists, in its order.
+/// Five slots, the most the config allows, each the same `Option` of a button as the hosted
+/// pages' buttons: a list type would bring its own rendering code into the first load.
+fn provider_buttons(
+    config: &Config,
+    busy: RwSignal<bool>,
+    failure: RwSignal<Option<Explanation>>,
+) -> impl IntoView {
+    const _: () = assert!(cognito_auth::protocol::config_idp::MAX_IDENTITY_PROVIDERS == 5);
+    let slot = SessionSlot::use_slot();
+    let button = |i: u8| {
+        config
+            .identity_providers
+            .get(usize::from(i))
+            .map(|provider| {
+                let page = Some(HostedPage::IdentityProvider(i));
+                let label = format!("Sign in with {}", provider.label);
+                view! { {round_trip_button(slot, busy, failure, page, label, "")} " " }
+            })
+    };
+    (!config.identity_providers.is_empty()).then(|| {
+        view! {
+            <p class="identity-providers">
+                {button(0)}{button(1)}{button(2)}{button(3)}{button(4)}
+            </p>
+        }
+    })
+}
+
 /// A button that starts a sign-in through `page` (see [`start`]). One function for "Sign in" and
 /// the hosted pages' buttons, so the first load has one copy of a button's code.
 fn round_trip_button(
@@ -118,7 +155,7 @@ fn round_trip_button(
     busy: RwSignal<bool>,
     failure: RwSignal<Option<Explanation>>,
     page: Option<HostedPage>,
-    label: &'static str,
+    label: String,
     class: &'static str,
 ) -> impl IntoView {
     view! {

@@ -277,10 +277,23 @@ fn explain_callback(error: &CallbackError) -> Explanation {
 
 fn explain_authorize_code(code: &str) -> Explanation {
     match code {
+        // Also what a company's identity provider answers when the visitor chooses Cancel on
+        // its page, or when it does not let this person into the portal.
         "access_denied" => plain(
             "Sign-in was cancelled or refused",
-            "Cognito did not grant access.",
-            "Choose Sign in to try again. If a sign-up or pre-authentication rule blocks you, contact support.",
+            "Cognito, or your company's sign-in page, did not grant access: the sign-in was \
+             cancelled there, or your account may not use this portal.",
+            "Choose Sign in (or your company's button) to try again. If you are refused again, \
+             ask your company's IT team for access to this portal, or contact support.",
+        ),
+        // Cognito's answer when a federated identity provider returned an error (its name and
+        // the provider's words are in error_description) or the request was malformed.
+        "invalid_request" => plain(
+            "Sign-in did not complete",
+            "Cognito or your company's sign-in service refused the request; its own words are \
+             below.",
+            "Choose Sign in (or your company's button) to try again. If it repeats, send the \
+             words below to your company's IT team or to support.",
         ),
         "login_required" => plain(
             "Please sign in",

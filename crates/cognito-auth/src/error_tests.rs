@@ -42,8 +42,9 @@ pub(super) fn oauth(code: &str, description: Option<&str>) -> OAuthError {
 
 /// What the hosted UI may send back in `error`: each code the portal words specially, and one
 /// it does not know.
-const AUTHORIZE_CODES: [&str; 7] = [
+const AUTHORIZE_CODES: [&str; 8] = [
     "access_denied",
+    "invalid_request",
     "login_required",
     "invalid_scope",
     "unauthorized_client",

@@ -80,3 +80,46 @@ fn expired_state_says_how_long() {
     let shown = AuthError::Callback(CallbackError::ExpiredState { age_secs: 900 }).explain();
     assert!(shown.detail.contains("15 minutes"), "{}", shown.detail);
 }
+
+/// A company's sign-in page that was cancelled or refused (AWS: Cognito redirects to the callback
+/// with the provider's error, its name and HTTP status in `error_description`): the words say
+/// what happened and what to do, and the provider's own words are shown, tokens redacted.
+#[test]
+fn a_federated_sign_in_cancelled_or_refused_is_explained_with_what_to_do() {
+    let cancelled = AuthError::Callback(CallbackError::Denied(oauth(
+        "access_denied",
+        Some("The user cancelled the sign-in at Globex."),
+    )))
+    .explain();
+    assert_eq!(cancelled.title, "Sign-in was cancelled or refused");
+    assert!(
+        cancelled.detail.contains("company's sign-in page"),
+        "{}",
+        cancelled.detail
+    );
+    assert!(cancelled.action.contains("IT team"), "{}", cancelled.action);
+    assert_eq!(
+        cancelled.description.as_deref(),
+        Some("The user cancelled the sign-in at Globex.")
+    );
+    let refused = AuthError::Callback(CallbackError::Denied(oauth(
+        "invalid_request",
+        Some("Globex Error - 400 access_denied eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln"),
+    )))
+    .explain();
+    assert_eq!(refused.title, "Sign-in did not complete");
+    assert!(
+        refused.action.contains("company's button"),
+        "{}",
+        refused.action
+    );
+    let description = refused.description.unwrap();
+    assert!(
+        description.starts_with("Globex Error - 400 access_denied"),
+        "{description}"
+    );
+    assert!(
+        !description.contains("eyJzdWIiOiIxIn0"),
+        "a token-shaped value is redacted: {description}"
+    );
+}

@@ -7,7 +7,11 @@
 //! they land in (a quote in a value cannot end the string and run as code), passwords and codes
 //! go into the JSON through a JSON encoder (a quote in a password cannot break the request), and
 //! no password, session or token is put on a command line, where every local user could read it
-//! with `ps`: the shell script passes them in the environment and on standard input.
+//! with `ps`: the shell script passes them in the environment and on standard input. The shell
+//! script never holds the password in its text either: it asks for it with `read -r -s` (or takes
+//! `PASSWORD` from the environment), so it is not left in the script file or the shell's history,
+//! and python3 builds the JSON from the environment (`json.dumps`, not string pasting; chosen
+//! over `jq --arg`, which is not installed everywhere, while the script already needs python3).
 
 use cognito_auth::protocol::api::api_url;
 use cognito_auth::protocol::config::Config;
@@ -60,10 +64,21 @@ pub fn python_snippet(config: &Config) -> String {
 
 const CURL_TEMPLATE: &str = r##"#!/usr/bin/env bash
 set -euo pipefail
-# Your portal username (email) and password:
+# Your portal username (email):
 export USERNAME='you@example.com'
-export PASSWORD='your password'
 export CLIENT_ID=@CLIENT_ID@
+
+# Your password: typed at the prompt (not shown, not in your shell history, on no command line),
+# or from the environment variable PASSWORD if set (a CI secret, say).
+if [ -z "${PASSWORD:-}" ]; then
+  read -r -s -p 'Password: ' PASSWORD || true
+  echo >&2
+fi
+if [ -z "${PASSWORD:-}" ]; then
+  echo 'Type your portal password at the prompt (or set PASSWORD in the environment).' >&2
+  exit 1
+fi
+export PASSWORD
 
 # One call to Cognito's user-pools API: the operation, the JSON body on stdin.
 cognito() {

@@ -187,3 +187,117 @@ fn hostile_config_values_stay_data_in_both_scripts() {
         );
     }
 }
+
+/// The shell script with a stand-in `curl` first on PATH, which records its arguments and the
+/// body it was sent, and answers as Cognito and the API would. `env` is added to the script's
+/// environment, `typed` is its standard input. Returns (stdout or stderr, arguments, bodies).
+fn run_curl_snippet_offline(
+    env: &[(&str, &str)],
+    typed: &str,
+) -> (Result<String, String>, String, String) {
+    let dir = std::env::temp_dir().join(format!(
+        "snippet-test-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fake = dir.join("curl");
+    std::fs::write(
+        &fake,
+        "#!/usr/bin/env bash\n\
+         printf '%s\\n' \"$*\" >> \"$FAKE_DIR/argv\"\n\
+         body=$(cat); printf '%s\\n' \"$body\" >> \"$FAKE_DIR/bodies\"\n\
+         case \"$*\" in\n\
+           *InitiateAuth*) printf '%s' '{\"AuthenticationResult\": {\"IdToken\": \"id-token-1\"}}' ;;\n\
+           *) printf '%s' '{\"email\": \"you@example.com\"}' ;;\n\
+         esac\n",
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .args(["+x", fake.to_str().unwrap()])
+        .status()
+        .unwrap();
+    let path = format!("{}:{}", dir.display(), std::env::var("PATH").unwrap());
+    let mut command = Command::new("bash");
+    command
+        .args(["-c", &curl_snippet(&config())])
+        .env("PATH", path)
+        .env("FAKE_DIR", &dir)
+        .env_remove("PASSWORD")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let mut child = command.spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(typed.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let result = if output.status.success() {
+        Ok(String::from_utf8(output.stdout).unwrap())
+    } else {
+        Err(String::from_utf8_lossy(&output.stderr).into_owned())
+    };
+    let read = |name| std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+    let recorded = (read("argv"), read("bodies"));
+    std::fs::remove_dir_all(&dir).unwrap();
+    (result, recorded.0, recorded.1)
+}
+
+/// A password with quotes, backslashes, `$(…)` and spaces, typed at the prompt, reaches Cognito
+/// byte for byte inside the JSON body, and never a command line (the stand-in curl's arguments)
+/// nor the script's text.
+#[test]
+fn the_shell_script_reads_the_password_at_a_prompt_and_sends_it_as_json_data() {
+    let password = r#"pa'ss"w\o\\rd $(touch /tmp/pwned) `x` %s é"#;
+    let script = curl_snippet(&config());
+    assert!(
+        !script.contains("your password"),
+        "no password in the script's text"
+    );
+    assert!(script.contains("read -r -s -p 'Password: ' PASSWORD"));
+    let (result, argv, bodies) = run_curl_snippet_offline(&[], &format!("{password}\n"));
+    assert_eq!(result.unwrap(), r#"{"email": "you@example.com"}"#);
+    let first: serde_json::Value = serde_json::from_str(bodies.lines().next().unwrap()).unwrap();
+    assert_eq!(first["AuthFlow"], "USER_PASSWORD_AUTH");
+    assert_eq!(first["AuthParameters"]["PASSWORD"], password);
+    assert_eq!(first["AuthParameters"]["USERNAME"], "you@example.com");
+    assert_eq!(first["ClientId"], "apiclient1");
+    assert!(
+        !argv.contains("pa'ss"),
+        "the password on a command line: {argv}"
+    );
+    assert!(
+        !argv.contains("id-token-1"),
+        "the token on a command line: {argv}"
+    );
+    assert!(!std::path::Path::new("/tmp/pwned").exists());
+}
+
+/// Without a typed password (end of input) the script stops and says what to do, sending
+/// nothing; with PASSWORD in the environment it asks for nothing.
+#[test]
+fn the_shell_script_takes_the_password_from_the_environment_or_stops_without_one() {
+    let (result, argv, _) = run_curl_snippet_offline(&[], "");
+    let stderr = result.unwrap_err();
+    assert!(
+        stderr.contains("Type your portal password at the prompt"),
+        "{stderr}"
+    );
+    assert!(
+        argv.is_empty(),
+        "nothing is sent without a password: {argv}"
+    );
+    let (result, _, bodies) = run_curl_snippet_offline(&[("PASSWORD", "from \"env\"\\")], "");
+    assert_eq!(result.unwrap(), r#"{"email": "you@example.com"}"#);
+    let first: serde_json::Value = serde_json::from_str(bodies.lines().next().unwrap()).unwrap();
+    assert_eq!(first["AuthParameters"]["PASSWORD"], "from \"env\"\\");
+}

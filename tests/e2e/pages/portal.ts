@@ -37,7 +37,7 @@ export function recordTokenRequests(page: Page): Request[] {
 /** Opens the portal and follows "Sign in" to the hosted UI's form. */
 export async function openHostedUi(page: Page): Promise<void> {
   await page.goto('/');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(/\/oauth2\/authorize\?/);
   await expect(page.locator('input[name=username]')).toBeVisible();
 }

@@ -77,7 +77,7 @@ export async function openSiblingTab(context: BrowserContext): Promise<Page> {
 export async function openSignedOutTab(context: BrowserContext): Promise<Page> {
   const tab = await context.newPage();
   await tab.goto('/');
-  await expect(tab.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(tab.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   await expect(whoEmail(tab)).toHaveCount(0);
   return tab;
 }

@@ -20,7 +20,7 @@ test('a changed password signs in and the old one no longer does', async ({ page
 
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   // Sign-out leaves through Cognito's /logout and comes back signed out.
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
 
   const fresh = await browser.newPage();
   expect(await hostedUiSignInWorks(fresh, user.email, user.password), 'the old password still works').toBe(false);

@@ -26,15 +26,15 @@ test('"Sign out of every device" signs out both tabs and the old refresh token t
   // The other tab says why; this one left through Cognito's /logout (GlobalSignOut leaves the
   // hosted UI's session cookie) and is back, signed out, on the portal.
   await expect(second.getByTestId('signed-out-reason')).toHaveText('You signed out of every device, in another tab.');
-  await expect(second.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(second.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   await expect(first).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-  await expect(first.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(first.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   // The tab that clicked says why too, after the round trip through /logout (a one-shot
   // marker in its sessionStorage, read and deleted by the landing).
   await expect(first.getByTestId('signed-out-reason')).toHaveText(/^You signed out of every device: Cognito revoked/);
   expect(await first.evaluate(() => Object.keys(sessionStorage).filter((k) => k.includes('signed-out')))).toEqual([]);
   await first.reload();
-  await expect(first.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(first.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   await expect(first.getByTestId('signed-out-reason')).not.toContainText('every device');
   const after = await refreshFromTheTest(tokens.refresh_token!);
   expect(after.status, JSON.stringify(after.json)).toBe(400);
@@ -79,7 +79,7 @@ test('while "Sign out of every device" runs, "Delete my account" cannot start (o
   await expect(deleteButton).toHaveAttribute('aria-busy', 'false');
   expect(calls).not.toContain('DeleteUser');
   release();
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   expect(calls.filter((c) => c !== 'GetUser')).toEqual(['GlobalSignOut']);
 
   const fresh = await browser.newPage();

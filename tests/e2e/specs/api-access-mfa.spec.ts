@@ -112,7 +112,7 @@ test('a member of admins without an authenticator is told on the home page, and 
   await expect(notice).toContainText('Your admin account needs an authenticator app');
   await expect(notice.getByRole('link', { name: 'Set up an authenticator app on your Account page' })).toHaveAttribute('href', '/account');
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
 
   await enrolAuthenticator(email, PASSWORD);
   expect(adminMfa('audit').stdout).not.toContain(email);

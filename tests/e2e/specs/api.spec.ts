@@ -153,10 +153,14 @@ test('the API access page shows the client, region and URL, and its curl snippet
   await expect(page.locator('.api-base-url')).toContainText(config.apiBaseUrl);
   const snippet = await page.getByTestId('curl-snippet').textContent();
   expect(snippet).toContain('USER_PASSWORD_AUTH');
-  const script = (snippet ?? '')
-    .replace("USERNAME='you@example.com'", `USERNAME='${DEMO_EMAIL}'`)
-    .replace("PASSWORD='your password'", `PASSWORD='${DEMO_PASSWORD}'`);
-  const output = execFileSync('bash', ['-euo', 'pipefail', '-c', script], { encoding: 'utf-8', timeout: 20_000 });
+  // The password is typed at the script's prompt (read -s), never written into it (issue #13).
+  expect(snippet).not.toContain('your password');
+  const script = (snippet ?? '').replace("USERNAME='you@example.com'", `USERNAME='${DEMO_EMAIL}'`);
+  const env = { ...process.env };
+  delete env.PASSWORD;
+  const output = execFileSync('bash', ['-euo', 'pipefail', '-c', script], {
+    encoding: 'utf-8', timeout: 20_000, input: `${DEMO_PASSWORD}\n`, env,
+  });
   const me = JSON.parse(output) as { email: string; groups: string[] };
   expect(me.email).toBe(DEMO_EMAIL);
   expect(me.groups).toEqual(['customers']);
@@ -184,7 +188,7 @@ test('through the emulated CloudFront: production CSP, no violations, SPA fallba
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
 
   await page.goto(outputs.CloudFrontUrl);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.locator('input[name=username]')).toBeVisible();
   await submitCredentials(page, DEMO_EMAIL, DEMO_PASSWORD);
   await expect(page.getByRole('heading', { name: /Welcome/ })).toBeVisible();

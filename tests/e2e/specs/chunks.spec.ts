@@ -12,7 +12,7 @@ test('a signed-out visitor downloads no signed-in page; pages load their chunk o
     if (name.endsWith('.wasm')) wasm.push(name);
   });
   await page.goto('/');
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
   // What the first load holds (everything received before "Sign in" is usable) is measured and
   // budgeted by bench/budget.sh. Once "Sign in" is painted, what signing in needs is preloaded
   // (the machinery, the callback, the home page and header); no other page is.
@@ -51,7 +51,7 @@ test('a chunk that fails to load shows what happened and loads on "Try again"', 
 test('a lone signed-out tab loads the session machinery when another tab signs in, and takes the session', async ({ context }) => {
   const lone = await context.newPage();
   await lone.goto('/');
-  await expect(lone.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  await expect(lone.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
   const other = await context.newPage();
   await signInAsDemo(other);
   // The other tab's sign-in announcement wakes the lone one, which asks and adopts.

@@ -142,7 +142,7 @@ test('(d) without another tab, a new tab says why it is signed out', async ({ co
   const page = await context.newPage();
   await page.goto('/');
   await expect(page.getByTestId('signed-out-reason')).toContainText('Tokens are kept in memory only');
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
 });
 
 test('(e) the token endpoint failing (500, then a timeout) keeps the session, shows reconnecting, and recovers', async ({ context, page }) => {

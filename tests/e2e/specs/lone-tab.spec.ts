@@ -24,7 +24,7 @@ const FAKE_TAB = 'AAAAAAAAAAAAAAAAAAAAAA';
  */
 async function openLoneTab(page: Page, machine = false): Promise<void> {
   await page.goto('/');
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
   if (machine) await waitForSessionEvent(page, 'signed-out');
 }
 

@@ -1,5 +1,28 @@
-import { expect, test } from '@playwright/test';
-import { PORTAL_ORIGIN, signInAsDemo } from '../pages/portal';
+import { expect, test, type APIResponse, type Response } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PORTAL_ORIGIN, readConfig, signInAsDemo } from '../pages/portal';
+
+const configPath = process.env.CONFIG_PATH ?? path.resolve(__dirname, '../../../.local/config.json');
+const cloudFront = (JSON.parse(readFileSync(path.join(path.dirname(configPath), 'stack-outputs.json'), 'utf-8')) as
+  { CloudFrontUrl: string }).CloudFrontUrl;
+
+/** Issue #13's headers, the same from the local server and from CloudFront (serve.py's one definition). */
+function expectHardenedHeaders(response: APIResponse | Response, where: string) {
+  const headers = response.headers();
+  expect(headers['cross-origin-opener-policy'], where).toBe('same-origin');
+  const permissions = headers['permissions-policy'] ?? '';
+  for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb']) {
+    expect(permissions, where).toContain(`${feature}=()`);
+  }
+  // connect-src names exact origins: the hosted UI, the pool's JWKS and API, the API; no wildcard.
+  const csp = headers['content-security-policy'];
+  const connect = csp.split('; ').find((d) => d.startsWith('connect-src '))!.split(' ').slice(1);
+  expect(connect[0]).toBe("'self'");
+  for (const source of connect.slice(1)) expect(source, where).toMatch(/^https?:\/\/[a-z0-9.-]+(:\d+)?$/);
+  // Trusted Types is not enforced: Leptos renders its static view parts through innerHTML.
+  expect(csp).not.toContain('require-trusted-types-for');
+}
 
 test('pages carry a strict Content-Security-Policy', async ({ request }) => {
   for (const path of ['/', '/callback', '/some/deep/link']) {
@@ -12,7 +35,22 @@ test('pages carry a strict Content-Security-Policy', async ({ request }) => {
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).not.toMatch(/unsafe-eval'(?<!wasm-unsafe-eval')/);
     expect(response.headers()['x-content-type-options']).toBe('nosniff');
+    expectHardenedHeaders(response, path);
   }
+  // The local server's connect-src: exactly the config's endpoint origins.
+  const config = readConfig() as ReturnType<typeof readConfig> & { hostedUiBaseUrl: string; endpoints: Record<string, string> };
+  const expected = new Set([config.hostedUiBaseUrl, config.apiBaseUrl!, ...Object.values(config.endpoints)].map((u) => new URL(u).origin));
+  const csp = (await request.get('/')).headers()['content-security-policy'];
+  const connect = csp.split('; ').find((d) => d.startsWith('connect-src '))!.split(' ').slice(2);
+  expect(new Set(connect)).toEqual(expected);
+});
+
+test('CloudFront sends the same hardened headers as the local server', async ({ page }) => {
+  // Through the browser: Chromium maps *.localhost to loopback, Node's resolver may not.
+  const response = (await page.goto(`${cloudFront}/`))!;
+  expect(response.status()).toBe(200);
+  expectHardenedHeaders(response, 'CloudFront');
+  expect(response.headers()['content-security-policy']).not.toContain('unsafe-inline');
 });
 
 test('index.html has no inline script', async ({ request }) => {

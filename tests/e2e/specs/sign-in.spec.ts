@@ -68,7 +68,7 @@ test('sign-out revokes, drops the tokens and lands on the signed-out page', asyn
   expect(logoutUrl.searchParams.get('logout_uri')).toMatch(/\/$/);
 
   await expect(page.getByRole('heading', { name: 'You are signed out' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
 });
 
@@ -86,7 +86,7 @@ test('a callback with a wrong state shows an error and makes no token request', 
   await openHostedUi(page); // a real sign-in is pending in this tab
   await page.goto('/callback?code=forged-code&state=not-the-one-we-sent');
   await expect(page.getByRole('heading', { name: /already used or did not start here/ })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   expect(new URL(page.url()).search).toBe('');
   expect(tokenRequests).toHaveLength(0);
 });

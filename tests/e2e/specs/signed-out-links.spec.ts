@@ -87,7 +87,7 @@ test('the stack as deployed (admin-created users only) offers the forgotten-pass
   expect(deployed.redirectUri).toBe(`${PORTAL_ORIGIN}/callback`);
   expect(deployed.selfSignUp ?? false, 'the template allows admin-created users only').toBe(false);
   await page.goto('/');
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
   await expect(forgot(page)).toBeEnabled();
   await expect(signUp(page)).toHaveCount(0);
   // Nothing of a round trip exists before a click.
@@ -114,7 +114,7 @@ test('with selfSignUp on, "Create an account" goes to /signup with the round tri
   await expect(page.getByText('Cognito sign-up stand-in')).toBeVisible();
   expect(seen).toHaveLength(1);
   await page.goBack();
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
   expect(await pendingStates(page), 'the pending record names the state sent').toEqual(seen);
   await page.unroute(`${deployed.hostedUiBaseUrl}/signup?**`);
   // Then the whole round trip, through the stand-in, in a fresh tab of the same config.
@@ -142,7 +142,7 @@ test('a tab signed out from another tab offers the same buttons beside its reaso
   await expect(signUp(sibling)).toBeEnabled();
   await expect(forgot(sibling)).toBeEnabled();
   // And the tab that signed out comes back from Cognito's /logout to the landing, buttons and all.
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
   await expect(signUp(page)).toBeEnabled();
   // From the signed-out home view too, the button is a round trip that signs in.
   await roundTripThrough(sibling, forgot(sibling), '/forgotPassword');
@@ -155,7 +155,7 @@ test('the landing shows the reason a /logout left once, and ignores a forged or 
   const landWith = async (value: string) => {
     await page.evaluate(([key, v]) => sessionStorage.setItem(key, v), [MARKER_KEY, value]);
     await page.reload();
-    await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+    await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
     return page.getByTestId('signed-out-reason');
   };
   await expect(await landWith('everywhere')).toHaveText(/^You signed out of every device: Cognito revoked this account's access and refresh tokens at once\./);

@@ -128,7 +128,7 @@ test('forged sessions on the tab channel (alg: none admin, validly signed but ex
   for (const message of messages) await spy.post(message);
   await expectRefusals(signedOut, 'signed-out', mark, messages.length);
   await expect(whoEmail(signedOut)).toHaveCount(0);
-  await expect(signedOut.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(signedOut.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
 
   // 2. The demo user signs in. The signed-out tab and a new one ask: the forgeries answer first,
   // then the signed-in tab does; they take only the real session.
@@ -204,7 +204,7 @@ test('a refresh answer that arrives after "Sign out" leaves all three tabs signe
 
   for (const tab of tabs) {
     await expect(whoEmail(tab)).toHaveCount(0);
-    await expect(tab.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    await expect(tab.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   }
   expect(traffic.refreshes, 'no tab refreshed again').toHaveLength(1);
   const late = [held!.body.id_token, held!.body.access_token, held!.body.refresh_token ?? '']
@@ -251,7 +251,7 @@ test('i64 extremes in tab messages neither panic nor stop the tab', async ({ con
   await spy.answerAsksWith([...shapes(farFuture, REQUEST, '@MAX', '@MIN'), ...shapes(fresh, REQUEST, '@MIN', '@MAX')]);
   const asking = await context.newPage();
   await asking.goto('/');
-  await expect(asking.getByRole('heading', { name: /Welcome/ }).or(asking.getByRole('button', { name: 'Sign in' }))).toBeVisible();
+  await expect(asking.getByRole('heading', { name: /Welcome/ }).or(asking.getByRole('button', { name: 'Sign in', exact: true }))).toBeVisible();
   await spy.answerAsksWith([]);
 
   const tabs = [page, sibling, asking];

@@ -54,7 +54,7 @@ async function signInExpectingRefusal(page: Page): Promise<Locator> {
 async function expectNobodySignedIn(page: Page) {
   await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
   await expect(whoEmail(page)).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   expect(await persistedState(page)).not.toContain('cognito-portal.pending.');
 }
 

@@ -7,6 +7,9 @@ use serde_json::Value;
 /// A plain-language description of a claim, for Cognito tokens. `None` for unknown claims, which
 /// the inspector shows raw.
 pub fn describe_claim(name: &str, kind: TokenKind) -> Option<String> {
+    if name == "custom:tenant_id" {
+        return Some(TENANT_ATTRIBUTE.to_owned());
+    }
     if let Some(attribute) = name.strip_prefix("custom:") {
         return Some(format!(
             "Custom attribute \"{attribute}\" of the user. Cognito always sends custom attributes as strings, whatever type the pool declares, so parse numbers and booleans yourself."
@@ -28,12 +31,13 @@ pub fn describe_claim(name: &str, kind: TokenKind) -> Option<String> {
         ("event_id", _) => "Id of the authentication event in Cognito's logs.",
         ("nonce", _) => "The random value the portal sent when signing in; it must match, which proves the token belongs to this sign-in.",
         ("at_hash", _) => "Hash of the access token issued with this ID token.",
-        ("cognito:username", _) => "The username in the pool. With email as the username attribute it is the sub; federated users get a provider prefix.",
+        ("cognito:username", _) => "The username in the pool. With email as the username attribute it is the sub. A user who signed in through a company's identity provider gets <provider name>_<their id at that provider> (e.g. Globex_4f1c…): Cognito made the account on their first sign-in; key on sub, not on this.",
         ("username", _) => "The username in the pool (the access token's name for cognito:username).",
         ("cognito:groups", _) => "The user pool groups the user belongs to. Always a list; absent when the user is in no group.",
         ("cognito:roles", _) => "IAM role ARNs of the user's groups.",
         ("cognito:preferred_role", _) => "The IAM role of the user's highest-priority group.",
-        ("identities", _) => "Linked federated identities (Google, SAML, …). Cognito sends \"primary\" as the string \"true\"/\"false\" and \"dateCreated\" as a string of milliseconds; decoded here.",
+        ("identities", _) => "How this user signs in from outside the pool: each entry is an identity provider (a company's OIDC or SAML sign-in, Google, …) with the user's id there. Present only for federated or linked users. Cognito sends \"primary\" as the string \"true\"/\"false\" and \"dateCreated\" as a string of milliseconds, and the user attribute (and some tokens) hold the whole list as a JSON string; decoded here.",
+        ("tenant_id", _) => "The organisation (tenant) the user belongs to, added by the pool's pre-token-generation trigger from custom:tenant_id. The API reads the tenant only from this verified claim, never from the request.",
         ("scope", _) => "OAuth scopes granted, space-separated. Tokens from API sign-in carry only aws.cognito.signin.user.admin.",
         ("version", _) => "Token format version (2 in Cognito's samples; undocumented).",
         ("device_key", _) => "The remembered device the sign-in came from (device tracking only).",
@@ -62,6 +66,14 @@ pub fn describe_claim(name: &str, kind: TokenKind) -> Option<String> {
     };
     Some(text.to_owned())
 }
+
+/// `custom:tenant_id`'s description: the organisation, which the user cannot change.
+const TENANT_ATTRIBUTE: &str = "The user's organisation (tenant): set by an administrator, or mapped from the company's identity provider (its tenant claim) at each federated sign-in. No app client may write it, so the user cannot move themselves to another organisation.";
+
+/// The most linked identities decoded; Cognito links a handful at most.
+pub const MAX_IDENTITIES: usize = 20;
+/// The longest `identities` claim sent as a JSON string that is decoded.
+pub const MAX_IDENTITIES_TEXT: usize = 16 * 1024;
 
 /// A claim value as display text: strings as they are, anything else as compact JSON.
 pub fn value_text(value: &Value) -> String {
@@ -122,15 +134,33 @@ pub fn claim_display(name: &str, value: &Value) -> ClaimDisplay {
                 .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
                 .collect(),
         ),
-        ("identities", Value::Array(items)) => {
-            let decoded: Option<Vec<Identity>> = items.iter().map(decode_identity).collect();
-            decoded.map_or_else(
-                || ClaimDisplay::Text(value_text(value)),
-                ClaimDisplay::Identities,
-            )
+        ("identities", Value::Array(items)) => identities(items).map_or_else(
+            || ClaimDisplay::Text(value_text(value)),
+            ClaimDisplay::Identities,
+        ),
+        // The user attribute's form: the whole list as a JSON string inside the token.
+        // `Value`, not `Vec<Value>`: the parser the other answers use, no second copy of it.
+        ("identities", Value::String(text)) => match (text.len() <= MAX_IDENTITIES_TEXT)
+            .then(|| serde_json::from_str::<Value>(text).ok())
+            .flatten()
+        {
+            Some(Value::Array(items)) => identities(&items),
+            _ => None,
         }
+        .map_or_else(
+            || ClaimDisplay::Text(text.clone()),
+            ClaimDisplay::Identities,
+        ),
         _ => ClaimDisplay::Text(value_text(value)),
     }
+}
+
+/// Every entry decoded, or `None` (shown raw) for anything else or too many.
+fn identities(items: &[Value]) -> Option<Vec<Identity>> {
+    if items.is_empty() || items.len() > MAX_IDENTITIES {
+        return None;
+    }
+    items.iter().map(decode_identity).collect()
 }
 
 fn decode_identity(value: &Value) -> Option<Identity> {
@@ -234,6 +264,64 @@ mod tests {
             claim_display("identities", &json!(["odd"])),
             ClaimDisplay::Text("[\"odd\"]".into())
         );
+    }
+
+    #[test]
+    fn identities_sent_as_a_json_string_are_decoded_defensively() {
+        let text = r#"[{"userId":"globex-employee-0001","providerName":"Globex","providerType":"OIDC","issuer":null,"primary":"true","dateCreated":"1795730427253"}]"#;
+        let ClaimDisplay::Identities(ids) = claim_display("identities", &json!(text)) else {
+            panic!("not decoded")
+        };
+        assert_eq!(ids[0].provider_name, "Globex");
+        assert_eq!(ids[0].provider_type, "OIDC");
+        assert_eq!(ids[0].user_id, "globex-employee-0001");
+        assert_eq!(ids[0].date_created, Some(UnixTime(1_795_730_427)));
+        // Anything else stays the text it was: not JSON, not a list, a list of odd things,
+        // an empty list, too many entries, too long.
+        let many = json!((0..=MAX_IDENTITIES)
+            .map(|i| json!({"userId": i}))
+            .collect::<Vec<_>>());
+        let long = format!("[{}]", " ".repeat(MAX_IDENTITIES_TEXT));
+        for odd in [
+            "not json".to_owned(),
+            r#"{"userId":"1"}"#.to_owned(),
+            r#"["x"]"#.to_owned(),
+            "[]".to_owned(),
+            many.to_string(),
+            long,
+        ] {
+            assert_eq!(
+                claim_display("identities", &json!(odd)),
+                ClaimDisplay::Text(odd.clone()),
+                "{}",
+                &odd[..odd.len().min(40)]
+            );
+        }
+        assert!(matches!(
+            claim_display("identities", &many),
+            ClaimDisplay::Text(_)
+        ));
+    }
+
+    #[test]
+    fn federation_and_tenant_claims_are_explained() {
+        let username = describe_claim("cognito:username", TokenKind::Id).unwrap();
+        assert!(
+            username.contains("<provider name>_") && username.contains("Globex_"),
+            "{username}"
+        );
+        let identities = describe_claim("identities", TokenKind::Id).unwrap();
+        assert!(
+            identities.contains("identity provider") && identities.contains("JSON string"),
+            "{identities}"
+        );
+        let attribute = describe_claim("custom:tenant_id", TokenKind::Id).unwrap();
+        assert!(
+            attribute.contains("organisation") && attribute.contains("cannot"),
+            "{attribute}"
+        );
+        let claim = describe_claim("tenant_id", TokenKind::Access).unwrap();
+        assert!(claim.contains("pre-token-generation trigger"), "{claim}");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The `/oauth2/authorize` URL that starts managed login.
 
-use crate::protocol::config::Config;
+use crate::protocol::config::{Config, IdentityProvider};
 use crate::protocol::form::encode_pairs;
 use crate::protocol::pkce::{Nonce, PkceChallenge, State};
 
@@ -39,6 +39,43 @@ pub fn authorize_url(
     challenge: &PkceChallenge,
     prompt: Prompt,
 ) -> String {
+    with_extra(
+        config,
+        state,
+        nonce,
+        challenge,
+        prompt.parameter().map(|v| ("prompt", v)),
+    )
+}
+
+/// [`authorize_url`] with `identity_provider=<name>`: Cognito skips its own sign-in page and
+/// sends the visitor straight to that federated provider (a company's OIDC or SAML sign-in). The
+/// round trip is otherwise the same (PKCE, `state`, `nonce`), and so is the callback: Cognito
+/// comes back to `redirect_uri` with its own code, or with `error`/`error_description` when the
+/// provider refused or the visitor cancelled there.
+pub fn federated_authorize_url(
+    config: &Config,
+    provider: &IdentityProvider,
+    state: &State,
+    nonce: &Nonce,
+    challenge: &PkceChallenge,
+) -> String {
+    with_extra(
+        config,
+        state,
+        nonce,
+        challenge,
+        Some(("identity_provider", &provider.name)),
+    )
+}
+
+fn with_extra(
+    config: &Config,
+    state: &State,
+    nonce: &Nonce,
+    challenge: &PkceChallenge,
+    extra: Option<(&str, &str)>,
+) -> String {
     let scope = config.scopes.join(" ");
     let mut pairs = vec![
         ("response_type", "code"),
@@ -51,9 +88,7 @@ pub fn authorize_url(
         // Cognito supports only S256; `plain` is rejected with invalid_request.
         ("code_challenge_method", "S256"),
     ];
-    if let Some(value) = prompt.parameter() {
-        pairs.push(("prompt", value));
-    }
+    pairs.extend(extra);
     let query = encode_pairs(&pairs);
     let separator = if config.endpoints.authorize.contains('?') {
         '&'
@@ -133,5 +168,45 @@ pub(crate) mod tests {
         assert_eq!(first_value(&parse_query(query), "prompt"), None);
         assert!(!normal.contains("prompt"), "{normal}");
         assert_eq!(Prompt::default(), Prompt::Default);
+    }
+
+    #[test]
+    fn a_federated_sign_in_adds_identity_provider_and_nothing_else() {
+        let challenge = PkceChallenge::from_sha256(&[7; 32]);
+        let (state, nonce) = (State::from_received("s"), Nonce::from_stored("n"));
+        let provider = IdentityProvider {
+            name: "Globex".into(),
+            label: "Globex Corp".into(),
+        };
+        let normal = authorize_url(&test_config(), &state, &nonce, &challenge, Prompt::Default);
+        let federated =
+            federated_authorize_url(&test_config(), &provider, &state, &nonce, &challenge);
+        assert_eq!(federated, format!("{normal}&identity_provider=Globex"));
+        let (_, query) = federated.split_once('?').unwrap();
+        let pairs = parse_query(query);
+        assert_eq!(first_value(&pairs, "identity_provider"), Some("Globex"));
+        assert_eq!(first_value(&pairs, "code_challenge_method"), Some("S256"));
+        assert_eq!(first_value(&pairs, "state"), Some("s"));
+        assert_eq!(first_value(&pairs, "nonce"), Some("n"));
+        // The label never reaches the URL.
+        assert!(!federated.contains("Corp"), "{federated}");
+    }
+
+    #[test]
+    fn a_provider_name_is_encoded_even_if_a_caller_skipped_the_config_check() {
+        let challenge = PkceChallenge::from_sha256(&[7; 32]);
+        let (state, nonce) = (State::from_received("s"), Nonce::from_stored("n"));
+        let provider = IdentityProvider {
+            name: "G&client_id=evil".into(),
+            label: "G".into(),
+        };
+        let url = federated_authorize_url(&test_config(), &provider, &state, &nonce, &challenge);
+        let (_, query) = url.split_once('?').unwrap();
+        let pairs = parse_query(query);
+        assert_eq!(first_value(&pairs, "client_id"), Some("client1"));
+        assert_eq!(
+            first_value(&pairs, "identity_provider"),
+            Some("G&client_id=evil")
+        );
     }
 }

@@ -6,6 +6,7 @@
 
 use crate::protocol::config_account::checked_password_policy;
 pub use crate::protocol::config_account::PasswordPolicy;
+pub use crate::protocol::config_idp::IdentityProvider;
 use crate::protocol::config_raw::{raw_config, RawEndpoints};
 use crate::protocol::http::HttpStatus;
 use crate::protocol::url::{HttpUrl, UrlProblem};
@@ -71,6 +72,8 @@ pub struct Config {
     /// The pool's password policy (`passwordPolicy`), shown and checked before a new password
     /// is sent; Cognito's default policy when absent.
     pub password_policy: PasswordPolicy,
+    /// The pool's federated identity providers offered as "Sign in with …" (`identityProviders`).
+    pub identity_providers: Vec<IdentityProvider>,
     /// The machine client's id (`machineClientId`, client credentials), as written: shown by the
     /// API access page, which checks its form there (`protocol::api_routes::machine_client_id`)
     /// so the first load carries no check for it. Its secret is never in the config.
@@ -161,6 +164,7 @@ impl ConfigError {
                 "scopes" => "List the scopes to request; include \"openid\", or Cognito issues \
                     no ID token."
                     .to_owned(),
+                "identityProviders" => crate::protocol::config_idp::FIX.to_owned(),
                 "passwordPolicy.minLength" => "Set passwordPolicy.minLength to the pool's \
                     MinimumLength (6 to 99), as deploy/deploy.py writes it."
                     .to_owned(),
@@ -225,6 +229,9 @@ pub fn parse_config(json: &str, page_origin: &str) -> Result<Config, ConfigError
         silent_sign_in: raw.silent_sign_in.unwrap_or(false),
         self_sign_up: raw.self_sign_up.unwrap_or(false),
         password_policy: checked_password_policy(raw.password_policy)?,
+        identity_providers: crate::protocol::config_idp::checked_identity_providers(
+            raw.identity_providers,
+        )?,
         machine_client_id: raw.machine_client_id,
     })
 }

@@ -20,6 +20,8 @@ pub(crate) struct RawConfig {
     pub(crate) password_policy: Option<RawPasswordPolicy>,
     pub(crate) machine_client_id: Option<String>,
     pub(crate) endpoints: RawEndpoints,
+    /// `identityProviders` as written; checked by `config_idp`.
+    pub(crate) identity_providers: Option<JsonValue>,
 }
 
 #[derive(Debug, Default)]
@@ -53,6 +55,7 @@ pub(crate) fn raw_config(json: &str) -> Result<RawConfig, String> {
             "silentSignIn" => raw.silent_sign_in = optional_bool(&key, value)?,
             "selfSignUp" => raw.self_sign_up = optional_bool(&key, value)?,
             "passwordPolicy" => raw.password_policy = raw_password_policy(value)?,
+            "identityProviders" => raw.identity_providers = Some(value),
             "machineClientId" => raw.machine_client_id = string(&key, value)?,
             "endpoints" => {
                 if value == JsonValue::Null {
@@ -80,7 +83,7 @@ pub(crate) fn raw_config(json: &str) -> Result<RawConfig, String> {
 
 const CONFIG_FIELDS: &str = "region, userPoolId, clientId, hostedUiBaseUrl, redirectUri, \
     logoutUri, apiBaseUrl, apiClientId, scopes, silentSignIn, selfSignUp, passwordPolicy, \
-    machineClientId, endpoints";
+    machineClientId, endpoints, identityProviders";
 const ENDPOINT_FIELDS: &str = "authorize, token, userInfo, revoke, jwks, logout, idp";
 
 fn object(value: JsonValue, what: &str) -> Result<Vec<(String, JsonValue)>, String> {

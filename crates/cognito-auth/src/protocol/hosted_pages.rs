@@ -19,8 +19,13 @@
 //! forgotten-password page does not depend on it: resetting a password is governed by the
 //! pool's account recovery (a verified email), not by who may create accounts, and the people
 //! most likely to need it are customers whose account an admin created for them.
+//!
+//! A federated identity provider from the config (`identityProviders`) is a way in of the same
+//! kind: [`HostedPage::IdentityProvider`] starts the same round trip on `/oauth2/authorize` with
+//! `identity_provider=<name>` ([`federated_authorize_url`]), which skips the hosted pages and
+//! opens the company's own sign-in.
 
-use crate::protocol::authorize::{authorize_url, Prompt};
+use crate::protocol::authorize::{authorize_url, federated_authorize_url, Prompt};
 use crate::protocol::config::Config;
 use crate::protocol::pkce::{Nonce, PkceChallenge, State};
 
@@ -31,6 +36,9 @@ pub enum HostedPage {
     SignUp,
     /// `/forgotPassword`: get a reset code by email, then choose a new password.
     ForgotPassword,
+    /// The config's `identityProviders[i]`: its own sign-in page, through `/oauth2/authorize`.
+    /// An index, so the page stays `Copy` and the name is read from the validated config.
+    IdentityProvider(u8),
 }
 
 impl HostedPage {
@@ -39,6 +47,7 @@ impl HostedPage {
         match self {
             Self::SignUp => "/signup",
             Self::ForgotPassword => "/forgotPassword",
+            Self::IdentityProvider(_) => AUTHORIZE_PATH,
         }
     }
 }
@@ -63,7 +72,10 @@ fn domain(config: &Config) -> Option<&str> {
 /// Whether the signed-out page offers `page`: sign-up only where the config says the pool
 /// allows it, the forgotten-password page always; neither when the domain cannot be known.
 pub fn offered(config: &Config, page: HostedPage) -> bool {
-    (page != HostedPage::SignUp || config.self_sign_up) && domain(config).is_some()
+    match page {
+        HostedPage::IdentityProvider(i) => usize::from(i) < config.identity_providers.len(),
+        _ => (page != HostedPage::SignUp || config.self_sign_up) && domain(config).is_some(),
+    }
 }
 
 /// The URL of `page` for one sign-in round trip: exactly [`authorize_url`]'s parameters
@@ -78,6 +90,12 @@ pub fn hosted_page_url(
 ) -> Option<String> {
     if !offered(config, page) {
         return None;
+    }
+    if let HostedPage::IdentityProvider(i) = page {
+        let provider = config.identity_providers.get(usize::from(i))?;
+        return Some(federated_authorize_url(
+            config, provider, state, nonce, challenge,
+        ));
     }
     let authorize = authorize_url(config, state, nonce, challenge, Prompt::Default);
     let query = authorize.strip_prefix(config.endpoints.authorize.as_str())?;

@@ -128,3 +128,43 @@ fn an_authorize_endpoint_of_another_form_offers_nothing_rather_than_a_guess() {
         }
     }
 }
+
+#[test]
+fn an_identity_provider_button_opens_that_provider_through_the_authorize_endpoint() {
+    use crate::protocol::authorize::federated_authorize_url;
+    use crate::protocol::config::IdentityProvider;
+    let globex = IdentityProvider {
+        name: "Globex".into(),
+        label: "Globex".into(),
+    };
+    let config = Config {
+        identity_providers: vec![globex.clone()],
+        ..test_config()
+    };
+    let (state, nonce, challenge) = round_trip();
+    let page = HostedPage::IdentityProvider(0);
+    assert!(offered(&config, page));
+    let url = url(&config, page).unwrap();
+    assert_eq!(
+        url,
+        federated_authorize_url(&config, &globex, &state, &nonce, &challenge)
+    );
+    assert!(
+        url.starts_with("http://127.0.0.1:4566/oauth2/authorize?"),
+        "{url}"
+    );
+    let (_, query) = url.split_once('?').unwrap();
+    assert_eq!(
+        first_value(&parse_query(query), "identity_provider"),
+        Some("Globex")
+    );
+    // An index the config does not have is not offered and builds no URL.
+    for missing in [1, u8::MAX] {
+        assert!(!offered(&config, HostedPage::IdentityProvider(missing)));
+        assert_eq!(
+            self::url(&config, HostedPage::IdentityProvider(missing)),
+            None
+        );
+    }
+    assert!(!offered(&test_config(), page));
+}

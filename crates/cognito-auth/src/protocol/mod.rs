@@ -8,6 +8,7 @@ pub mod authorize;
 pub mod callback;
 pub mod config;
 pub mod config_account;
+pub mod config_idp;
 mod config_raw;
 pub mod endpoint;
 pub mod form;
