@@ -45,12 +45,12 @@ pub fn on_sign_in_elsewhere(client_id: &str, wake: impl FnOnce() + 'static) {
 }
 
 /// Whether another tab of this app client may hold a session it could hand over: `false` only
-/// when the origin's held Web Locks show no other tab's holder lock (`tabs::Presence`), so a tab
+/// when the origin's held Web Locks show no other tab's holder lock (`tabs::held_by_any_tab`), so a tab
 /// that is alone knows it at once. The lock names are untrusted: a fake holder lock only makes
 /// the app start the machinery, which asks and waits the bounded time for an answer that never
 /// comes.
 pub async fn another_tab_may_hold_a_session(client_id: &str) -> bool {
-    crate::tabs::Presence::new(client_id).others().await != Holders::Absent
+    crate::tabs::held_by_any_tab(client_id).await != Holders::Absent
 }
 
 impl crate::Auth {

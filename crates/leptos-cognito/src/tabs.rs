@@ -4,7 +4,7 @@
 mod presence;
 
 use cognito_auth::session::tab_message::{DropReason, TabMessage};
-pub use presence::Presence;
+pub use presence::{held_by_any_tab, Presence};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{BroadcastChannel, MessageEvent};

@@ -125,4 +125,17 @@ mod tests {
         let stranger = holder_lock_name("other-client", &tab(2));
         assert_eq!(decide(&[stranger.as_str()]), Holders::Absent);
     }
+
+    #[test]
+    fn a_tab_without_a_lock_of_its_own_counts_every_holder_of_its_client() {
+        // `held_by_any_tab` (a tab with no machinery yet) passes "" as its own lock name.
+        let client = "1example23456789";
+        let holder = holder_lock_name(client, &tab(3));
+        let names = [holder.as_str()];
+        assert_eq!(holders(client, "", Some(names)), Holders::Present);
+        assert_eq!(
+            holders(client, "", Some(["", "cognito-portal-holder:"])),
+            Holders::Absent
+        );
+    }
 }

@@ -50,11 +50,24 @@ impl Presence {
 
     /// Whether another tab of this app client holds a session, from the origin's held locks.
     pub async fn others(&self) -> Holders {
-        let names = web_locks::held_names(QUERY_TIMEOUT_MS).await;
-        holders(
-            &self.client_id,
-            &self.name,
-            names.as_ref().map(|names| names.iter().map(String::as_str)),
-        )
+        held_by_tabs(&self.client_id, &self.name).await
     }
+}
+
+/// Whether a tab of this app client other than the one whose lock is `own` holds a session.
+async fn held_by_tabs(client_id: &str, own: &str) -> Holders {
+    let names = web_locks::held_names(QUERY_TIMEOUT_MS).await;
+    holders(
+        client_id,
+        own,
+        names.as_ref().map(|names| names.iter().map(String::as_str)),
+    )
+}
+
+/// Whether any tab of this app client holds a session, asked by a tab that holds no lock (no
+/// machinery yet). It needs no tab id of its own: no lock name is empty, so every holder lock
+/// counts. This keeps the tab id's random bytes and base64 encoding out of the first load
+/// (docs/performance.md).
+pub async fn held_by_any_tab(client_id: &str) -> Holders {
+    held_by_tabs(client_id, "").await
 }
