@@ -244,6 +244,14 @@ class SecurityHeaders(unittest.TestCase):
                                    "https://cognito-idp.${AWS::Region}.amazonaws.com",
                                    "https://${RestApi}.execute-api.${AWS::Region}.amazonaws.com", "${ExtraConnectSrc}"])
 
+    def test_extra_connect_src_takes_only_origins(self):
+        pattern = re.compile(template()["Parameters"]["ExtraConnectSrc"]["AllowedPattern"])
+        for good in ["", "http://127.0.0.1:4566", "https://a.example https://b.example:8443"]:
+            self.assertTrue(pattern.fullmatch(good), good)
+        for bad in ["*", "https:", "data:", "http://a.example; script-src *", "'unsafe-eval'",
+                    "http://a.example *", "javascript:alert(1)", " http://a.example"]:
+            self.assertIsNone(pattern.fullmatch(bad), bad)
+
     def test_every_other_header_is_the_local_servers(self):
         headers = dict(self.custom)
         headers["X-Content-Type-Options"] = "nosniff" if self.security["ContentTypeOptions"]["Override"] else None

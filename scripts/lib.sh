@@ -97,9 +97,13 @@ start_aws() {
 # deploy_local reads to federate it. Start it before deploy_local.
 start_idp() {
   require_free_port "$IDP_PORT"
-  (umask 077 && python3 -c 'import json, secrets, sys
-json.dump({"issuer": sys.argv[2], "clientId": "customer-portal-user-pool",
-           "clientSecret": secrets.token_urlsafe(32)}, open(sys.argv[1], "w"))' "$LOCAL/idp-client.json" "$IDP_URL")
+  # Mode 0600 even when an older file of a looser mode is there: set before the secret is written.
+  python3 -c 'import json, os, secrets, sys
+fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+os.fchmod(fd, 0o600)
+with os.fdopen(fd, "w") as out:
+    json.dump({"issuer": sys.argv[2], "clientId": "customer-portal-user-pool",
+               "clientSecret": secrets.token_urlsafe(32)}, out)' "$LOCAL/idp-client.json" "$IDP_URL"
   log "starting the local corporate IdP (Globex) on $IDP_URL"
   # The pool's domain (deploy.py LOCAL_DOMAIN_PREFIX): its /oauth2/idpresponse is the redirect
   # URI the IdP registers, as a company's IdP would (dev/idp/server.mjs says why).

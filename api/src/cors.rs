@@ -1,9 +1,11 @@
 //! CORS for the portal's origin: every answer carries it, or the browser hides the answer (a
 //! 403 becomes "Failed to fetch").
 //!
-//! The Lambda answers the preflights itself (the `OPTIONS` methods in `deploy/template.yaml`
-//! proxy to it, on AWS and on the local emulator alike), so the preflight's lifetime is decided
-//! here, in [`PREFLIGHT_MAX_AGE_SECS`].
+//! Where one origin is allowed (production), the gateway answers the preflights itself (MOCK
+//! `OPTIONS` methods in `deploy/template.yaml`, whose headers a deploy test reads from this file);
+//! where a second origin is allowed (the local stack), the `OPTIONS` methods proxy to the Lambda,
+//! which answers with these same headers. Either way the preflight's lifetime is decided here, in
+//! [`PREFLIGHT_MAX_AGE_SECS`].
 
 /// How long a browser may reuse a preflight's answer for the same origin and URL: 2 hours.
 ///

@@ -9,7 +9,7 @@
 //! no password, session or token is put on a command line, where every local user could read it
 //! with `ps`: the shell script passes them in the environment and on standard input. The shell
 //! script never holds the password in its text either: it asks for it with `read -r -s` (or takes
-//! `PASSWORD` from the environment), so it is not left in the script file or the shell's history,
+//! `PORTAL_PASSWORD` from the environment), so it is not left in the script file or the shell's history,
 //! and python3 builds the JSON from the environment (`json.dumps`, not string pasting; chosen
 //! over `jq --arg`, which is not installed everywhere, while the script already needs python3).
 
@@ -69,16 +69,16 @@ export USERNAME='you@example.com'
 export CLIENT_ID=@CLIENT_ID@
 
 # Your password: typed at the prompt (not shown, not in your shell history, on no command line),
-# or from the environment variable PASSWORD if set (a CI secret, say).
-if [ -z "${PASSWORD:-}" ]; then
-  read -r -s -p 'Password: ' PASSWORD || true
+# or from the environment variable PORTAL_PASSWORD if set (a CI secret, say). Never exported: no
+# program this script starts gets it in its environment; it goes to the JSON builder on stdin.
+if [ -z "${PORTAL_PASSWORD:-}" ]; then
+  read -r -s -p 'Password: ' PORTAL_PASSWORD || true
   echo >&2
 fi
-if [ -z "${PASSWORD:-}" ]; then
-  echo 'Type your portal password at the prompt (or set PASSWORD in the environment).' >&2
+if [ -z "${PORTAL_PASSWORD:-}" ]; then
+  echo 'Type your portal password at the prompt (or set PORTAL_PASSWORD in the environment).' >&2
   exit 1
 fi
-export PASSWORD
 
 # One call to Cognito's user-pools API: the operation, the JSON body on stdin.
 cognito() {
@@ -102,10 +102,11 @@ print(answer or "")' "$@"
 }
 
 # 1. Sign in with your username and password (InitiateAuth, USER_PASSWORD_AUTH).
-ANSWER=$(python3 -c 'import json, os
+ANSWER=$(printf '%s' "$PORTAL_PASSWORD" | python3 -c 'import json, os, sys
 print(json.dumps({"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": os.environ["CLIENT_ID"],
-    "AuthParameters": {"USERNAME": os.environ["USERNAME"], "PASSWORD": os.environ["PASSWORD"]}}))' \
+    "AuthParameters": {"USERNAME": os.environ["USERNAME"], "PASSWORD": sys.stdin.read()}}))' \
   | cognito InitiateAuth)
+unset PORTAL_PASSWORD
 CHALLENGE=$(printf '%s' "$ANSWER" | read_answer ChallengeName)
 
 # 2. With two-factor sign-in on, Cognito asks for a code from your authenticator app
@@ -136,10 +137,12 @@ ID_TOKEN=$(printf '%s' "$ANSWER" | read_answer AuthenticationResult IdToken)
 printf 'Authorization: %s\n' "$ID_TOKEN" | curl -sS @ME_URL@ -H @-
 "##;
 
-const PYTHON_TEMPLATE: &str = r##"import json, re, sys, urllib.error, urllib.request
+const PYTHON_TEMPLATE: &str = r##"import getpass, json, os, re, sys, urllib.error, urllib.request
 
 USERNAME = "you@example.com"
-PASSWORD = "your password"
+# Typed at the prompt (not shown), or from the environment variable PORTAL_PASSWORD (a CI
+# secret, say): never written into this file.
+PASSWORD = os.environ.get("PORTAL_PASSWORD") or getpass.getpass("Password: ")
 CLIENT_ID = @CLIENT_ID@
 
 def cognito(operation, body):

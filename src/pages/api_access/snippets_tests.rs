@@ -134,9 +134,16 @@ fn both_scripts_answer_the_authenticator_challenge_with_the_code_and_session() {
 fn the_shell_script_keeps_secrets_off_command_lines() {
     let curl = curl_snippet(&config());
     for line in curl.lines() {
-        for secret in ["$PASSWORD", "$SESSION", "$CODE", "$ID_TOKEN", "$ANSWER"] {
+        for secret in [
+            "$PORTAL_PASSWORD",
+            "$SESSION",
+            "$CODE",
+            "$ID_TOKEN",
+            "$ANSWER",
+        ] {
             if line.contains(secret) {
                 let allowed = line.trim_start().starts_with("printf '%s' \"$ANSWER\" |")
+                    || line.starts_with("ANSWER=$(printf '%s' \"$PORTAL_PASSWORD\" | python3")
                     || line.contains("| read_answer")
                     || line.starts_with("printf 'Authorization: %s\\n' \"$ID_TOKEN\" | curl")
                     || line.contains("=~");
@@ -190,11 +197,11 @@ fn hostile_config_values_stay_data_in_both_scripts() {
 
 /// The shell script with a stand-in `curl` first on PATH, which records its arguments and the
 /// body it was sent, and answers as Cognito and the API would. `env` is added to the script's
-/// environment, `typed` is its standard input. Returns (stdout or stderr, arguments, bodies).
+/// environment, `typed` is its standard input. Returns (stdout or stderr, arguments, bodies, the stand-in curl's environments).
 fn run_curl_snippet_offline(
     env: &[(&str, &str)],
     typed: &str,
-) -> (Result<String, String>, String, String) {
+) -> (Result<String, String>, String, String, String) {
     let dir = std::env::temp_dir().join(format!(
         "snippet-test-{}-{}",
         std::process::id(),
@@ -209,6 +216,7 @@ fn run_curl_snippet_offline(
         &fake,
         "#!/usr/bin/env bash\n\
          printf '%s\\n' \"$*\" >> \"$FAKE_DIR/argv\"\n\
+         env >> \"$FAKE_DIR/environ\"\n\
          body=$(cat); printf '%s\\n' \"$body\" >> \"$FAKE_DIR/bodies\"\n\
          case \"$*\" in\n\
            *InitiateAuth*) printf '%s' '{\"AuthenticationResult\": {\"IdToken\": \"id-token-1\"}}' ;;\n\
@@ -226,7 +234,7 @@ fn run_curl_snippet_offline(
         .args(["-c", &curl_snippet(&config())])
         .env("PATH", path)
         .env("FAKE_DIR", &dir)
-        .env_remove("PASSWORD")
+        .env_remove("PORTAL_PASSWORD")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -247,9 +255,9 @@ fn run_curl_snippet_offline(
         Err(String::from_utf8_lossy(&output.stderr).into_owned())
     };
     let read = |name| std::fs::read_to_string(dir.join(name)).unwrap_or_default();
-    let recorded = (read("argv"), read("bodies"));
+    let recorded = (read("argv"), read("bodies"), read("environ"));
     std::fs::remove_dir_all(&dir).unwrap();
-    (result, recorded.0, recorded.1)
+    (result, recorded.0, recorded.1, recorded.2)
 }
 
 /// A password with quotes, backslashes, `$(…)` and spaces, typed at the prompt, reaches Cognito
@@ -263,8 +271,8 @@ fn the_shell_script_reads_the_password_at_a_prompt_and_sends_it_as_json_data() {
         !script.contains("your password"),
         "no password in the script's text"
     );
-    assert!(script.contains("read -r -s -p 'Password: ' PASSWORD"));
-    let (result, argv, bodies) = run_curl_snippet_offline(&[], &format!("{password}\n"));
+    assert!(script.contains("read -r -s -p 'Password: ' PORTAL_PASSWORD"));
+    let (result, argv, bodies, environ) = run_curl_snippet_offline(&[], &format!("{password}\n"));
     assert_eq!(result.unwrap(), r#"{"email": "you@example.com"}"#);
     let first: serde_json::Value = serde_json::from_str(bodies.lines().next().unwrap()).unwrap();
     assert_eq!(first["AuthFlow"], "USER_PASSWORD_AUTH");
@@ -280,13 +288,17 @@ fn the_shell_script_reads_the_password_at_a_prompt_and_sends_it_as_json_data() {
         "the token on a command line: {argv}"
     );
     assert!(!std::path::Path::new("/tmp/pwned").exists());
+    assert!(
+        !environ.is_empty() && !environ.contains("pa'ss"),
+        "the password in the environment of a program the script runs"
+    );
 }
 
 /// Without a typed password (end of input) the script stops and says what to do, sending
-/// nothing; with PASSWORD in the environment it asks for nothing.
+/// nothing; with PORTAL_PASSWORD in the environment it asks for nothing.
 #[test]
 fn the_shell_script_takes_the_password_from_the_environment_or_stops_without_one() {
-    let (result, argv, _) = run_curl_snippet_offline(&[], "");
+    let (result, argv, _, _) = run_curl_snippet_offline(&[], "");
     let stderr = result.unwrap_err();
     assert!(
         stderr.contains("Type your portal password at the prompt"),
@@ -296,7 +308,8 @@ fn the_shell_script_takes_the_password_from_the_environment_or_stops_without_one
         argv.is_empty(),
         "nothing is sent without a password: {argv}"
     );
-    let (result, _, bodies) = run_curl_snippet_offline(&[("PASSWORD", "from \"env\"\\")], "");
+    let (result, _, bodies, _) =
+        run_curl_snippet_offline(&[("PORTAL_PASSWORD", "from \"env\"\\")], "");
     assert_eq!(result.unwrap(), r#"{"email": "you@example.com"}"#);
     let first: serde_json::Value = serde_json::from_str(bodies.lines().next().unwrap()).unwrap();
     assert_eq!(first["AuthParameters"]["PASSWORD"], "from \"env\"\\");

@@ -67,14 +67,14 @@ export type SnippetId = 'curl-snippet' | 'python-snippet';
 /**
  * The page's snippet, with `email` and `password` where the page says to put them. The curl
  * snippet has no place for the password (it asks at a prompt, issue #13): it gets it the other
- * way the script offers, the PASSWORD environment variable, exported by a line put before it.
+ * way the script offers, the PORTAL_PASSWORD variable, set by a line put before it.
  */
 export async function snippetFor(page: Page, testId: SnippetId, email: string, password: string): Promise<string> {
   const shown = (await page.getByTestId(testId).textContent()) ?? '';
   const shellWord = (value: string) => `'${value.replace(/'/g, "'\\''")}'`;
   const placeholders: [string, string][] = testId === 'curl-snippet'
-    ? [["USERNAME='you@example.com'", `USERNAME='${email}'`], ['set -euo pipefail\n', `set -euo pipefail\nexport PASSWORD=${shellWord(password)}\n`]]
-    : [['USERNAME = "you@example.com"', `USERNAME = "${email}"`], ['PASSWORD = "your password"', `PASSWORD = "${password}"`]];
+    ? [["USERNAME='you@example.com'", `USERNAME='${email}'`], ['set -euo pipefail\n', `set -euo pipefail\nPORTAL_PASSWORD=${shellWord(password)}\n`]]
+    : [['USERNAME = "you@example.com"', `USERNAME = "${email}"`], ['PASSWORD = os.environ.get("PORTAL_PASSWORD") or getpass.getpass("Password: ")', `PASSWORD = ${JSON.stringify(password)}`]];
   let script = shown;
   for (const [placeholder, value] of placeholders) {
     expect(script, `the snippet has ${placeholder}`).toContain(placeholder);

@@ -157,7 +157,7 @@ test('the API access page shows the client, region and URL, and its curl snippet
   expect(snippet).not.toContain('your password');
   const script = (snippet ?? '').replace("USERNAME='you@example.com'", `USERNAME='${DEMO_EMAIL}'`);
   const env = { ...process.env };
-  delete env.PASSWORD;
+  delete env.PORTAL_PASSWORD;
   const output = execFileSync('bash', ['-euo', 'pipefail', '-c', script], {
     encoding: 'utf-8', timeout: 20_000, input: `${DEMO_PASSWORD}\n`, env,
   });

@@ -69,7 +69,7 @@ pub(crate) fn checked_identity_providers(
         let label = label.unwrap_or_else(|| name.clone());
         if label.trim().is_empty()
             || label.len() > MAX_LABEL_BYTES
-            || label.chars().any(char::is_control)
+            || label.chars().any(is_hidden)
             || providers.iter().any(|p| p.name == name)
         {
             return Err(invalid());
@@ -77,6 +77,14 @@ pub(crate) fn checked_identity_providers(
         providers.push(IdentityProvider { name, label });
     }
     Ok(providers)
+}
+
+/// Whether `c` would hide or reorder what a label shows: control characters, and the invisible
+/// and bidirectional formatting ones (a right-to-left override could make "Sign in with …" read
+/// as another company's name).
+fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// Whether `name` is a provider name: what Cognito allows for OIDC and SAML providers, narrowed

@@ -101,6 +101,11 @@ fn labels_are_bounded_and_plain() {
         "Globex\u{7}",
         "Glo\nbex",
         "Glo\u{85}bex",
+        // Invisible or reordering characters: "Sign in with" must show what it sends.
+        "\u{202E}xebolG",
+        "Glo\u{200B}bex",
+        "Globex\u{2066}",
+        "\u{FEFF}Globex",
         &"x".repeat(MAX_LABEL_BYTES + 1),
     ] {
         assert_refused(&json!([{"name": "Globex", "label": label}]));
