@@ -34,7 +34,7 @@ pub fn App() -> impl IntoView {
     move || match config.get() {
         None => view! { <main class="page">{loading()}</main> }.into_any(),
         Some(Err(e)) => view! {
-            <main class="page"><ErrorPanel explanation=e.explain() page=true/></main>
+            <main class="page"><ErrorPanel explanation=e.explain() level=1/></main>
         }
         .into_any(),
         Some(Ok(config)) => view! { <Portal config/> }.into_any(),

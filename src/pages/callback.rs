@@ -38,7 +38,7 @@ pub fn CallbackPage() -> impl IntoView {
     });
     move || match failure.get() {
         Some(explanation) => view! {
-            <ErrorPanel explanation page=true/>
+            <ErrorPanel explanation level=1/>
             <section class="card"><SignInButton/></section>
         }
         .into_any(),

@@ -4,7 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { listenToLiveRegions, spoken } from '../pages/a11y';
 import {
-  DEMO_EMAIL, DEMO_PASSWORD, readConfig, sessionEventMark, signInAs, waitForRefreshIdle, waitForSessionEvent,
+  DEMO_EMAIL, DEMO_PASSWORD, readConfig, recordSessionEvents, sessionEventMark, signInAs, waitForRefreshIdle, waitForSessionEvent,
 } from '../pages/portal';
 import { shortLivedContext } from '../pages/session';
 
@@ -128,4 +128,68 @@ test('a refresh keeps the chosen Tokens tab and its focus, and the live region s
   await expect(access).toBeFocused();
   // Everything every live region said in those 20 s: the refresh, once, and no countdown.
   expect(await spoken(page)).toEqual(['Refreshing the tokens…', 'Tokens refreshed. Still signed in.']);
+});
+
+/** Resolves once the page has had two animation frames: every effect of an event dispatched
+ * before it (microtasks) has run. */
+const frames = (page: Page) => page.evaluate(() => new Promise<void>((resolve) => {
+  requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+}));
+
+test('a window focus wakes the session without rebuilding the header: focus stays on "Sign out" and the switch', async ({ page }) => {
+  await signInAs(page, DEMO_EMAIL, DEMO_PASSWORD);
+  for (const control of [
+    page.getByRole('button', { name: 'Sign out' }),
+    page.getByRole('checkbox', { name: /redact/i }),
+  ]) {
+    await control.focus();
+    await control.evaluate((el) => { (el as HTMLElement & { kept?: boolean }).kept = true; });
+    // The session machine hears Wake(Focus) and updates its state.
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await frames(page);
+    await expect(control).toBeFocused();
+    // The very element, not a new one with the same name.
+    expect(await control.evaluate((el) => (el as HTMLElement & { kept?: boolean }).kept === true)).toBe(true);
+  }
+});
+
+test('a refresh keeps the Raw JSON open, focus on "Copy token", and "Copy anyway" gives focus back', async ({ context, page }) => {
+  test.setTimeout(60_000);
+  await context.clock.install();
+  await shortLivedContext(context);
+  await signInAs(page, DEMO_EMAIL, DEMO_PASSWORD);
+  await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Tokens', exact: true }).click();
+  await page.getByText('Raw JSON and the encoded token').click();
+  const raw = page.locator('details.raw');
+  await expect(raw).toHaveJSProperty('open', true);
+  const copy = page.getByRole('button', { name: 'Copy token' });
+  const before = await page.locator('pre.encoded').textContent();
+  await copy.focus();
+  await context.clock.fastForward('01:20');
+  const mark = await sessionEventMark(page);
+  for (let i = 0; i < 20; i += 1) await context.clock.runFor(1000);
+  await waitForSessionEvent(page, 'refreshed', { since: mark });
+  await waitForRefreshIdle(page);
+  await frames(page);
+  await expect(raw).toHaveJSProperty('open', true);
+  await expect(copy).toBeFocused();
+  // The values under the kept controls are the new tokens'.
+  await expect(page.locator('pre.encoded')).not.toHaveText(before ?? '');
+  // "Copy anyway" leaves with the warning: focus goes back to the button, not to <body>.
+  await page.keyboard.press('Enter');
+  const anyway = page.getByRole('button', { name: 'Copy anyway' });
+  await anyway.focus();
+  await page.keyboard.press('Enter');
+  await expect(anyway).toHaveCount(0);
+  await expect(copy).toBeFocused();
+});
+
+test('a fresh tab says nothing in the live region when it finds no session', async ({ page }) => {
+  await recordSessionEvents(page);
+  await page.goto('/tokens');
+  await waitForSessionEvent(page, 'no-tab-holds-session');
+  await expect(page.getByRole('button', { name: 'Sign in' }).first()).toBeVisible();
+  await frames(page);
+  // Before the fix the region read the ~40-word "no session found" sentence at page start.
+  await expect(page.getByTestId('session-announcer')).toHaveText('');
 });
