@@ -64,17 +64,23 @@ fn Portal(config: Config) -> impl IntoView {
 fn Pages() -> impl IntoView {
     // A memo: the page changes only when the path does, not with the query or hash.
     let path = use_location().pathname;
+    // The document's title, here in the first load so that every page a lone visitor can reach
+    // (a 404, a chunk that failed) says where it is (issue #14). The signed-out landing keeps
+    // the portal's name.
+    let slot = SessionSlot::use_slot();
+    Effect::new(move |_| {
+        let path = path.get();
+        let title = match (path.as_str(), slot.auth()) {
+            ("/", None) => "Customer Portal".to_owned(),
+            _ => format!("{} · Customer Portal", Page::of(&path).0),
+        };
+        document().set_title(&title);
+    });
     move || match Page::of(&path.get()).1 {
         Page::Home => view! { <HomeRoute/> }.into_any(),
         Page::Chunk(load) => with_session(load).into_any(),
         Page::NotFound => view! { <NotFoundPage/> }.into_any(),
     }
-}
-
-/// The document title of `path` (the header chunk keeps the document titled and moves focus
-/// after a navigation: `crate::page_focus`).
-pub fn route_title(path: &str) -> &'static str {
-    Page::of(path).0
 }
 
 /// What a path shows.

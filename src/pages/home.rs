@@ -200,7 +200,7 @@ fn AdminAuthenticatorNotice() -> impl IntoView {
 fn ApiCards() -> impl IntoView {
     let me = call_api("/me");
     let admin_sent = Memo::new(move |_| {
-        me.with(|answer| matches!(answer, Some(Ok(value)) if value.get(ADMIN_PART).is_some_and(Value::is_object)))
+        me.data.with(|answer| matches!(answer, Some(Ok(value)) if value.get(ADMIN_PART).is_some_and(Value::is_object)))
     });
     view! {
         <ApiResult title="Your profile, from the API" path="/me" class="api-me" answer=me part=Part::Without(ADMIN_PART)/>

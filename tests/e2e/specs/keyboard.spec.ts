@@ -72,10 +72,10 @@ test('"Call again" keeps focus while busy, ignores presses then, and says its ou
   await page.keyboard.press('Enter');
   await expect(again).toHaveAttribute('aria-disabled', 'true');
   await expect(again).toBeFocused();
-  await expect(card.getByTestId('api-call-status')).toHaveText('Calling the API…');
+  await expect(page.locator('[data-testid=api-call-status][data-for=api-me]')).toHaveText('Calling the API…');
   await page.keyboard.press('Enter'); // ignored while busy
   release();
-  await expect(card.getByTestId('api-call-status')).toHaveText('The API answered.');
+  await expect(page.locator('[data-testid=api-call-status][data-for=api-me]')).toHaveText('The API answered.');
   await expect(again).toHaveAttribute('aria-disabled', 'false');
   await expect(again).toBeFocused();
   expect(calls).toBe(1);
@@ -192,4 +192,42 @@ test('a fresh tab says nothing in the live region when it finds no session', asy
   await frames(page);
   // Before the fix the region read the ~40-word "no session found" sentence at page start.
   await expect(page.getByTestId('session-announcer')).toHaveText('');
+});
+
+test("two cards showing one answer say each call's outcome once, outside the busy card", async ({ page }) => {
+  await signInAs(page, 'admin@example.com', 'Admin-Passw0rd!');
+  const me = page.locator('.api-me');
+  const admin = page.locator('.api-admin');
+  await expect(admin).toHaveAttribute('aria-busy', 'false');
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  await page.route(`${API}/me`, async (route) => {
+    if (route.request().method() === 'GET') await held;
+    await route.continue();
+  });
+  const status = page.locator('[data-testid=api-call-status][data-for=api-me]');
+  await me.getByRole('button', { name: 'Call again: Your profile, from the API' }).click();
+  await expect(status).toHaveText('Calling the API…');
+  // A reader that holds the changes of a busy region would hold this one too.
+  expect(await status.evaluate((el) => !!el.closest('[aria-busy="true"]'))).toBe(false);
+  release();
+  await expect(me).toHaveAttribute('aria-busy', 'false');
+  await expect(status).toHaveText('The API answered.');
+  await listenToLiveRegions(page);
+  await admin.getByRole('button', { name: 'Call again: Admin panel: summary' }).click();
+  await expect(admin).toHaveAttribute('aria-busy', 'false');
+  await expect(page.locator('[data-testid=api-call-status][data-for=api-admin]')).toHaveText('The API answered.');
+  await expect(status).toHaveText('');
+  // Pressed on the admin card: said once, by that card.
+  expect((await spoken(page)).filter((text) => text === 'The API answered.')).toEqual(['The API answered.']);
+});
+
+test('a lone visitor\'s 404 and a failed callback say so in the title', async ({ page }) => {
+  await page.goto('/no-such-page');
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  await expect(page).toHaveTitle('Page not found · Customer Portal');
+  // A state this tab never sent: refused before any exchange.
+  await page.goto('/callback?code=not-a-code&state=not-our-state');
+  await expect(page.locator('main h1')).toBeVisible();
+  await expect(page).toHaveTitle('Sign-in failed · Customer Portal');
 });
