@@ -71,10 +71,10 @@ fn Pages() -> impl IntoView {
     Effect::new(move |_| {
         let path = path.get();
         let title = match (path.as_str(), slot.auth()) {
-            ("/", None) => "Customer Portal".to_owned(),
-            _ => format!("{} · Customer Portal", Page::of(&path).0),
+            ("/", None) => "Customer Portal",
+            _ => Page::of(&path).0,
         };
-        document().set_title(&title);
+        document().set_title(title);
     });
     move || match Page::of(&path.get()).1 {
         Page::Home => view! { <HomeRoute/> }.into_any(),
@@ -91,17 +91,24 @@ enum Page {
 }
 
 impl Page {
-    /// The page's title (the document's, issue #14) and what it shows: one line per route.
+    /// The page's title (the document's whole title, issue #14: no formatting in the first load)
+    /// and what it shows: one line per route.
     fn of(path: &str) -> (&'static str, Self) {
         let (title, load): (_, ChunkLoad) = match path {
-            "/" => return ("Home", Self::Home),
-            "/callback" => ("Signing in", || Box::pin(chunks::callback())),
-            "/tokens" => ("Tokens", || Box::pin(chunks::tokens())),
-            "/profile" => ("Profile", || Box::pin(chunks::profile())),
-            "/session" => ("Session", || Box::pin(chunks::session())),
-            "/api-access" => ("API access", || Box::pin(chunks::api_access())),
-            "/account" => ("Your account", || Box::pin(chunks::account())),
-            _ => return ("Page not found", Self::NotFound),
+            "/" => return ("Home · Customer Portal", Self::Home),
+            "/callback" => ("Signing in · Customer Portal", || {
+                Box::pin(chunks::callback())
+            }),
+            "/tokens" => ("Tokens · Customer Portal", || Box::pin(chunks::tokens())),
+            "/profile" => ("Profile · Customer Portal", || Box::pin(chunks::profile())),
+            "/session" => ("Session · Customer Portal", || Box::pin(chunks::session())),
+            "/api-access" => ("API access · Customer Portal", || {
+                Box::pin(chunks::api_access())
+            }),
+            "/account" => ("Your account · Customer Portal", || {
+                Box::pin(chunks::account())
+            }),
+            _ => return ("Page not found · Customer Portal", Self::NotFound),
         };
         (title, Self::Chunk(load))
     }

@@ -134,7 +134,7 @@ impl SessionSlot {
         let loaded = chunks::engine().await;
         self.loading.set_value(false);
         let engine = loaded.inspect_err(|_| self.failed.set(true))?;
-        let _ = styles.await;
+        styles.await;
         let auth = self.auth.get_untracked().unwrap_or_else(|| {
             // Under the portal's owner: the session lives as long as the page.
             let auth = self

@@ -10,7 +10,8 @@
 //! for ever.
 
 use std::cell::RefCell;
-use wasm_bindgen::prelude::*;
+use std::future::Future;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 /// The id `scripts/defer_styles.py` gives the link.
@@ -21,8 +22,8 @@ const LINK_ID: &str = "signed-in-styles";
 const WAIT_MS: i32 = 3_000;
 
 thread_local! {
-    /// Settles when the sheet has loaded, failed or timed out; created by the first call and
-    /// dropped again when loading failed, so the next call tries again.
+    /// Settles when the sheet has loaded or timed out (rejects when it failed); created by the
+    /// first call and dropped again after a failure, so the next call tries again.
     static READY: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
 }
 
@@ -32,31 +33,30 @@ fn link() -> Option<web_sys::Element> {
         .and_then(|d| d.get_element_by_id(LINK_ID))
 }
 
-/// Applies the signed-in styles (the first call, or the first after a failure) and resolves
-/// once they apply, once loading failed, or after [`WAIT_MS`]: unstyled but working beats a page
-/// that never shows. Without the link (a test page), or with the sheet already applied, it
-/// resolves at once.
-pub fn signed_in_styles() -> JsFuture {
+/// Applies the signed-in styles at once (the first call, or the first after a failure) and
+/// resolves once they apply, once loading failed, or after [`WAIT_MS`]: unstyled but working
+/// beats a page that never shows. Without the link (a test page), or with the sheet already
+/// applied, it resolves at once.
+pub fn signed_in_styles() -> impl Future<Output = ()> {
     let promise = READY.with(|ready| ready.borrow_mut().get_or_insert_with(enable).clone());
-    JsFuture::from(promise)
+    async move {
+        if JsFuture::from(promise).await.is_err() {
+            // Disabled again and forgotten: the next view that wants the styles retries.
+            READY.with(|ready| ready.borrow_mut().take());
+            if let Some(link) = link() {
+                let _ = link.set_attribute("disabled", "");
+            }
+        }
+    }
 }
 
 fn enable() -> js_sys::Promise {
     let Some(link) = link().filter(|link| link.has_attribute("disabled")) else {
         return js_sys::Promise::resolve(&JsValue::UNDEFINED);
     };
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
         let _ = link.add_event_listener_with_callback("load", &resolve);
-        let failed = {
-            let (link, resolve) = (link.clone(), resolve.clone());
-            Closure::once_into_js(move || {
-                // Disabled again and forgotten: the next view that wants the styles retries.
-                let _ = link.set_attribute("disabled", "");
-                READY.with(|ready| ready.borrow_mut().take());
-                let _ = resolve.call0(&JsValue::UNDEFINED);
-            })
-        };
-        let _ = link.add_event_listener_with_callback("error", failed.unchecked_ref());
+        let _ = link.add_event_listener_with_callback("error", &reject);
         if let Some(window) = web_sys::window() {
             let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, WAIT_MS);
         }
@@ -71,32 +71,25 @@ fn enable() -> js_sys::Promise {
     promise
 }
 
-/// Puts the sheet in the HTTP cache without applying it (a `<link rel="preload" as="style">`
-/// with the same address and integrity), for a lone visitor who may sign in next.
+/// Puts the sheet in the HTTP cache without applying it: a copy of its link (same address and
+/// integrity) as `<link rel="preload" as="style">`, for a lone visitor who may sign in next.
 pub fn preload_signed_in_styles() {
-    let Some(link) = link() else { return };
-    let Some(document) = link.owner_document() else {
+    let Some(preload) = link().and_then(|link| link.clone_node().ok()) else {
         return;
     };
-    let Ok(preload) = document.create_element("link") else {
+    let Ok(preload) = wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(preload) else {
         return;
     };
-    for (name, value) in [
-        ("rel", Some("preload".to_owned())),
-        ("as", Some("style".to_owned())),
-    ]
-    .into_iter()
-    .chain(
-        ["href", "integrity", "crossorigin"]
-            .into_iter()
-            .map(|name| (name, link.get_attribute(name))),
-    ) {
-        if let Some(value) = value {
-            let _ = preload.set_attribute(name, &value);
-        }
+    for name in ["id", "disabled"] {
+        let _ = preload.remove_attribute(name);
     }
-    let _ = preload.set_attribute("data-preloads", LINK_ID);
-    if let Some(head) = document.head() {
+    for (name, value) in [("rel", "preload"), ("as", "style")] {
+        let _ = preload.set_attribute(name, value);
+    }
+    if let Some(head) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.head())
+    {
         let _ = head.append_child(&preload);
     }
 }
