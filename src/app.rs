@@ -64,22 +64,18 @@ fn Portal(config: Config) -> impl IntoView {
 fn Pages() -> impl IntoView {
     // A memo: the page changes only when the path does, not with the query or hash.
     let path = use_location().pathname;
-    // The document's title, here in the first load so that every page a lone visitor can reach
-    // (a 404, a chunk that failed) says where it is (issue #14). The signed-out landing keeps
-    // the portal's name.
-    let slot = SessionSlot::use_slot();
-    Effect::new(move |_| {
-        let path = path.get();
-        let title = match (path.as_str(), slot.auth()) {
-            ("/", None) => "Customer Portal",
-            _ => Page::of(&path).0,
-        };
-        document().set_title(title);
-    });
-    move || match Page::of(&path.get()).1 {
-        Page::Home => view! { <HomeRoute/> }.into_any(),
-        Page::Chunk(load) => with_session(load).into_any(),
-        Page::NotFound => view! { <NotFoundPage/> }.into_any(),
+    move || {
+        let (title, page) = Page::of(&path.get());
+        // The document's title, here in the first load so that every page a lone visitor can
+        // reach (a 404, a chunk that failed) says where it is (issue #14); `/` titles itself.
+        if !matches!(page, Page::Home) {
+            document().set_title(title);
+        }
+        match page {
+            Page::Home => view! { <HomeRoute/> }.into_any(),
+            Page::Chunk(load) => with_session(load).into_any(),
+            Page::NotFound => view! { <NotFoundPage/> }.into_any(),
+        }
     }
 }
 
@@ -119,10 +115,17 @@ impl Page {
 #[component]
 fn HomeRoute() -> impl IntoView {
     let slot = SessionSlot::use_slot();
-    move || match slot.auth() {
-        Some(_) => with_session(|| Box::pin(chunks::home_page())).into_any(),
-        None if slot.alone() => view! { <Landing/> }.into_any(),
-        None => starting(slot).into_any(),
+    move || {
+        // The signed-out landing keeps the portal's name.
+        document().set_title(match slot.auth() {
+            Some(_) => Page::of("/").0,
+            None => "Customer Portal",
+        });
+        match slot.auth() {
+            Some(_) => with_session(|| Box::pin(chunks::home_page())).into_any(),
+            None if slot.alone() => view! { <Landing/> }.into_any(),
+            None => starting(slot).into_any(),
+        }
     }
 }
 
