@@ -6,7 +6,10 @@ is served `immutable` and precompressed like the rest) linked from index.html wi
 `integrity`. A `<link rel="stylesheet">` with the `disabled` attribute is not fetched (HTML,
 "link type stylesheet"), so this step marks that link `disabled` and gives it the id
 `signed-in-styles`; `src/signed_in_styles.rs` removes the attribute when the session machinery
-loads, and the browser fetches it then, with the same integrity check and under `style-src 'self'`.
+loads, and the browser fetches and applies it then, with the same integrity check and under
+`style-src 'self'`. A lone signed-out visitor only gets it preloaded (a `rel="preload"` link with the
+same address and integrity): in the HTTP cache, never applied to the landing, whose header and cards
+it would restyle.
 """
 import os
 import pathlib

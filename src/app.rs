@@ -34,7 +34,7 @@ pub fn App() -> impl IntoView {
     move || match config.get() {
         None => view! { <main class="page">{loading()}</main> }.into_any(),
         Some(Err(e)) => view! {
-            <main class="page"><ErrorPanel explanation=e.explain() page=true/></main>
+            <main class="page"><ErrorPanel explanation=e.explain() level=1/></main>
         }
         .into_any(),
         Some(Ok(config)) => view! { <Portal config/> }.into_any(),
@@ -64,17 +64,19 @@ fn Portal(config: Config) -> impl IntoView {
 fn Pages() -> impl IntoView {
     // A memo: the page changes only when the path does, not with the query or hash.
     let path = use_location().pathname;
-    move || match Page::of(&path.get()).1 {
-        Page::Home => view! { <HomeRoute/> }.into_any(),
-        Page::Chunk(load) => with_session(load).into_any(),
-        Page::NotFound => view! { <NotFoundPage/> }.into_any(),
+    move || {
+        let (title, page) = Page::of(&path.get());
+        // The document's title, here in the first load so that every page a lone visitor can
+        // reach (a 404, a chunk that failed) says where it is (issue #14); `/` titles itself.
+        if !matches!(page, Page::Home) {
+            document().set_title(title);
+        }
+        match page {
+            Page::Home => view! { <HomeRoute/> }.into_any(),
+            Page::Chunk(load) => with_session(load).into_any(),
+            Page::NotFound => view! { <NotFoundPage/> }.into_any(),
+        }
     }
-}
-
-/// The document title of `path` (the header chunk keeps the document titled and moves focus
-/// after a navigation: `crate::page_focus`).
-pub fn route_title(path: &str) -> &'static str {
-    Page::of(path).0
 }
 
 /// What a path shows.
@@ -85,18 +87,27 @@ enum Page {
 }
 
 impl Page {
-    /// The page's title (the document's, issue #14) and what it shows: one line per route.
+    /// The page's title (the document's whole title, issue #14: no formatting in the first load)
+    /// and what it shows: one line per route.
     fn of(path: &str) -> (&'static str, Self) {
         let (title, load): (_, ChunkLoad) = match path {
-            "/" => return ("Home", Self::Home),
-            "/callback" => ("Signing in", || Box::pin(chunks::callback())),
-            "/tokens" => ("Tokens", || Box::pin(chunks::tokens())),
-            "/profile" => ("Profile", || Box::pin(chunks::profile())),
-            "/session" => ("Session", || Box::pin(chunks::session())),
-            "/api-access" => ("API access", || Box::pin(chunks::api_access())),
-            "/account" => ("Your account", || Box::pin(chunks::account())),
-            "/analyses" => ("Analyses", || Box::pin(chunks::analyses())),
-            _ => return ("Page not found", Self::NotFound),
+            "/" => return ("Home · Customer Portal", Self::Home),
+            "/callback" => ("Signing in · Customer Portal", || {
+                Box::pin(chunks::callback())
+            }),
+            "/tokens" => ("Tokens · Customer Portal", || Box::pin(chunks::tokens())),
+            "/profile" => ("Profile · Customer Portal", || Box::pin(chunks::profile())),
+            "/session" => ("Session · Customer Portal", || Box::pin(chunks::session())),
+            "/api-access" => ("API access · Customer Portal", || {
+                Box::pin(chunks::api_access())
+            }),
+            "/account" => ("Your account · Customer Portal", || {
+                Box::pin(chunks::account())
+            }),
+            "/analyses" => ("Analyses · Customer Portal", || {
+                Box::pin(chunks::analyses())
+            }),
+            _ => return ("Page not found · Customer Portal", Self::NotFound),
         };
         (title, Self::Chunk(load))
     }
@@ -107,10 +118,17 @@ impl Page {
 #[component]
 fn HomeRoute() -> impl IntoView {
     let slot = SessionSlot::use_slot();
-    move || match slot.auth() {
-        Some(_) => with_session(|| Box::pin(chunks::home_page())).into_any(),
-        None if slot.alone() => view! { <Landing/> }.into_any(),
-        None => starting(slot).into_any(),
+    move || {
+        // The signed-out landing keeps the portal's name.
+        document().set_title(match slot.auth() {
+            Some(_) => Page::of("/").0,
+            None => "Customer Portal",
+        });
+        match slot.auth() {
+            Some(_) => with_session(|| Box::pin(chunks::home_page())).into_any(),
+            None if slot.alone() => view! { <Landing/> }.into_any(),
+            None => starting(slot).into_any(),
+        }
     }
 }
 

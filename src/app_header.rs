@@ -4,7 +4,7 @@ use crate::components::redaction::{masked, RedactSwitch};
 use crate::components::session_badge::SessionBadge;
 use crate::pages::home::SignOutButton;
 use leptos::prelude::*;
-use leptos_cognito::{use_auth, AuthState};
+use leptos_cognito::use_auth;
 use leptos_router::hooks::use_location;
 
 /// Navigation, the session badge, the redaction switch, who is signed in and "Sign out".
@@ -14,11 +14,17 @@ use leptos_router::hooks::use_location;
 #[component]
 pub fn SignedInHeader() -> impl IntoView {
     let auth = use_auth();
+    // Keyed by who is signed in, not by the session's every event (a window focus, each step of
+    // a refresh): rebuilding would drop the focus on "Sign out" or the switch (issue #14).
+    let signed_in_as = Memo::new(move |_| {
+        auth.state()
+            .tokens()
+            .map(|t| t.claims.email.clone().unwrap_or_default())
+    });
     move || {
-        let AuthState::SignedIn(session) = auth.state() else {
+        let Some(email) = signed_in_as.get() else {
             return ().into_any();
         };
-        let email = session.claims.email.clone().unwrap_or_default();
         // A long address is cut with an ellipsis (the stylesheet); its whole value is the title,
         // unless redacted.
         let title = {

@@ -1,10 +1,10 @@
-//! Navigation people can perceive (issue #14): each route's document title, and focus on the new
-//! page's `h1` after an in-app navigation, so a screen reader says where it went and the next Tab
-//! starts from the page rather than from the link left behind. Not on the first load: there the
-//! browser's own start of the page is right.
+//! Navigation people can perceive (issue #14): focus on the new page's `h1` after an in-app
+//! navigation, so a screen reader says where it went and the next Tab starts from the page
+//! rather than from the link left behind. Not on the first load: there the browser's own start
+//! of the page is right. (Each route's document title is set in the first load, by `crate::app`.)
 //!
 //! In the `signed_in` chunk (the header's), not the first load: in-app navigation happens once
-//! the session machinery runs. The signed-out landing keeps index.html's title.
+//! the session machinery runs.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -12,11 +12,10 @@ use wasm_bindgen::JsCast;
 /// How long (in animation frames, about two seconds) to wait for a page's chunk to show its `h1`.
 const FRAMES: u32 = 120;
 
-/// Titles the document after `path` (through `title_of`, the route table) on every change, and
-/// moves focus to the new page's `h1` on every change after the first.
-pub fn title_and_focus(path: Memo<String>, title_of: fn(&str) -> &'static str) {
+/// Moves focus to the new page's `h1` on every change of `path` after the first.
+pub fn focus_after_navigation(path: Memo<String>) {
     Effect::new(move |first: Option<()>| {
-        document().set_title(&format!("{} · Customer Portal", title_of(&path.get())));
+        path.track();
         if first.is_some() {
             focus_heading(FRAMES);
         }

@@ -7,7 +7,7 @@
 
 use crate::chunks::{self, Engine};
 use crate::components::lazy_view::ChunkError;
-use crate::signed_in_styles::signed_in_styles;
+use crate::signed_in_styles::{preload_signed_in_styles, signed_in_styles};
 use cognito_auth::protocol::config::Config;
 use leptos::prelude::*;
 use leptos_cognito::{browser, on_demand, Auth};
@@ -95,7 +95,7 @@ impl SessionSlot {
             // After "Sign in" is painted (the first load is done): what signing in will need, so
             // the callback finds it in the HTTP cache.
             after_next_paint().await;
-            drop(signed_in_styles());
+            preload_signed_in_styles();
             let _ = chunks::preload_signed_in().await;
         });
     }
@@ -128,13 +128,13 @@ impl SessionSlot {
     /// # Errors
     /// [`ChunkError`] when the chunk cannot be fetched.
     pub async fn engine(&self) -> Result<(Engine, Auth), ChunkError> {
-        // Fetched beside the chunk; awaited before the handle is published, so every signed-in
-        // view paints styled.
+        // Fetched beside the chunk; awaited (bounded) before the handle is published, so every
+        // signed-in view paints styled. A failed chunk is said at once, without waiting for it.
         let styles = signed_in_styles();
         let loaded = chunks::engine().await;
-        let _ = styles.await;
         self.loading.set_value(false);
         let engine = loaded.inspect_err(|_| self.failed.set(true))?;
+        styles.await;
         let auth = self.auth.get_untracked().unwrap_or_else(|| {
             // Under the portal's owner: the session lives as long as the page.
             let auth = self

@@ -60,11 +60,8 @@ split_point! {
     /// signed in the navigation, session badge, redaction switch and sign-out.
     signed_in => fn header() -> Result<ChunkView, ChunkError> {
         Ok(|| {
-            // Titles and focus after each navigation from here on (signed out too).
-            crate::page_focus::title_and_focus(
-                leptos_router::hooks::use_location().pathname,
-                crate::app::route_title,
-            );
+            // Focus after each navigation from here on (signed out too).
+            crate::page_focus::focus_after_navigation(leptos_router::hooks::use_location().pathname);
             view! {
             <crate::components::announcer::SessionAnnouncer/>
             <leptos_cognito::SignedIn><crate::app_header::SignedInHeader/></leptos_cognito::SignedIn>

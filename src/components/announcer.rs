@@ -19,7 +19,7 @@ pub fn SessionAnnouncer() -> impl IntoView {
         if let Some(sentence) = announcement(heard.get_value(), &phase) {
             said.set(sentence);
         }
-        heard.set_value(Some(Heard::of(&phase)));
+        heard.set_value(Heard::after(heard.get_value(), &phase));
     });
     view! {
         <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="session-announcer">

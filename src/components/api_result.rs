@@ -8,13 +8,23 @@ use leptos::prelude::*;
 use leptos_cognito::use_auth;
 use serde_json::Value;
 
-/// One API answer, which several cards may show parts of: the JSON, or why there is none.
-pub type ApiAnswer = LocalResource<Result<Value, Explained>>;
+/// One API answer, which several cards may show parts of.
+#[derive(Clone, Copy)]
+pub struct ApiAnswer {
+    /// The JSON, or why there is none.
+    pub data: LocalResource<Result<Value, Explained>>,
+    /// The card whose "Call again" asked last (its class): only that card says the outcome, so
+    /// two cards showing one answer never say it twice (issue #14).
+    asked_by: RwSignal<Option<&'static str>>,
+}
 
-/// Calls `GET <path>` now and on each `refetch()`, at no other time (see [`load`]).
+/// Calls `GET <path>` now and on each "Call again", at no other time (see [`load`]).
 pub fn call_api(path: &'static str) -> ApiAnswer {
     let auth = use_auth();
-    load(move || async move { auth.call_api(path).await.map_err(Explained::from) })
+    ApiAnswer {
+        data: load(move || async move { auth.call_api(path).await.map_err(Explained::from) }),
+        asked_by: RwSignal::new(None),
+    }
 }
 
 /// Which part of an answer a card shows.
@@ -44,24 +54,37 @@ pub fn ApiResult(
     #[prop(default = Part::All)]
     part: Part,
 ) -> impl IntoView {
+    let ApiAnswer { data, asked_by } = answer;
     // Set by the Transition: true from the first call until its answer, and again during
     // "Call again", while the previous answer stays on screen.
     let busy = RwSignal::new(true);
     // Said once per call, by a status that exists before its text changes: the call's outcome.
-    let asked = RwSignal::new(false);
+    // Set by the press and by that call's answer, not derived from `busy`: a card showing a shared
+    // answer goes busy again whenever the other card re-renders, and would say it again.
+    let said = RwSignal::new("");
+    // The first call is the page's own: the page shows it; only "Call again" speaks, on the card
+    // that was pressed.
     let outcome = move || {
-        if !asked.get() {
-            // The first call is the page's own: the page shows it; only "Call again" speaks.
-            ""
-        } else if busy.get() {
-            "Calling the API…"
+        if asked_by.get() == Some(class) {
+            said.get()
         } else {
-            match answer.get() {
-                Some(Ok(_)) => "The API answered.",
-                Some(Err(_)) => "The API call failed.",
-                None => "",
-            }
+            ""
         }
+    };
+    let call_again = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        asked_by.set(Some(class));
+        said.set("Calling the API…");
+        data.refetch();
+        leptos::task::spawn_local(async move {
+            let text = match data.await {
+                Ok(_) => "The API answered.",
+                Err(_) => "The API call failed.",
+            };
+            let _ = said.try_set(text);
+        });
     };
     view! {
         <section class=format!("card api-result {class}") aria-busy=move || busy.get().to_string()>
@@ -75,7 +98,7 @@ pub fn ApiResult(
                     <div class="api-error" data-testid="api-error">{error_panels(errors)}</div>
                 }>
                     {move || Suspend::new(async move {
-                        answer.await.map(|value| view! { <ApiValue value part/> })
+                        data.await.map(|value| view! { <ApiValue value part/> })
                     })}
                 </ErrorBoundary>
             </Transition>
@@ -84,12 +107,14 @@ pub fn ApiResult(
             <button
                 aria-label=format!("Call again: {title}")
                 aria-disabled=move || busy.get().to_string()
-                on:click=move |_| if !busy.get_untracked() { asked.set(true); answer.refetch() }
+                on:click=call_again
             >
                 "Call again"
             </button>
-            <p class="visually-hidden" role="status" data-testid="api-call-status">{outcome}</p>
         </section>
+        // Outside the `aria-busy` card: a reader that holds a busy region's changes would hold
+        // "Calling the API…" until the call is over (issue #14).
+        <p class="visually-hidden" role="status" data-testid="api-call-status" data-for=class>{outcome}</p>
     }
 }
 

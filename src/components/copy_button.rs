@@ -17,16 +17,16 @@ enum CopyState {
 pub fn CopyButton(
     /// What the button copies, e.g. "Copy token".
     label: &'static str,
-    /// The text to copy.
-    value: String,
+    /// The text to copy (it may change under the button: a refresh brings a new token).
+    #[prop(into)]
+    value: Signal<String>,
     /// Whether the value is a credential.
     #[prop(optional)]
     sensitive: bool,
 ) -> impl IntoView {
-    let value = StoredValue::new(value);
     // Its value is whether the browser accepted the text.
     let copy = Action::new_local(move |(): &()| {
-        let text = value.get_value();
+        let text = value.get_untracked();
         async move { browser::copy_text(&text).await.is_ok() }
     });
     let warning = RwSignal::new(false);
@@ -35,6 +35,14 @@ pub fn CopyButton(
         (false, None) => CopyState::Idle,
         (false, Some(true)) => CopyState::Copied,
         (false, Some(false)) => CopyState::Failed,
+    };
+    let button = NodeRef::<leptos::html::Button>::new();
+    // The inline confirmation gives focus back to the button it came from before it goes
+    // (issue #14): its buttons leave the page with it.
+    let refocus = move || {
+        if let Some(button) = button.get_untracked() {
+            let _ = button.focus();
+        }
     };
     let start_copy = move || {
         warning.set(false);
@@ -47,14 +55,14 @@ pub fn CopyButton(
             start_copy();
         }
     };
-    let button = NodeRef::<leptos::html::Button>::new();
-    // The inline confirmation gives focus back to the button it came from (issue #14).
+    let copy_anyway = move |_| {
+        refocus();
+        start_copy();
+    };
     let cancel = move |_| {
+        refocus();
         warning.set(false);
         copy.clear();
-        if let Some(button) = button.get_untracked() {
-            let _ = button.focus();
-        }
     };
     // Said once by a status that exists before its text changes (issue #14).
     let outcome = move || match state() {
@@ -71,7 +79,7 @@ pub fn CopyButton(
                 CopyState::Warning => view! {
                     <span class="copy-warning" role="alert">
                         "This is a live credential: anyone who has it can act as you until it expires. "
-                        <button type="button" class="small danger" on:click=move |_| start_copy()>"Copy anyway"</button>
+                        <button type="button" class="small danger" on:click=copy_anyway>"Copy anyway"</button>
                         <button type="button" class="small" on:click=cancel>"Cancel"</button>
                     </span>
                 }.into_any(),

@@ -14,10 +14,10 @@ use std::fmt;
 pub fn ErrorPanel(
     /// The explanation from `AuthError::explain`.
     explanation: Explanation,
-    /// Whether the panel is the page itself (its heading is then the page's `h1`); a panel in a
-    /// page takes an `h2` (issue #14).
-    #[prop(optional)]
-    page: bool,
+    /// Its heading's level, from where it stands (issue #14): 1 when the panel is the page, 2
+    /// (the default) in a page, 3 in a card whose heading is an `h2`.
+    #[prop(default = 2)]
+    level: u8,
 ) -> impl IntoView {
     let Explanation {
         title,
@@ -27,10 +27,10 @@ pub fn ErrorPanel(
         action,
     } = explanation;
     // No id: two panels can show at once, and an alert needs no name (its text is read).
-    let heading = if page {
-        view! { <h1>{title}</h1> }.into_any()
-    } else {
-        view! { <h2>{title}</h2> }.into_any()
+    let heading = match level {
+        1 => view! { <h1>{title}</h1> }.into_any(),
+        2 => view! { <h2>{title}</h2> }.into_any(),
+        _ => view! { <h3>{title}</h3> }.into_any(),
     };
     view! {
         <section class="error-panel" role="alert">

@@ -61,7 +61,7 @@ pub fn ChunkFailed(
     page: bool,
 ) -> impl IntoView {
     view! {
-        <ErrorPanel explanation=ChunkError.explain() page/>
+        <ErrorPanel explanation=ChunkError.explain() level=if page { 1 } else { 2 }/>
         <p><button class="primary" on:click=move |_| retry.run(())>"Try again"</button></p>
     }
 }

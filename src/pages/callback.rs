@@ -30,6 +30,8 @@ pub fn CallbackPage() -> impl IntoView {
                 },
             ),
             CallbackOutcome::Failed(e) => {
+                // The title says it too: "Signing in" would be wrong now (issue #14).
+                document().set_title("Sign-in failed · Customer Portal");
                 // The user may have left the page meanwhile: then there is nobody to tell.
                 let _ = failure.try_set(Some(e.explain()));
             }
@@ -38,7 +40,7 @@ pub fn CallbackPage() -> impl IntoView {
     });
     move || match failure.get() {
         Some(explanation) => view! {
-            <ErrorPanel explanation page=true/>
+            <ErrorPanel explanation level=1/>
             <section class="card"><SignInButton/></section>
         }
         .into_any(),

@@ -104,10 +104,11 @@ fn SignedOutView() -> impl IntoView {
             };
             let ended = cognito_said(&phase);
             let failure = refused_panel(&phase);
+            // The refusal is explained under the page's h1, not before it (issue #14).
             view! {
-                {failure}
                 <section class="card">
                     <h1>"You are signed out"</h1>
+                    {failure}
                     <p class="signed-out-reason" data-testid="signed-out-reason">{why}</p>
                     {ended}
                     <p>"Sign in with your customer account to see your profile."</p>
@@ -181,7 +182,7 @@ fn AdminAuthenticatorNotice() -> impl IntoView {
             <section class="card admin-mfa" data-testid="admin-authenticator-unknown">
                 <h2>"Could not check your admin account's authenticator app"</h2>
                 <p>"Members of admins need one. If you have not set it up yet, do it on your Account page."</p>
-                <ErrorPanel explanation/>
+                <ErrorPanel explanation level=3/>
             </section>
         }
         .into_any(),
@@ -199,7 +200,7 @@ fn AdminAuthenticatorNotice() -> impl IntoView {
 fn ApiCards() -> impl IntoView {
     let me = call_api("/me");
     let admin_sent = Memo::new(move |_| {
-        me.with(|answer| matches!(answer, Some(Ok(value)) if value.get(ADMIN_PART).is_some_and(Value::is_object)))
+        me.data.with(|answer| matches!(answer, Some(Ok(value)) if value.get(ADMIN_PART).is_some_and(Value::is_object)))
     });
     view! {
         <ApiResult title="Your profile, from the API" path="/me" class="api-me" answer=me part=Part::Without(ADMIN_PART)/>

@@ -47,12 +47,20 @@ pub fn TokensPage() -> impl IntoView {
 }
 
 /// The tokens held now, reactively (`None` in the moment a sign-out takes them away).
-fn held() -> impl Fn() -> Option<Arc<VerifiedTokens>> + Copy + Send + Sync + 'static {
+///
+/// A memo that changes only when other tokens arrive (compared by identity): the session machine
+/// announces every event (a window focus, each step of a refresh), and rebuilding the panels on
+/// each would take the reader's focus and place away (review of issue #14, item 1).
+fn held() -> Memo<Option<Arc<VerifiedTokens>>> {
     let auth = use_auth();
-    move || match auth.state() {
-        AuthState::SignedIn(session) => Some(session),
-        _ => None,
-    }
+    Memo::new_with_compare(
+        move |_| auth.state().tokens().cloned(),
+        |old, new| match (old, new) {
+            (Some(Some(a)), Some(b)) => b.as_ref().is_none_or(|b| !Arc::ptr_eq(a, b)),
+            (Some(None), Some(None)) => false,
+            _ => true,
+        },
+    )
 }
 
 #[component]
@@ -81,7 +89,7 @@ fn Inspector() -> impl IntoView {
     view! {
         <section class="card">
             <h1>"Tokens"</h1>
-            {move || held().map(|session| view! { <SessionFacts session now/> })}
+            {move || held.get().map(|session| view! { <SessionFacts session now/> })}
         </section>
         <div role="tablist" aria-label="Tokens" class="tabs" on:keydown=move |ev| {
             // WAI-ARIA tabs: arrow keys move between tabs, Home/End jump to the ends.
@@ -104,7 +112,7 @@ fn Inspector() -> impl IntoView {
             {tab_button(Tab::Refresh, "tab-refresh", "Refresh token")}
         </div>
         <section id="token-panel" role="tabpanel" class="card" tabindex="0" aria-labelledby=move || tab_id(tab.get())>
-            {move || held().map(|session| match tab.get() {
+            {move || held.get().map(|session| match tab.get() {
                 Tab::Id => view! {
                     <JwtPanel kind=TokenKind::Id token=session.id_token.secret().to_owned() session=session.clone() now/>
                 }.into_any(),
@@ -113,6 +121,22 @@ fn Inspector() -> impl IntoView {
                 }.into_any(),
                 Tab::Refresh => view! { <RefreshPanel session now/> }.into_any(),
             })}
+            // Outside the part rebuilt when a refresh brings new tokens: its disclosure stays open
+            // and focus stays on its buttons while the values under them change (issue #14).
+            {move || {
+                let kind = match tab.get() {
+                    Tab::Id => TokenKind::Id,
+                    Tab::Access => TokenKind::Access,
+                    Tab::Refresh => return None,
+                };
+                let token = Signal::derive(move || {
+                    held.get().map(|session| match kind {
+                        TokenKind::Access => session.access_token.secret().to_owned(),
+                        TokenKind::Id => session.id_token.secret().to_owned(),
+                    }).unwrap_or_default()
+                });
+                Some(view! { <RawView token/> })
+            }}
         </section>
     }
 }
@@ -221,7 +245,6 @@ fn JwtPanel(
         </table>
         <h2>"Claims"</h2>
         <ClaimsInspector kind payload=jwt.payload().cloned().unwrap_or_default() now/>
-        <RawView jwt token/>
     }
 }
 
@@ -329,17 +352,19 @@ fn pretty(part: Option<&Map<String, Value>>) -> String {
         .unwrap_or_else(|| "(cannot be decoded)".into())
 }
 
+/// The raw parts of `token`, which changes under it when a refresh brings new tokens.
 #[component]
-fn RawView(jwt: InspectedJwt, token: String) -> impl IntoView {
-    let header = pretty(jwt.header());
-    let payload = pretty(jwt.payload());
-    let shown_payload = masked(payload.clone());
-    let shown_token = masked(token.clone());
+fn RawView(token: Signal<String>) -> impl IntoView {
+    let jwt = Memo::new(move |_| inspect_jwt(&token.get()));
+    let header = Signal::derive(move || jwt.with(|jwt| pretty(jwt.header())));
+    let payload = Signal::derive(move || jwt.with(|jwt| pretty(jwt.payload())));
+    let shown_payload = move || masked(payload.get())();
+    let shown_token = move || masked(token.get())();
     view! {
         <details class="raw">
             <summary>"Raw JSON and the encoded token"</summary>
             <h3>"Header"</h3>
-            <pre class="json">{header.clone()}</pre>
+            <pre class="json">{header}</pre>
             <CopyButton label="Copy header JSON" value=header/>
             <h3>"Payload"</h3>
             <pre class="json">{shown_payload}</pre>

@@ -41,3 +41,28 @@ fn nothing_is_said_at_page_start_or_while_signing_in() {
         None
     );
 }
+
+/// Review #14, item 2: a fresh tab starts by looking for another tab's session; the phase it
+/// settles in (signed out, or signed in from a neighbour) is the page's start, not a change.
+#[test]
+fn the_first_settled_phase_after_looking_for_a_session_is_not_spoken() {
+    let mut heard = None;
+    for phase in [
+        Phase::SigningIn(SignInRoute::LookingForHolders),
+        Phase::SigningIn(SignInRoute::Callback),
+    ] {
+        assert_eq!(announcement(heard, &phase), None);
+        heard = Heard::after(heard, &phase);
+    }
+    let settled = Phase::SignedOut {
+        reason: Some(SignOutReason::NoSessionFound),
+    };
+    assert_eq!(announcement(heard, &settled), None);
+    heard = Heard::after(heard, &settled);
+    assert_eq!(heard, Some(Heard::SignedOut));
+    // From then on a sign-in that fails is a change, and is spoken.
+    let signing_in = Phase::SigningIn(SignInRoute::Silent);
+    heard = Heard::after(heard, &signing_in);
+    assert_eq!(heard, Some(Heard::SigningIn));
+    assert!(announcement(heard, &signed_out(SignOutReason::UserSignedOut)).is_some());
+}

@@ -7,6 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { audit, setRedaction, tokensTab, viaNav, type PageState, type Who } from '../pages/a11y';
 import { DEMO_EMAIL, DEMO_PASSWORD, signInAs } from '../pages/portal';
+import { openSiblingTab } from '../pages/session';
 
 const ADMIN = { email: 'admin@example.com', password: 'Admin-Passw0rd!' };
 
@@ -14,7 +15,7 @@ const ADMIN = { email: 'admin@example.com', password: 'Admin-Passw0rd!' };
 const PAGES: PageState[] = [
   { name: 'landing', who: 'signed-out', open: async (page) => {
     await page.goto('/');
-    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   } },
   { name: '404', who: 'signed-out', open: async (page) => {
     await page.goto('/no-such-page');
@@ -30,6 +31,10 @@ const PAGES: PageState[] = [
     await page.goto('/tokens');
     await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
   }, close: (page) => page.unroute('**/split_tokens-*.wasm') },
+  { name: 'a signed-in route, signed out', who: 'signed-out', open: async (page) => {
+    await page.goto('/tokens');
+    await expect(page.getByRole('heading', { level: 1, name: 'Sign in to see your tokens' })).toBeVisible();
+  } },
   { name: 'home', who: 'customer', open: viaNav('Home', /Welcome/) },
   { name: 'tokens: ID', who: 'customer', open: tokensTab('ID token', false) },
   { name: 'tokens: ID, redacted', who: 'customer', open: tokensTab('ID token', true) },
@@ -43,6 +48,15 @@ const PAGES: PageState[] = [
   { name: 'api access', who: 'customer', open: viaNav('API access', 'API access') },
   { name: 'account', who: 'customer', open: viaNav('Account', 'Your account') },
   { name: 'analyses', who: 'customer', open: viaNav('Analyses', 'Analyses') },
+  // Last for the customer: it ends the session. Home's signed-out view, with its reason.
+  { name: 'home, signed out in another tab', who: 'customer', open: async (page) => {
+    await viaNav('Home', /Welcome/)(page);
+    const other = await openSiblingTab(page.context());
+    await other.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByTestId('signed-out-reason')).toHaveText('You signed out in another tab.');
+    await expect(page.getByRole('heading', { level: 1, name: 'You are signed out' })).toBeVisible();
+    await other.close();
+  } },
   { name: 'home', who: 'admin', open: viaNav('Home', /Welcome/) },
   { name: 'tokens: ID', who: 'admin', open: tokensTab('ID token', false) },
   { name: 'api access', who: 'admin', open: viaNav('API access', 'API access') },
@@ -80,7 +94,7 @@ for (const who of ['signed-out', 'customer', 'admin'] as const) {
 
 test('the audit fails on a serious violation (a scrollable region no keyboard can reach)', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   // What /api-access's snippets were before issue #14: scrollable, not focusable. Made through
   // the DOM API: the CSP allows no inline style, and sizes come from the content.
   await page.evaluate(() => {
@@ -96,6 +110,19 @@ test('the audit fails on a serious violation (a scrollable region no keyboard ca
   expect(failing.join('\n')).toContain('scrollable-region-focusable');
 });
 
+test('the audit fails on heading levels, even though axe rates them moderate', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+  // A heading that skips levels under the page's h1: what issue #14's item 5 forbids.
+  await page.evaluate(() => {
+    const h = document.createElement('h4');
+    h.textContent = 'Skipped levels';
+    document.querySelector('main h1')?.after(h);
+  });
+  const failing = await audit(page, 'self-test');
+  expect(failing.join('\n')).toContain('heading-order');
+});
+
 test('a masked value is heard as "hidden", its bullets hidden from screen readers', async ({ page }) => {
   await signInAs(page, DEMO_EMAIL, DEMO_PASSWORD);
   await setRedaction(page, true);
@@ -105,5 +132,9 @@ test('a masked value is heard as "hidden", its bullets hidden from screen reader
   await expect(masked.locator('[aria-hidden=true]')).toHaveText(/^•+$/);
   // Generated content with alternative text: nothing shown, "hidden" read.
   expect(await masked.evaluate((el) => getComputedStyle(el, '::before').content)).toBe('"" / "hidden"');
+  // What the accessibility tree holds (what a screen reader reads): "hidden", no bullet.
+  const heard = await page.locator('.who').ariaSnapshot();
+  expect(heard).toContain('hidden');
+  expect(heard).not.toContain('•');
   await expect(page.locator('.who-email')).not.toContainText(DEMO_EMAIL);
 });

@@ -143,7 +143,7 @@ test('a user without an organisation gets no tokens: refused by the token trigge
   await exchange;
   await expect(page.getByRole('alert').first()).toContainText('token endpoint');
   await expect(page.getByRole('heading', { name: /Welcome/ })).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   // Through the API (a script's InitiateAuth), the trigger's own words reach the client.
   const portal = JSON.parse(readFileSync(configPath, 'utf-8')) as { apiClientId: string; endpoints: { idp: string } };
   const answer = await fetch(portal.endpoints.idp, {

@@ -9,13 +9,21 @@ const sheetState = (page: Page) => page.evaluate(() => {
   return link ? { disabled: link.hasAttribute('disabled'), applied: link.sheet !== null, integrity: link.integrity.startsWith('sha384-') } : null;
 });
 
-test('index.html carries the signed-in stylesheet disabled, with its integrity, and a lone visitor does not apply it', async ({ page }) => {
+test('index.html carries the signed-in stylesheet disabled, with its integrity, and a lone visitor preloads it without applying it', async ({ page }) => {
+  const fetched = page.waitForResponse('**/signed-in-*.css');
   await page.goto('/');
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
-  // Preloaded after "Sign in" is painted (the budget measures the first load), but not applied
-  // to the landing until the session machinery is wanted.
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+  // Preloaded after "Sign in" is painted (the budget measures the first load), into the HTTP
+  // cache only: applying it would restyle the landing's header and cards (a layout shift).
+  expect((await fetched).ok()).toBe(true);
+  await page.evaluate(() => new Promise<void>((resolve) => {
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+  }));
   const state = await sheetState(page);
-  expect(state?.integrity).toBe(true);
+  expect(state).toEqual({ disabled: true, applied: false, integrity: true });
+  const applied = await page.evaluate(() => Array.from(document.styleSheets)
+    .some((sheet) => /signed-in-[0-9a-f]+\.css/.test(sheet.href ?? '')));
+  expect(applied).toBe(false);
   const html = await (await page.request.get('/')).text();
   expect(html).toMatch(/<link rel="stylesheet" id="signed-in-styles" disabled href="\/signed-in-[0-9a-f]+\.css" integrity="sha384-/);
 });
@@ -51,4 +59,11 @@ test('a stylesheet that fails to load costs the styles, never the page', async (
   expect(refused.length).toBeGreaterThan(0);
   // Unstyled: the badge has no pill shape.
   expect(await page.getByTestId('session-badge').evaluate((el) => getComputedStyle(el).borderRadius)).toBe('0px');
+});
+
+test('a stylesheet that never arrives delays the signed-in views by a bounded wait, not for ever', async ({ page }) => {
+  // Stalled: the request is never answered.
+  await page.route('**/signed-in-*.css', () => new Promise<void>(() => undefined));
+  await signInAs(page, DEMO_EMAIL, DEMO_PASSWORD);
+  await expect(page.getByRole('navigation', { name: 'Portal' })).toBeVisible({ timeout: 15_000 });
 });

@@ -337,6 +337,17 @@ impl Heard {
             Phase::SignedOut { .. } | Phase::Failed(_) => Self::SignedOut,
         }
     }
+
+    /// What the live region remembers having heard after `phase`, when it had heard `before`.
+    /// Until the session first settles (the page starts looking for a session, or exchanging a
+    /// code), nothing is remembered: the page itself then says where the session stands, and
+    /// remembering "signing in" would make the settled phase a change, spoken at page start.
+    pub fn after(before: Option<Heard>, phase: &Phase) -> Option<Heard> {
+        match (before, Self::of(phase)) {
+            (None, Self::SigningIn) => None,
+            (_, heard) => Some(heard),
+        }
+    }
 }
 
 /// What the live region says on arriving in `phase` when the last phase spoken of was `before`
