@@ -49,6 +49,9 @@ DEMO_USERS = [
 # The organisations the local stack serves and their API access (template parameter TenantScopes,
 # read by the token trigger): acme and globex read and write, initech reads only.
 LOCAL_TENANT_SCOPES = "acme=read+write,globex=read+write,initech=read"
+# The organisation each corporate identity provider may sign people in for (template parameter
+# ProviderTenants, read by the token trigger): the local IdP `Globex` only for globex.
+LOCAL_PROVIDER_TENANTS = "Globex=globex"
 # The attributes the portal may read and its users may write, as in deploy/template.yaml
 # (PortalClient): custom:tenant_id is readable, never writable.
 PORTAL_READ_ATTRIBUTES = ["email", "email_verified", "name", "given_name", "family_name", "custom:tenant_id"]
@@ -391,6 +394,7 @@ def deploy_local(args):
         "ViewerProtocolPolicy": "allow-all",
         "TriggerCodeKey": trigger_key,
         "TenantScopes": LOCAL_TENANT_SCOPES,
+        "ProviderTenants": LOCAL_PROVIDER_TENANTS,
         "LocalEndpoint": endpoint,
     }
     say(f"creating or updating stack {stack}")
@@ -458,6 +462,8 @@ def deploy_aws(args):
     }
     if args.tenant_scopes is not None:
         parameters["TenantScopes"] = args.tenant_scopes
+    if args.provider_tenants is not None:
+        parameters["ProviderTenants"] = args.provider_tenants
     say(f"creating or updating stack {stack} (waits for CloudFront, 5-15 min)")
     outputs = deploy_stack(backend, stack, parameters)
     if args.dry_run:
@@ -495,6 +501,8 @@ def main(argv):
     aws.add_argument("--dry-run", action="store_true", help="print the commands instead of running them")
     aws.add_argument("--tenant-scopes", help="the organisations served and their API access, e.g. "
                      "'acme=read+write,initech=read' (template parameter TenantScopes; kept as deployed when omitted)")
+    aws.add_argument("--provider-tenants", help="the organisation each corporate identity provider may sign people in for, "
+                     "e.g. 'Globex=globex' (template parameter ProviderTenants; kept as deployed when omitted)")
     args = parser.parse_args(argv)
     if args.target == "local":
         deploy_local(args)

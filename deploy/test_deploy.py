@@ -368,6 +368,22 @@ class Tenancy(unittest.TestCase):
         self.assertEqual(permission["SourceArn"], "UserPool.Arn")
         self.assertEqual(self.props("TokenTriggerFunction")["Environment"]["Variables"]["TENANT_SCOPES"], "TenantScopes")
 
+    def test_each_identity_provider_is_bound_to_one_organisation(self):
+        env = self.props("TokenTriggerFunction")["Environment"]["Variables"]
+        self.assertEqual(env["PROVIDER_TENANTS"], "ProviderTenants")
+        self.assertEqual(load_template()["Parameters"]["ProviderTenants"]["Default"], "")
+        # Locally the Globex IdP signs people in for globex only, and globex is served.
+        self.assertEqual(deploy.LOCAL_PROVIDER_TENANTS, "Globex=globex")
+        served = {entry.split("=")[0] for entry in deploy.LOCAL_TENANT_SCOPES.split(",")}
+        self.assertIn("globex", served)
+        self.assertIn("ProviderTenants=Globex=globex", dry_run("--provider-tenants", "Globex=globex"))
+        self.assertNotIn("ProviderTenants", dry_run())
+
+    def test_the_emulators_refresh_shortcut_is_on_only_for_the_local_stack(self):
+        env = self.props("TokenTriggerFunction")["Environment"]["Variables"]
+        self.assertEqual(env["EMULATOR_REFRESH_WITHOUT_ATTRIBUTES"], ["HasLocalEndpoint", "1", "0"])
+        self.assertNotIn("LocalEndpoint", dry_run())
+
     def test_the_analyses_take_the_access_token_with_their_scope(self):
         methods = {k: r["Properties"] for k, r in self.resources.items() if r["Type"] == "AWS::ApiGateway::Method"}
         expected = {"AnalysesGet": "portal-api/analyses.read", "AnalysesPost": "portal-api/analyses.write",
