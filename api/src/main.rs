@@ -5,6 +5,7 @@ use lambda_http::{run, service_fn, Error, Request};
 use portal_api::cors::parse_allowed;
 use portal_api::dynamo::DynamoStore;
 use portal_api::glue::{respond, Setup};
+use portal_api::store::ID_RANDOM_BYTES;
 use portal_api::tenancy::MachineClients;
 use std::io::Read;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -23,8 +24,7 @@ async fn main() -> Result<(), Error> {
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
-        let id = new_id()?;
-        let (response, log_line) = respond(&request, setup, now, &id).await;
+        let (response, log_line) = respond(&request, setup, now, random_bytes).await;
         #[allow(clippy::print_stdout, reason = "Lambda's stdout is the log")]
         {
             println!("{log_line}");
@@ -34,16 +34,12 @@ async fn main() -> Result<(), Error> {
     .await
 }
 
-/// 128 random bits from the kernel as 32 lowercase hex characters: an analysis id nobody can
-/// guess (ids are per tenant anyway; guessing one of another tenant's still finds nothing).
-fn new_id() -> Result<String, Error> {
-    let mut bytes = [0_u8; 16];
-    std::fs::File::open("/dev/urandom")?.read_exact(&mut bytes)?;
-    let mut id = String::with_capacity(32);
-    for b in bytes {
-        for nibble in [b >> 4, b & 0xf] {
-            id.extend(char::from_digit(u32::from(nibble), 16));
-        }
-    }
-    Ok(id)
+/// Random bytes from the kernel for a new analysis id (only `POST /analyses` asks), or `None`
+/// when they cannot be read: that call then answers 503 and every other route is unaffected.
+fn random_bytes() -> Option<[u8; ID_RANDOM_BYTES]> {
+    let mut bytes = [0_u8; ID_RANDOM_BYTES];
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut bytes))
+        .ok()?;
+    Some(bytes)
 }

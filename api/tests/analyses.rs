@@ -95,12 +95,13 @@ impl Api {
     fn call(&self, event: &Value) -> (u16, Value, Value) {
         let request = from_str(&event.to_string()).unwrap();
         self.ids.set(self.ids.get() + 1);
-        let id = format!("{:032x}", self.ids.get());
+        // Random parts counting down: only the time prefix can put the ids in creation order.
+        let random = [u8::MAX - u8::try_from(self.ids.get() % 256).unwrap(); 11];
         let (response, log) = self.runtime.block_on(respond(
             &request,
             &self.setup,
             NOW + i64::from(self.ids.get()),
-            &id,
+            || Some(random),
         ));
         let body = match response.body() {
             Body::Text(text) => serde_json::from_str(text).unwrap(),
@@ -311,12 +312,58 @@ fn other_methods_are_405_and_preflights_allow_post() {
     let mut e = event();
     e["httpMethod"] = json!("OPTIONS");
     let request = from_str(&e.to_string()).unwrap();
-    let (response, _) = api
-        .runtime
-        .block_on(respond(&request, &api.setup, NOW, "x"));
+    let (response, _) = api.runtime.block_on(respond(&request, &api.setup, NOW, || {
+        panic!("no id for a preflight")
+    }));
     assert_eq!(response.status().as_u16(), 204);
     let methods = response.headers()["access-control-allow-methods"]
         .to_str()
         .unwrap();
     assert!(methods.contains("POST"), "{methods}");
+}
+
+#[test]
+fn a_tenant_with_more_than_a_page_sees_its_newest_analyses_and_that_there_are_more() {
+    let api = Api::new();
+    for n in 0..230 {
+        assert_eq!(api.call(&post(&format!(r#"{{"name": "Run {n}"}}"#))).0, 201);
+    }
+    let (status, listed, _) = api.call(&event());
+    assert_eq!(status, 200);
+    let list = listed["analyses"].as_array().unwrap();
+    assert_eq!(list.len(), 200);
+    assert_eq!(list[0]["name"], "Run 229");
+    assert_eq!(list[199]["name"], "Run 30");
+    assert_eq!(listed["more"], true);
+    let times: Vec<i64> = list
+        .iter()
+        .map(|a| a["createdAt"].as_i64().unwrap())
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] > w[1]));
+    // Fewer than a page: no more.
+    let (_, globex, _) = api.call(&as_tenant(event(), "globex", "buyer-1"));
+    assert_eq!(globex["more"], false);
+}
+
+#[test]
+fn only_a_create_asks_for_randomness_and_its_failure_is_a_clear_503() {
+    let api = Api::new();
+    let request = from_str(&post(r#"{"name": "x"}"#).to_string()).unwrap();
+    let (response, log) = api
+        .runtime
+        .block_on(respond(&request, &api.setup, NOW, || None));
+    assert_eq!(response.status().as_u16(), 503);
+    let Body::Text(text) = response.body() else {
+        panic!("a JSON body")
+    };
+    let body: Value = serde_json::from_str(text).unwrap();
+    assert_eq!(body["error"], "id_unavailable");
+    assert!(log.contains("no randomness"), "{log}");
+    for e in [event(), get_one("0123456789abcdef0123456789abcdef")] {
+        let request = from_str(&e.to_string()).unwrap();
+        let (response, _) = api.runtime.block_on(respond(&request, &api.setup, NOW, || {
+            panic!("a read asked for randomness")
+        }));
+        assert!(matches!(response.status().as_u16(), 200 | 404));
+    }
 }
