@@ -52,6 +52,24 @@ LOCAL_TENANT_SCOPES = "acme=read+write,globex=read+write,initech=read"
 # The organisation each corporate identity provider may sign people in for (template parameter
 # ProviderTenants, read by the token trigger): the local IdP `Globex` only for globex.
 LOCAL_PROVIDER_TENANTS = "Globex=globex"
+# The organisation the local machine client reads (template parameter MachineClientTenant).
+LOCAL_MACHINE_CLIENT_TENANT = "acme"
+
+
+def check_tenant_settings(backend, stack, args):
+    """Refuses settings that would lock everyone out or bind the machine client to an organisation
+    not served: a first create without --tenant-scopes (the trigger would refuse every sign-in),
+    or a --machine-client-tenant that --tenant-scopes does not list."""
+    if args.tenant_scopes is not None and args.machine_client_tenant:
+        served = {entry.split("=")[0].strip() for entry in args.tenant_scopes.split(",") if entry.strip()}
+        if args.machine_client_tenant not in served:
+            raise SystemExit(f"--machine-client-tenant {args.machine_client_tenant} is not listed in --tenant-scopes")
+    if args.tenant_scopes is None and not args.dry_run:
+        try:
+            backend.call("cloudformation", "DescribeStacks", StackName=stack)
+        except RuntimeError:
+            raise SystemExit(f"stack {stack} does not exist yet: its first deploy needs --tenant-scopes "
+                             "(e.g. 'acme=read+write'), or the token trigger refuses every sign-in") from None
 # The attributes the portal may read and its users may write, as in deploy/template.yaml
 # (PortalClient): custom:tenant_id is readable, never writable.
 PORTAL_READ_ATTRIBUTES = ["email", "email_verified", "name", "given_name", "family_name", "custom:tenant_id"]
@@ -395,6 +413,7 @@ def deploy_local(args):
         "TriggerCodeKey": trigger_key,
         "TenantScopes": LOCAL_TENANT_SCOPES,
         "ProviderTenants": LOCAL_PROVIDER_TENANTS,
+        "MachineClientTenant": LOCAL_MACHINE_CLIENT_TENANT,
         "LocalEndpoint": endpoint,
     }
     say(f"creating or updating stack {stack}")
@@ -436,6 +455,7 @@ def deploy_local(args):
 def deploy_aws(args):
     backend = CliBackend(args.region, args.dry_run)
     stack = args.stack_name
+    check_tenant_settings(backend, stack, args)
     cmd, binary = build_lambda("aws")
     say("building the Lambda for Lambda's arm64 Linux")
     if args.dry_run:
@@ -464,6 +484,8 @@ def deploy_aws(args):
         parameters["TenantScopes"] = args.tenant_scopes
     if args.provider_tenants is not None:
         parameters["ProviderTenants"] = args.provider_tenants
+    if args.machine_client_tenant is not None:
+        parameters["MachineClientTenant"] = args.machine_client_tenant
     say(f"creating or updating stack {stack} (waits for CloudFront, 5-15 min)")
     outputs = deploy_stack(backend, stack, parameters)
     if args.dry_run:
@@ -501,6 +523,9 @@ def main(argv):
     aws.add_argument("--dry-run", action="store_true", help="print the commands instead of running them")
     aws.add_argument("--tenant-scopes", help="the organisations served and their API access, e.g. "
                      "'acme=read+write,initech=read' (template parameter TenantScopes; kept as deployed when omitted)")
+    aws.add_argument("--machine-client-tenant", help="the organisation the machine client (client credentials) reads; "
+                     "it must be in --tenant-scopes (template parameter MachineClientTenant; empty: no machine client; "
+                     "kept as deployed when omitted)")
     aws.add_argument("--provider-tenants", help="the organisation each corporate identity provider may sign people in for, "
                      "e.g. 'Globex=globex' (template parameter ProviderTenants; kept as deployed when omitted)")
     args = parser.parse_args(argv)

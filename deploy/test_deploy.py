@@ -421,6 +421,42 @@ class Tenancy(unittest.TestCase):
         self.assertEqual(client["AllowedOAuthFlows"], ["client_credentials"])
         self.assertEqual(client["AllowedOAuthScopes"], ["portal-api/analyses.read"])
 
+    def test_a_machine_client_exists_only_for_a_named_served_organisation(self):
+        template = load_template()
+        self.assertEqual(template["Parameters"]["MachineClientTenant"]["Default"], "")
+        self.assertEqual(self.resources["MachineClient"]["Condition"], "HasMachineClient")
+        self.assertEqual(template["Outputs"]["MachineClientId"]["Condition"], "HasMachineClient")
+        env = self.props("ApiFunction")["Environment"]["Variables"]
+        self.assertEqual(env["MACHINE_CLIENT_TENANTS"][0], "HasMachineClient")
+        self.assertEqual(env["MACHINE_CLIENT_TENANTS"][2], "")
+        self.assertEqual(env["TENANT_SCOPES"], "TenantScopes")
+        self.assertNotIn("MachineClientTenant", dry_run())
+        self.assertIn("MachineClientTenant=acme", dry_run("--tenant-scopes", "acme=read", "--machine-client-tenant", "acme"))
+        served = {entry.split("=")[0] for entry in deploy.LOCAL_TENANT_SCOPES.split(",")}
+        self.assertIn(deploy.LOCAL_MACHINE_CLIENT_TENANT, served)
+
+    def test_a_machine_tenant_not_served_or_a_first_deploy_without_tenants_is_refused(self):
+        with self.assertRaises(subprocess.CalledProcessError) as refused:
+            dry_run("--tenant-scopes", "acme=read", "--machine-client-tenant", "globex")
+        self.assertIn("not listed in --tenant-scopes", refused.exception.stderr)
+
+        class Missing:
+            def call(self, service, operation, **params):
+                raise RuntimeError("Stack with id customer-portal does not exist")
+
+        class Present:
+            def call(self, service, operation, **params):
+                return {"Stacks": [{}]}
+
+        args = deploy.argparse.Namespace(tenant_scopes=None, machine_client_tenant=None, dry_run=False)
+        with self.assertRaises(SystemExit) as first:
+            deploy.check_tenant_settings(Missing(), "customer-portal", args)
+        self.assertIn("needs --tenant-scopes", str(first.exception))
+        deploy.check_tenant_settings(Present(), "customer-portal", args)
+        deploy.check_tenant_settings(Missing(), "customer-portal",
+                                     deploy.argparse.Namespace(tenant_scopes="acme=read", machine_client_tenant="acme",
+                                                               dry_run=False))
+
     def test_the_endpoint_override_reaches_the_lambda_only_when_given(self):
         env = self.props("ApiFunction")["Environment"]["Variables"]
         self.assertEqual(env["AWS_ENDPOINT_URL"], ["HasLocalEndpoint", "LocalEndpoint", "AWS::NoValue"])

@@ -7,6 +7,7 @@ use portal_api::dynamo::DynamoStore;
 use portal_api::glue::{respond, Setup};
 use portal_api::store::ID_RANDOM_BYTES;
 use portal_api::tenancy::MachineClients;
+use portal_token_trigger::TenantTable;
 use std::io::Read;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -14,8 +15,13 @@ use std::time::{SystemTime, UNIX_EPOCH};
 async fn main() -> Result<(), Error> {
     let setup = Setup {
         allowed: parse_allowed(&std::env::var("ALLOWED_ORIGINS").unwrap_or_default()),
+        // A malformed TENANT_SCOPES serves nobody, so no machine client is bound.
         machines: MachineClients::parse(
             &std::env::var("MACHINE_CLIENT_TENANTS").unwrap_or_default(),
+        )
+        .served_by(
+            &TenantTable::parse(&std::env::var("TENANT_SCOPES").unwrap_or_default())
+                .unwrap_or_default(),
         ),
         store: DynamoStore::from_env(std::env::var("ANALYSES_TABLE").unwrap_or_default()).await,
     };

@@ -367,3 +367,22 @@ fn only_a_create_asks_for_randomness_and_its_failure_is_a_clear_503() {
         assert!(matches!(response.status().as_u16(), 200 | 404));
     }
 }
+
+#[test]
+fn a_machine_client_bound_to_an_organisation_not_served_reads_nothing() {
+    let served = portal_token_trigger::TenantTable::parse("globex=read").unwrap();
+    let machines = MachineClients::parse("machine1=acme,machine2=globex").served_by(&served);
+    assert!(machines.tenant_of("machine1").is_none());
+    assert_eq!(machines.tenant_of("machine2").unwrap().as_str(), "globex");
+    let mut api = Api::new();
+    api.setup.machines = MachineClients::parse("machine1=acme").served_by(&served);
+    let (status, body, _) = api.call(&machine(event(), "machine1"));
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (403, Some("machine_client_unbound"))
+    );
+    // A malformed TENANT_SCOPES serves nobody.
+    let none = MachineClients::parse("machine1=acme")
+        .served_by(&portal_token_trigger::TenantTable::default());
+    assert!(none.tenant_of("machine1").is_none());
+}
