@@ -377,10 +377,18 @@ def write_machine_client(backend, outputs):
                           ClientId=outputs["MachineClientId"])["UserPoolClient"]
     path = LOCAL_DIR / "machine-client.json"
     LOCAL_DIR.mkdir(exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump({"clientId": client["ClientId"], "clientSecret": client["ClientSecret"]}, f)
-    os.chmod(path, 0o600)
+    # A new file that only its owner can read, made before the secret is written (O_EXCL: never
+    # an existing file, whose looser mode os.open would keep), then moved over the old one.
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump({"clientId": client["ClientId"], "clientSecret": client["ClientSecret"]}, f)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
     say(f"machine client {client['ClientId']}: its secret is in {path.relative_to(ROOT)} (mode 0600)")
 
 

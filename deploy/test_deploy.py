@@ -4,6 +4,7 @@
 Run by the README's test command (scripts/test.sh) with the project venv's Python.
 """
 import json
+import os
 import pathlib
 import shlex
 import subprocess
@@ -479,6 +480,33 @@ class Tenancy(unittest.TestCase):
             path = pathlib.Path(tmp) / "machine-client.json"
             self.assertEqual(path.stat().st_mode & 0o777, 0o600)
             self.assertEqual(json.loads(path.read_text()), {"clientId": "m1", "clientSecret": "s3cr3t"})
+
+    def test_a_looser_existing_secret_file_is_replaced_by_a_private_one_and_nothing_prints_the_secret(self):
+        class Backend:
+            def call(self, service, operation, **params):
+                return {"UserPoolClient": {"ClientId": "m1", "ClientSecret": "s3cr3t-value"}}
+
+        with tempfile.TemporaryDirectory() as tmp, mock.patch.object(deploy, "LOCAL_DIR", pathlib.Path(tmp)), \
+                mock.patch.object(deploy, "ROOT", pathlib.Path(tmp)), mock.patch("builtins.print") as printed:
+            path = pathlib.Path(tmp) / "machine-client.json"
+            path.write_text("{}", encoding="utf-8")
+            os.chmod(path, 0o644)
+            modes = []
+            real_open = os.open
+
+            def watch(name, flags, mode=0o777, **kw):
+                fd = real_open(name, flags, mode, **kw)
+                modes.append((str(name), flags & os.O_EXCL, os.fstat(fd).st_mode & 0o777))
+                return fd
+
+            with mock.patch.object(deploy.os, "open", watch):
+                deploy.write_machine_client(Backend(), {"UserPoolId": "p", "MachineClientId": "m1"})
+            self.assertEqual(path.stat().st_mode & 0o777, 0o600)
+            self.assertEqual(json.loads(path.read_text())["clientSecret"], "s3cr3t-value")
+            # The secret went only into a new file, private from its creation.
+            self.assertTrue(modes and all(excl and mode == 0o600 and name != str(path) for name, excl, mode in modes), modes)
+            self.assertEqual(sorted(p.name for p in pathlib.Path(tmp).iterdir()), ["machine-client.json"])
+            self.assertNotIn("s3cr3t-value", repr(printed.call_args_list))
 
     def test_demo_users_have_valid_tenants_served_by_the_local_stack(self):
         served = {entry.split("=")[0] for entry in deploy.LOCAL_TENANT_SCOPES.split(",")}
