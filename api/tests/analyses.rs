@@ -112,17 +112,24 @@ fn a_token_without_the_scope_is_refused_naming_it() {
 #[test]
 fn a_user_token_without_a_valid_tenant_is_refused() {
     let api = Api::new();
-    for tenant in [
-        Value::Null,
-        json!(""),
-        json!("Globex"),
-        json!("a".repeat(65)),
-        json!(5),
+    // A missing or invalid tenant is the person's account's problem (403 no_tenant); a claim of
+    // the wrong type is a malformed token (401 malformed_claims). Each case pinned.
+    for (tenant, status, code) in [
+        (Value::Null, 403, "no_tenant"),
+        (json!(""), 403, "no_tenant"),
+        (json!("Globex"), 403, "no_tenant"),
+        (json!("a".repeat(65)), 403, "no_tenant"),
+        (json!("acme,globex"), 403, "no_tenant"),
+        (json!(5), 401, "malformed_claims"),
+        (json!(["acme"]), 401, "malformed_claims"),
     ] {
         let e = with_claim(event(), "tenant_id", tenant.clone());
-        let (status, body, _) = api.call(&e);
-        assert!(matches!(status, 401 | 403), "{tenant}");
-        assert!(body["error"].is_string(), "{tenant}");
+        let (got, body, _) = api.call(&e);
+        assert_eq!(
+            (got, body["error"].as_str()),
+            (status, Some(code)),
+            "{tenant}"
+        );
     }
 }
 
