@@ -422,6 +422,18 @@ class Tenancy(unittest.TestCase):
         self.assertEqual(client["AllowedOAuthFlows"], ["client_credentials"])
         self.assertEqual(client["AllowedOAuthScopes"], ["portal-api/analyses.read"])
 
+    def test_the_table_is_protected_from_deletion_and_the_trigger_can_be_capped(self):
+        self.assertIs(self.props("AnalysesTable")["DeletionProtectionEnabled"], True)
+        trigger = self.props("TokenTriggerFunction")
+        self.assertEqual(trigger["ReservedConcurrentExecutions"],
+                         ["HasTriggerConcurrency", "TriggerReservedConcurrency", "AWS::NoValue"])
+        # Off by default: a new account (quota 10) cannot reserve any.
+        self.assertEqual(load_template()["Parameters"]["TriggerReservedConcurrency"]["Default"], 0)
+        # The trigger's role writes only its own log group.
+        statements = self.props("TokenTriggerRole")["Policies"][0]["PolicyDocument"]["Statement"]
+        self.assertEqual([s["Action"] for s in statements], [["logs:CreateLogStream", "logs:PutLogEvents"]])
+        self.assertTrue(statements[0]["Resource"].endswith("-token-trigger:*"), statements)
+
     def test_a_machine_client_exists_only_for_a_named_served_organisation(self):
         template = load_template()
         self.assertEqual(template["Parameters"]["MachineClientTenant"]["Default"], "")
