@@ -53,6 +53,27 @@ DEMO_USERS = [
 # The organisations the local stack serves and their API access (template parameter TenantScopes,
 # read by the token trigger): acme and globex read and write, initech reads only.
 LOCAL_TENANT_SCOPES = "acme=read+write,globex=read+write,initech=read"
+# The organisation each corporate identity provider may sign people in for (template parameter
+# ProviderTenants, read by the token trigger): the local IdP `Globex` only for globex.
+LOCAL_PROVIDER_TENANTS = "Globex=globex"
+# The organisation the local machine client reads (template parameter MachineClientTenant).
+LOCAL_MACHINE_CLIENT_TENANT = "acme"
+
+
+def check_tenant_settings(backend, stack, args):
+    """Refuses settings that would lock everyone out or bind the machine client to an organisation
+    not served: a first create without --tenant-scopes (the trigger would refuse every sign-in),
+    or a --machine-client-tenant that --tenant-scopes does not list."""
+    if args.tenant_scopes is not None and args.machine_client_tenant:
+        served = {entry.split("=")[0].strip() for entry in args.tenant_scopes.split(",") if entry.strip()}
+        if args.machine_client_tenant not in served:
+            raise SystemExit(f"--machine-client-tenant {args.machine_client_tenant} is not listed in --tenant-scopes")
+    if args.tenant_scopes is None and not args.dry_run:
+        try:
+            backend.call("cloudformation", "DescribeStacks", StackName=stack)
+        except RuntimeError:
+            raise SystemExit(f"stack {stack} does not exist yet: its first deploy needs --tenant-scopes "
+                             "(e.g. 'acme=read+write'), or the token trigger refuses every sign-in") from None
 # The attributes the portal may read and its users may write, as in deploy/template.yaml
 # (PortalClient): custom:tenant_id is readable, never writable.
 PORTAL_READ_ATTRIBUTES = ["email", "email_verified", "name", "given_name", "family_name", "custom:tenant_id"]
@@ -364,10 +385,18 @@ def write_machine_client(backend, outputs):
                           ClientId=outputs["MachineClientId"])["UserPoolClient"]
     path = LOCAL_DIR / "machine-client.json"
     LOCAL_DIR.mkdir(exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump({"clientId": client["ClientId"], "clientSecret": client["ClientSecret"]}, f)
-    os.chmod(path, 0o600)
+    # A new file that only its owner can read, made before the secret is written (O_EXCL: never
+    # an existing file, whose looser mode os.open would keep), then moved over the old one.
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump({"clientId": client["ClientId"], "clientSecret": client["ClientSecret"]}, f)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
     say(f"machine client {client['ClientId']}: its secret is in {path.relative_to(ROOT)} (mode 0600)")
 
 
@@ -399,6 +428,8 @@ def deploy_local(args):
         "ViewerProtocolPolicy": "allow-all",
         "TriggerCodeKey": trigger_key,
         "TenantScopes": LOCAL_TENANT_SCOPES,
+        "ProviderTenants": LOCAL_PROVIDER_TENANTS,
+        "MachineClientTenant": LOCAL_MACHINE_CLIENT_TENANT,
         "LocalEndpoint": endpoint,
     }
     say(f"creating or updating stack {stack}")
@@ -441,6 +472,7 @@ def deploy_local(args):
 def deploy_aws(args):
     backend = CliBackend(args.region, args.dry_run, args.account or "<account-id>")
     stack = args.stack_name
+    check_tenant_settings(backend, stack, args)
     cmd, binary = build_lambda("aws")
     say("building the Lambda for Lambda's arm64 Linux")
     if args.dry_run:
@@ -468,6 +500,10 @@ def deploy_aws(args):
     }
     if args.tenant_scopes is not None:
         parameters["TenantScopes"] = args.tenant_scopes
+    if args.provider_tenants is not None:
+        parameters["ProviderTenants"] = args.provider_tenants
+    if args.machine_client_tenant is not None:
+        parameters["MachineClientTenant"] = args.machine_client_tenant
     say(f"creating or updating stack {stack} (waits for CloudFront, 5-15 min)")
     outputs = deploy_stack(backend, stack, parameters)
     if args.dry_run:
@@ -505,6 +541,11 @@ def main(argv):
     aws.add_argument("--dry-run", action="store_true", help="print the commands instead of running them")
     aws.add_argument("--tenant-scopes", help="the organisations served and their API access, e.g. "
                      "'acme=read+write,initech=read' (template parameter TenantScopes; kept as deployed when omitted)")
+    aws.add_argument("--machine-client-tenant", help="the organisation the machine client (client credentials) reads; "
+                     "it must be in --tenant-scopes (template parameter MachineClientTenant; empty: no machine client; "
+                     "kept as deployed when omitted)")
+    aws.add_argument("--provider-tenants", help="the organisation each corporate identity provider may sign people in for, "
+                     "e.g. 'Globex=globex' (template parameter ProviderTenants; kept as deployed when omitted)")
     args = parser.parse_args(argv)
     if args.target == "local":
         deploy_local(args)

@@ -4,6 +4,7 @@
 Run by the README's test command (scripts/test.sh) with the project venv's Python.
 """
 import json
+import os
 import pathlib
 import shlex
 import subprocess
@@ -366,6 +367,22 @@ class Tenancy(unittest.TestCase):
         self.assertEqual(permission["SourceArn"], "UserPool.Arn")
         self.assertEqual(self.props("TokenTriggerFunction")["Environment"]["Variables"]["TENANT_SCOPES"], "TenantScopes")
 
+    def test_each_identity_provider_is_bound_to_one_organisation(self):
+        env = self.props("TokenTriggerFunction")["Environment"]["Variables"]
+        self.assertEqual(env["PROVIDER_TENANTS"], "ProviderTenants")
+        self.assertEqual(load_template()["Parameters"]["ProviderTenants"]["Default"], "")
+        # Locally the Globex IdP signs people in for globex only, and globex is served.
+        self.assertEqual(deploy.LOCAL_PROVIDER_TENANTS, "Globex=globex")
+        served = {entry.split("=")[0] for entry in deploy.LOCAL_TENANT_SCOPES.split(",")}
+        self.assertIn("globex", served)
+        self.assertIn("ProviderTenants=Globex=globex", dry_run("--provider-tenants", "Globex=globex"))
+        self.assertNotIn("ProviderTenants", dry_run())
+
+    def test_the_emulators_refresh_shortcut_is_on_only_for_the_local_stack(self):
+        env = self.props("TokenTriggerFunction")["Environment"]["Variables"]
+        self.assertEqual(env["EMULATOR_REFRESH_WITHOUT_ATTRIBUTES"], ["HasLocalEndpoint", "1", "0"])
+        self.assertNotIn("LocalEndpoint", dry_run())
+
     def test_the_analyses_take_the_access_token_with_their_scope(self):
         methods = {k: r["Properties"] for k, r in self.resources.items() if r["Type"] == "AWS::ApiGateway::Method"}
         expected = {"AnalysesGet": "portal-api/analyses.read", "AnalysesPost": "portal-api/analyses.write",
@@ -403,6 +420,54 @@ class Tenancy(unittest.TestCase):
         self.assertEqual(client["AllowedOAuthFlows"], ["client_credentials"])
         self.assertEqual(client["AllowedOAuthScopes"], ["portal-api/analyses.read"])
 
+    def test_the_table_is_protected_from_deletion_and_the_trigger_can_be_capped(self):
+        self.assertIs(self.props("AnalysesTable")["DeletionProtectionEnabled"], True)
+        trigger = self.props("TokenTriggerFunction")
+        self.assertEqual(trigger["ReservedConcurrentExecutions"],
+                         ["HasTriggerConcurrency", "TriggerReservedConcurrency", "AWS::NoValue"])
+        # Off by default: a new account (quota 10) cannot reserve any.
+        self.assertEqual(load_template()["Parameters"]["TriggerReservedConcurrency"]["Default"], 0)
+        # The trigger's role writes only its own log group.
+        statements = self.props("TokenTriggerRole")["Policies"][0]["PolicyDocument"]["Statement"]
+        self.assertEqual([s["Action"] for s in statements], [["logs:CreateLogStream", "logs:PutLogEvents"]])
+        self.assertTrue(statements[0]["Resource"].endswith("-token-trigger:*"), statements)
+
+    def test_a_machine_client_exists_only_for_a_named_served_organisation(self):
+        template = load_template()
+        self.assertEqual(template["Parameters"]["MachineClientTenant"]["Default"], "")
+        self.assertEqual(self.resources["MachineClient"]["Condition"], "HasMachineClient")
+        self.assertEqual(template["Outputs"]["MachineClientId"]["Condition"], "HasMachineClient")
+        env = self.props("ApiFunction")["Environment"]["Variables"]
+        self.assertEqual(env["MACHINE_CLIENT_TENANTS"][0], "HasMachineClient")
+        self.assertEqual(env["MACHINE_CLIENT_TENANTS"][2], "")
+        self.assertEqual(env["TENANT_SCOPES"], "TenantScopes")
+        self.assertNotIn("MachineClientTenant", dry_run())
+        self.assertIn("MachineClientTenant=acme", dry_run("--tenant-scopes", "acme=read", "--machine-client-tenant", "acme"))
+        served = {entry.split("=")[0] for entry in deploy.LOCAL_TENANT_SCOPES.split(",")}
+        self.assertIn(deploy.LOCAL_MACHINE_CLIENT_TENANT, served)
+
+    def test_a_machine_tenant_not_served_or_a_first_deploy_without_tenants_is_refused(self):
+        with self.assertRaises(subprocess.CalledProcessError) as refused:
+            dry_run("--tenant-scopes", "acme=read", "--machine-client-tenant", "globex")
+        self.assertIn("not listed in --tenant-scopes", refused.exception.stderr)
+
+        class Missing:
+            def call(self, service, operation, **params):
+                raise RuntimeError("Stack with id customer-portal does not exist")
+
+        class Present:
+            def call(self, service, operation, **params):
+                return {"Stacks": [{}]}
+
+        args = deploy.argparse.Namespace(tenant_scopes=None, machine_client_tenant=None, dry_run=False)
+        with self.assertRaises(SystemExit) as first:
+            deploy.check_tenant_settings(Missing(), "customer-portal", args)
+        self.assertIn("needs --tenant-scopes", str(first.exception))
+        deploy.check_tenant_settings(Present(), "customer-portal", args)
+        deploy.check_tenant_settings(Missing(), "customer-portal",
+                                     deploy.argparse.Namespace(tenant_scopes="acme=read", machine_client_tenant="acme",
+                                                               dry_run=False))
+
     def test_the_endpoint_override_reaches_the_lambda_only_when_given(self):
         env = self.props("ApiFunction")["Environment"]["Variables"]
         self.assertEqual(env["AWS_ENDPOINT_URL"], ["HasLocalEndpoint", "LocalEndpoint", "AWS::NoValue"])
@@ -425,6 +490,33 @@ class Tenancy(unittest.TestCase):
             path = pathlib.Path(tmp) / "machine-client.json"
             self.assertEqual(path.stat().st_mode & 0o777, 0o600)
             self.assertEqual(json.loads(path.read_text()), {"clientId": "m1", "clientSecret": "s3cr3t"})
+
+    def test_a_looser_existing_secret_file_is_replaced_by_a_private_one_and_nothing_prints_the_secret(self):
+        class Backend:
+            def call(self, service, operation, **params):
+                return {"UserPoolClient": {"ClientId": "m1", "ClientSecret": "s3cr3t-value"}}
+
+        with tempfile.TemporaryDirectory() as tmp, mock.patch.object(deploy, "LOCAL_DIR", pathlib.Path(tmp)), \
+                mock.patch.object(deploy, "ROOT", pathlib.Path(tmp)), mock.patch("builtins.print") as printed:
+            path = pathlib.Path(tmp) / "machine-client.json"
+            path.write_text("{}", encoding="utf-8")
+            os.chmod(path, 0o644)
+            modes = []
+            real_open = os.open
+
+            def watch(name, flags, mode=0o777, **kw):
+                fd = real_open(name, flags, mode, **kw)
+                modes.append((str(name), flags & os.O_EXCL, os.fstat(fd).st_mode & 0o777))
+                return fd
+
+            with mock.patch.object(deploy.os, "open", watch):
+                deploy.write_machine_client(Backend(), {"UserPoolId": "p", "MachineClientId": "m1"})
+            self.assertEqual(path.stat().st_mode & 0o777, 0o600)
+            self.assertEqual(json.loads(path.read_text())["clientSecret"], "s3cr3t-value")
+            # The secret went only into a new file, private from its creation.
+            self.assertTrue(modes and all(excl and mode == 0o600 and name != str(path) for name, excl, mode in modes), modes)
+            self.assertEqual(sorted(p.name for p in pathlib.Path(tmp).iterdir()), ["machine-client.json"])
+            self.assertNotIn("s3cr3t-value", repr(printed.call_args_list))
 
     def test_demo_users_have_valid_tenants_served_by_the_local_stack(self):
         served = {entry.split("=")[0] for entry in deploy.LOCAL_TENANT_SCOPES.split(",")}

@@ -7,7 +7,7 @@
 //! unknown field.
 
 use crate::routes::{coded_error, ApiResponse};
-use crate::store::{Analysis, StoreOp, StoreOutcome};
+use crate::store::{analysis_id, Analysis, StoreOp, StoreOutcome, ID_RANDOM_BYTES};
 use crate::tenancy::{access_from_claims, MachineClients, Refused};
 use portal_token_trigger::{READ_SCOPE, WRITE_SCOPE};
 use serde_json::{json, Value};
@@ -46,16 +46,17 @@ pub fn is_analyses_resource(resource: &str) -> bool {
     matches!(resource, "/analyses" | "/analyses/{id}")
 }
 
-/// Decides what `request` may do. `new_id` names the analysis a `POST` creates; `now` is Unix seconds.
+/// Decides what `request` may do. `random` gives the random part of the id a `POST` creates
+/// (asked only then: no other route depends on the randomness source); `now` is Unix seconds.
 ///
 /// # Errors
 /// The refusal to send: 405, 401/403 for the token, 403 for a missing scope, 400/413 for the
-/// body, 404 for an id that cannot exist.
+/// body, 404 for an id that cannot exist, 503 when no random id could be made.
 pub fn plan(
     request: &AnalysesRequest<'_>,
     machines: &MachineClients,
     now: i64,
-    new_id: &str,
+    random: impl FnOnce() -> Option<[u8; ID_RANDOM_BYTES]>,
 ) -> Result<Planned, ApiResponse> {
     let (needed, allow) = match (request.method, request.resource) {
         ("GET", "/analyses" | "/analyses/{id}") => (READ_SCOPE, ""),
@@ -88,10 +89,20 @@ pub fn plan(
                 sub: Some(who.clone()),
                 ..r
             })?;
+            let Some(random) = random() else {
+                let mut r = coded_error(
+                    503,
+                    "id_unavailable",
+                    "The API could not make a new analysis id. Nothing was changed; try again in a moment.",
+                );
+                r.sub = Some(who);
+                r.reason = Some("no randomness");
+                return Err(r);
+            };
             StoreOp::Create(
                 tenant,
                 Analysis {
-                    id: new_id.to_owned(),
+                    id: analysis_id(now, &random),
                     name,
                     status: "queued".to_owned(),
                     created_by: who.clone(),
@@ -111,7 +122,7 @@ pub fn plan(
 /// The answer for the store's `outcome`.
 pub fn render(outcome: StoreOutcome, who: String) -> ApiResponse {
     let (status, body, reason) = match outcome {
-        StoreOutcome::Listed(list) => (200, json!({ "analyses": list }), None),
+        StoreOutcome::Listed(list, more) => (200, json!({ "analyses": list, "more": more }), None),
         StoreOutcome::Found(Some(analysis)) => (200, json!({ "analysis": analysis }), None),
         StoreOutcome::Found(None) => return not_found(who),
         StoreOutcome::Created(analysis) => (201, json!({ "analysis": analysis }), None),

@@ -1,11 +1,13 @@
 //! The analyses store in DynamoDB (the template's `AnalysesTable`: partition key `tenant`, sort key
-//! `id`), through the AWS SDK for Rust.
+//! `id`, time-ordered), through the AWS SDK for Rust. The list reads the tenant's partition
+//! backwards (`ScanIndexForward` false): one page is the newest analyses, and a
+//! `LastEvaluatedKey` says there are older ones.
 //!
 //! The table's name comes from `ANALYSES_TABLE`; the endpoint from `aws-config`'s usual sources,
 //! so a local run points it at the emulator with `AWS_ENDPOINT_URL` (set by the template only
 //! when its `LocalEndpoint` parameter is given) and AWS uses the regional endpoint.
 
-use crate::store::{newest_first, Analysis, Store, StoreOp, StoreOutcome, MAX_LISTED};
+use crate::store::{Analysis, Store, StoreOp, StoreOutcome, MAX_LISTED};
 use aws_sdk_dynamodb::types::AttributeValue;
 use aws_sdk_dynamodb::Client;
 use std::collections::HashMap;
@@ -51,15 +53,16 @@ impl Store for DynamoStore {
                         ":t",
                         AttributeValue::S(tenant.as_str().to_owned()),
                     )
+                    .scan_index_forward(false)
                     .limit(i32::try_from(MAX_LISTED).unwrap_or(i32::MAX))
                     .send()
                     .await;
                 match answer {
                     Ok(page) => {
-                        let mut list: Vec<Analysis> =
+                        let list: Vec<Analysis> =
                             page.items().iter().filter_map(from_item).collect();
-                        newest_first(&mut list);
-                        StoreOutcome::Listed(list)
+                        let more = page.last_evaluated_key().is_some_and(|k| !k.is_empty());
+                        StoreOutcome::Listed(list, more)
                     }
                     Err(_) => StoreOutcome::Failed("dynamodb query failed"),
                 }

@@ -3,7 +3,7 @@
 use crate::analyses::{is_analyses_resource, plan, render, AnalysesRequest};
 use crate::log::RequestLog;
 use crate::routes::{finish, handle, ApiRequest, ApiResponse};
-use crate::store::Store;
+use crate::store::{Store, ID_RANDOM_BYTES};
 use crate::tenancy::MachineClients;
 use lambda_http::request::RequestContext;
 use lambda_http::{Body, Request, RequestExt, Response};
@@ -19,13 +19,13 @@ pub struct Setup<S> {
     pub store: S,
 }
 
-/// Answers one request; returns the response and the JSON log line to print. `new_id` names the
-/// analysis a `POST /analyses` would create.
+/// Answers one request; returns the response and the JSON log line to print. `random` is asked
+/// only by `POST /analyses`, for the random part of the new id.
 pub async fn respond<S: Store>(
     request: &Request,
     setup: &Setup<S>,
     now: i64,
-    new_id: &str,
+    random: impl FnOnce() -> Option<[u8; ID_RANDOM_BYTES]>,
 ) -> (Response<Body>, String) {
     let allowed = setup.allowed.as_slice();
     let context = request.request_context_ref();
@@ -57,7 +57,7 @@ pub async fn respond<S: Store>(
             body: request.body().as_ref(),
             claims: claims.as_ref(),
         };
-        let answer: ApiResponse = match plan(&analyses_request, &setup.machines, now, new_id) {
+        let answer: ApiResponse = match plan(&analyses_request, &setup.machines, now, random) {
             Ok(planned) => render(setup.store.run(planned.op).await, planned.who),
             Err(refused) => refused,
         };

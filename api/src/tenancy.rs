@@ -39,6 +39,19 @@ impl MachineClients {
         Self(rows)
     }
 
+    /// Keeps only the bindings to tenants `served` lists (`TENANT_SCOPES`, the trigger's table): a
+    /// machine client bound to an organisation the deployment does not serve reads nothing
+    /// (`machine_client_unbound`), like one bound to none.
+    #[must_use]
+    pub fn served_by(self, served: &portal_token_trigger::TenantTable) -> Self {
+        Self(
+            self.0
+                .into_iter()
+                .filter(|(_, tenant)| served.scopes_of(tenant).is_some())
+                .collect(),
+        )
+    }
+
     /// The tenant `client_id` works for.
     pub fn tenant_of(&self, client_id: &str) -> Option<&TenantId> {
         self.0.iter().find(|(c, _)| c == client_id).map(|(_, t)| t)

@@ -7,113 +7,12 @@
     reason = "test code: a panic is a failed test"
 )]
 
+mod support;
+
 use lambda_http::request::from_str;
-use lambda_http::Body;
-use portal_api::glue::{respond, Setup};
-use portal_api::store::MemoryStore;
-use portal_api::tenancy::MachineClients;
+use portal_api::glue::respond;
 use serde_json::{json, Value};
-
-const NOW: i64 = 1_795_435_200;
-const READ: &str = "portal-api/analyses.read";
-const WRITE: &str = "portal-api/analyses.write";
-
-/// The base event: `GET /analyses` by an `acme` user with both scopes.
-fn event() -> Value {
-    let path = format!(
-        "{}/tests/fixtures/analyses-acme-user.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn post(body: &str) -> Value {
-    let mut e = event();
-    e["httpMethod"] = json!("POST");
-    e["requestContext"]["httpMethod"] = json!("POST");
-    e["body"] = json!(body);
-    e
-}
-
-fn get_one(id: &str) -> Value {
-    let mut e = event();
-    e["resource"] = json!("/analyses/{id}");
-    e["path"] = json!(format!("/analyses/{id}"));
-    e["requestContext"]["resourcePath"] = json!("/analyses/{id}");
-    e["pathParameters"] = json!({ "id": id });
-    e
-}
-
-fn as_tenant(mut e: Value, tenant: &str, username: &str) -> Value {
-    e["requestContext"]["authorizer"]["claims"]["tenant_id"] = json!(tenant);
-    e["requestContext"]["authorizer"]["claims"]["username"] = json!(username);
-    e["requestContext"]["authorizer"]["claims"]["sub"] = json!(username);
-    e
-}
-
-fn with_claim(mut e: Value, name: &str, value: Value) -> Value {
-    let claims = e["requestContext"]["authorizer"]["claims"]
-        .as_object_mut()
-        .unwrap();
-    if value.is_null() {
-        claims.remove(name);
-    } else {
-        claims.insert(name.to_owned(), value);
-    }
-    e
-}
-
-fn machine(e: Value, client: &str) -> Value {
-    let e = with_claim(e, "username", Value::Null);
-    let e = with_claim(e, "tenant_id", Value::Null);
-    let e = with_claim(e, "sub", json!(client));
-    let e = with_claim(e, "client_id", json!(client));
-    with_claim(e, "scope", json!(READ))
-}
-
-struct Api {
-    setup: Setup<MemoryStore>,
-    runtime: tokio::runtime::Runtime,
-    ids: std::cell::Cell<u32>,
-}
-
-impl Api {
-    fn new() -> Self {
-        Self {
-            setup: Setup {
-                allowed: vec!["http://127.0.0.1:8080".to_owned()],
-                machines: MachineClients::parse("machine1=acme"),
-                store: MemoryStore::default(),
-            },
-            runtime: tokio::runtime::Builder::new_current_thread()
-                .build()
-                .unwrap(),
-            ids: std::cell::Cell::new(0),
-        }
-    }
-
-    fn call(&self, event: &Value) -> (u16, Value, Value) {
-        let request = from_str(&event.to_string()).unwrap();
-        self.ids.set(self.ids.get() + 1);
-        let id = format!("{:032x}", self.ids.get());
-        let (response, log) = self.runtime.block_on(respond(
-            &request,
-            &self.setup,
-            NOW + i64::from(self.ids.get()),
-            &id,
-        ));
-        let body = match response.body() {
-            Body::Text(text) => serde_json::from_str(text).unwrap(),
-            Body::Empty => Value::Null,
-            Body::Binary(_) => panic!("the API answers text"),
-        };
-        (
-            response.status().as_u16(),
-            body,
-            serde_json::from_str(&log).unwrap(),
-        )
-    }
-}
+use support::*;
 
 #[test]
 fn two_tenants_each_see_only_their_own_analyses_newest_first() {
@@ -213,17 +112,24 @@ fn a_token_without_the_scope_is_refused_naming_it() {
 #[test]
 fn a_user_token_without_a_valid_tenant_is_refused() {
     let api = Api::new();
-    for tenant in [
-        Value::Null,
-        json!(""),
-        json!("Globex"),
-        json!("a".repeat(65)),
-        json!(5),
+    // A missing or invalid tenant is the person's account's problem (403 no_tenant); a claim of
+    // the wrong type is a malformed token (401 malformed_claims). Each case pinned.
+    for (tenant, status, code) in [
+        (Value::Null, 403, "no_tenant"),
+        (json!(""), 403, "no_tenant"),
+        (json!("Globex"), 403, "no_tenant"),
+        (json!("a".repeat(65)), 403, "no_tenant"),
+        (json!("acme,globex"), 403, "no_tenant"),
+        (json!(5), 401, "malformed_claims"),
+        (json!(["acme"]), 401, "malformed_claims"),
     ] {
         let e = with_claim(event(), "tenant_id", tenant.clone());
-        let (status, body, _) = api.call(&e);
-        assert!(matches!(status, 401 | 403), "{tenant}");
-        assert!(body["error"].is_string(), "{tenant}");
+        let (got, body, _) = api.call(&e);
+        assert_eq!(
+            (got, body["error"].as_str()),
+            (status, Some(code)),
+            "{tenant}"
+        );
     }
 }
 
@@ -311,9 +217,9 @@ fn other_methods_are_405_and_preflights_allow_post() {
     let mut e = event();
     e["httpMethod"] = json!("OPTIONS");
     let request = from_str(&e.to_string()).unwrap();
-    let (response, _) = api
-        .runtime
-        .block_on(respond(&request, &api.setup, NOW, "x"));
+    let (response, _) = api.runtime.block_on(respond(&request, &api.setup, NOW, || {
+        panic!("no id for a preflight")
+    }));
     assert_eq!(response.status().as_u16(), 204);
     let methods = response.headers()["access-control-allow-methods"]
         .to_str()

@@ -42,12 +42,7 @@ fn run(fixture: &str) -> (u16, Vec<(String, String)>, Value, String) {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
-    let (response, log) = runtime.block_on(respond(
-        &request,
-        &setup,
-        NOW,
-        "0123456789abcdef0123456789abcdef",
-    ));
+    let (response, log) = runtime.block_on(respond(&request, &setup, NOW, || Some([0xab; 11])));
     let status = response.status().as_u16();
     let headers = response
         .headers()

@@ -4,6 +4,7 @@ use crate::components::error_panel::{error_panels, Explained};
 use crate::components::load::load;
 use crate::components::redaction::masked_if;
 use cognito_auth::inspector::claim_info::value_text;
+use cognito_auth::protocol::api_routes::ApiCall;
 use leptos::prelude::*;
 use leptos_cognito::use_auth;
 use serde_json::Value;
@@ -18,11 +19,14 @@ pub struct ApiAnswer {
     asked_by: RwSignal<Option<&'static str>>,
 }
 
-/// Calls `GET <path>` now and on each "Call again", at no other time (see [`load`]).
-pub fn call_api(path: &'static str) -> ApiAnswer {
+/// Calls the route of `call` now and on each "Call again", at no other time (see [`load`]).
+pub fn call_route(call: ApiCall) -> ApiAnswer {
     let auth = use_auth();
     ApiAnswer {
-        data: load(move || async move { auth.call_api(path).await.map_err(Explained::from) }),
+        data: load(move || {
+            let call = call.clone();
+            async move { auth.call_route(&call).await.map_err(Explained::from) }
+        }),
         asked_by: RwSignal::new(None),
     }
 }
@@ -48,7 +52,7 @@ pub fn ApiResult(
     path: &'static str,
     /// A class for tests and styling.
     class: &'static str,
-    /// The answer, from [`call_api`].
+    /// The answer, from [`call_route`].
     answer: ApiAnswer,
     /// The part of the answer this card shows; all of it by default.
     #[prop(default = Part::All)]

@@ -1,12 +1,13 @@
 //! `/`: the signed-out welcome or the signed-in profile.
 
-use crate::components::api_result::{call_api, ApiResult, Part};
+use crate::components::api_result::{call_route, ApiResult, Part};
 use crate::components::claims_table::ClaimsTable;
 use crate::components::error_panel::{error_panels, ErrorPanel, Explained};
 use crate::components::redaction::masked;
 use crate::pages::api_access::two_factor::{load_two_factor, TwoFactor};
 use crate::pages::landing::hosted_page_links;
 use crate::pages::session::{cognito_said, refused_panel};
+use cognito_auth::protocol::api_routes::ApiCall;
 use cognito_auth::session::machine::Phase;
 use cognito_auth::session::notice::{phase_sentence, sign_out_text};
 use cognito_auth::session::tokens::{claim_rows, VerifiedTokens};
@@ -198,7 +199,7 @@ fn AdminAuthenticatorNotice() -> impl IntoView {
 /// who is an admin. `GET /admin/summary` stays for scripts.
 #[component]
 fn ApiCards() -> impl IntoView {
-    let me = call_api("/me");
+    let me = call_route(ApiCall::me());
     let admin_sent = Memo::new(move |_| {
         me.data.with(|answer| matches!(answer, Some(Ok(value)) if value.get(ADMIN_PART).is_some_and(Value::is_object)))
     });

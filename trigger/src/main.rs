@@ -1,19 +1,31 @@
 //! The trigger's entry point: `lambda_runtime` glue around [`portal_token_trigger::decide`].
 
 use lambda_runtime::{run, service_fn, Diagnostic, Error, LambdaEvent};
-use portal_token_trigger::{decide, Refusal, TenantTable};
+use portal_token_trigger::{decide, ProviderTable, Refusal, Settings, TenantTable};
 use serde_json::Value;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     // A broken table refuses every sign-in (fail closed) and says so in the log once.
-    let table = match TenantTable::parse(&std::env::var("TENANT_SCOPES").unwrap_or_default()) {
-        Ok(table) => Some(table),
-        Err(reason) => {
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    let parsed = TenantTable::parse(&var("TENANT_SCOPES"))
+        .map_err(|reason| ("TENANT_SCOPES", reason))
+        .and_then(|tenants| {
+            ProviderTable::parse(&var("PROVIDER_TENANTS"))
+                .map(|providers| (tenants, providers))
+                .map_err(|reason| ("PROVIDER_TENANTS", reason))
+        });
+    let table = match parsed {
+        Ok((tenants, providers)) => Some(Settings {
+            tenants,
+            providers,
+            emulator_refresh: var("EMULATOR_REFRESH_WITHOUT_ATTRIBUTES") == "1",
+        }),
+        Err((name, reason)) => {
             #[allow(clippy::print_stdout, reason = "Lambda's stdout is the log")]
             {
                 println!(
-                    r#"{{"level":"error","message":"TENANT_SCOPES is invalid","reason":{reason:?}}}"#
+                    r#"{{"level":"error","message":"{name} is invalid","reason":{reason:?}}}"#
                 );
             }
             None

@@ -106,6 +106,12 @@ pub enum Refusal {
     NotATokenEvent,
     /// A pre-token-generation event of another version than 2.
     WrongVersion,
+    /// A federated user whose identity provider this deployment binds to no organisation (or
+    /// whose `identities` attribute cannot be read).
+    UnboundProvider,
+    /// A federated user whose provider mapped an organisation other than the one the provider
+    /// is bound to.
+    ProviderTenantMismatch,
 }
 
 impl fmt::Display for Refusal {
@@ -114,9 +120,11 @@ impl fmt::Display for Refusal {
             Self::NoTenant => "Your account is not assigned to an organisation yet, so the portal cannot sign you in. Ask your administrator to set your organisation (tenant) and then sign in again.",
             Self::MalformedTenant => "Your account's organisation (tenant) is not valid, so the portal cannot sign you in. Ask your administrator to correct it and then sign in again.",
             Self::UnknownTenant => "Your organisation is not registered with this portal, so it cannot sign you in. Ask your administrator to register it and then sign in again.",
-            Self::Misconfigured => "The portal's organisation settings are invalid, so nobody can sign in right now. Your administrator has to correct the TENANT_SCOPES setting of the token trigger.",
+            Self::Misconfigured => "The portal's organisation settings are invalid, so nobody can sign in right now. Your administrator has to correct the TENANT_SCOPES or PROVIDER_TENANTS setting of the token trigger.",
             Self::NotATokenEvent => "The token trigger received an event that is not a token-generation event.",
             Self::WrongVersion => "The token trigger must be configured as pre-token-generation version V2_0.",
+            Self::UnboundProvider => "Your company's sign-in service is not registered with this portal for any organisation, so it cannot sign you in. Ask your administrator to register it and then sign in again.",
+            Self::ProviderTenantMismatch => "Your company's sign-in service named an organisation it may not sign people in for, so the portal cannot sign you in. Ask your administrator to check the organisation your company's sign-in sends.",
         })
     }
 }

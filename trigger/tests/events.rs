@@ -5,7 +5,9 @@
     reason = "test code: a panic is a failed test"
 )]
 
-use portal_token_trigger::{decide, Refusal, TenantTable, READ_SCOPE, WRITE_SCOPE};
+use portal_token_trigger::{
+    decide, ProviderTable, Refusal, Settings, TenantTable, READ_SCOPE, WRITE_SCOPE,
+};
 use serde_json::{json, Value};
 
 fn fixture(name: &str) -> Value {
@@ -13,8 +15,19 @@ fn fixture(name: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
-fn table() -> TenantTable {
-    TenantTable::parse("acme=read+write, globex=read+write, initech=read").unwrap()
+fn table() -> Settings {
+    Settings {
+        tenants: TenantTable::parse("acme=read+write, globex=read+write, initech=read").unwrap(),
+        providers: ProviderTable::parse("Globex=globex").unwrap(),
+        emulator_refresh: false,
+    }
+}
+
+fn local() -> Settings {
+    Settings {
+        emulator_refresh: true,
+        ..table()
+    }
 }
 
 fn details(answer: &Value) -> &Value {
@@ -54,7 +67,7 @@ fn a_refresh_of_a_read_only_tenant_gets_read_and_loses_a_write_scope_it_asked_fo
 }
 
 #[test]
-fn a_federated_user_gets_the_tenant_the_identity_provider_mapped() {
+fn a_federated_user_of_a_bound_provider_gets_the_providers_tenant() {
     let answer = decide(&fixture("federated"), &table()).unwrap();
     let d = details(&answer);
     assert_eq!(
@@ -124,7 +137,7 @@ fn a_tenant_the_deployment_does_not_serve_is_refused() {
     event["request"]["userAttributes"]["custom:tenant_id"] = json!("umbrella");
     assert_eq!(decide(&event, &table()), Err(Refusal::UnknownTenant));
     assert_eq!(
-        decide(&fixture("hosted-auth"), &TenantTable::default()),
+        decide(&fixture("hosted-auth"), &Settings::default()),
         Err(Refusal::UnknownTenant)
     );
 }
@@ -148,6 +161,12 @@ fn client_credentials_pass_unchanged_because_machines_have_no_user() {
     let mut event = fixture("hosted-auth");
     event["triggerSource"] = json!("TokenGeneration_ClientCredentials");
     event["request"]["userAttributes"] = json!({});
+    let answer = decide(&event, &table()).unwrap();
+    assert!(details(&answer).get("accessTokenGeneration").is_none());
+    event["request"]
+        .as_object_mut()
+        .unwrap()
+        .remove("groupConfiguration");
     let answer = decide(&event, &table()).unwrap();
     assert_eq!(details(&answer), &Value::Null);
 }
@@ -173,14 +192,121 @@ fn the_tenant_table_is_parsed_strictly() {
 fn the_emulators_attribute_less_refresh_passes_unchanged_and_so_gets_no_tenant_or_scope() {
     // ministack mints a refresh's access token with no user attributes at all; Cognito never does.
     let event = fixture("refresh-emulator-no-attributes");
-    let answer = decide(&event, &table()).unwrap();
-    assert_eq!(details(&answer), &Value::Null);
+    let answer = decide(&event, &local()).unwrap();
+    let d = details(&answer);
+    assert!(d.get("idTokenGeneration").is_none(), "{d}");
+    assert!(d.get("accessTokenGeneration").is_none(), "{d}");
+    // Without the local deploy's setting (so on AWS) the same event is refused.
+    assert_eq!(decide(&event, &table()), Err(Refusal::NoTenant));
     // Only a refresh, and only an empty map: a sign-in without attributes is refused, and so is
     // a refresh of a user whose attributes lack the tenant.
     let mut sign_in = event.clone();
     sign_in["triggerSource"] = json!("TokenGeneration_HostedAuth");
-    assert_eq!(decide(&sign_in, &table()), Err(Refusal::NoTenant));
+    assert_eq!(decide(&sign_in, &local()), Err(Refusal::NoTenant));
     let mut no_tenant = event;
     no_tenant["request"]["userAttributes"] = json!({"sub": "u1"});
-    assert_eq!(decide(&no_tenant, &table()), Err(Refusal::NoTenant));
+    assert_eq!(decide(&no_tenant, &local()), Err(Refusal::NoTenant));
+}
+
+#[test]
+fn a_corporate_provider_cannot_choose_another_organisation() {
+    // Whoever runs Globex's IdP sends tenant=acme: the mapping puts it in the attribute.
+    let mut event = fixture("federated");
+    event["request"]["userAttributes"]["custom:tenant_id"] = json!("acme");
+    let refusal = decide(&event, &table()).unwrap_err();
+    assert_eq!(refusal, Refusal::ProviderTenantMismatch);
+    assert!(!refusal.to_string().contains("acme"), "{refusal}");
+    // Also on a refresh, where the attribute was mapped at the last sign-in.
+    event["triggerSource"] = json!("TokenGeneration_RefreshTokens");
+    assert_eq!(
+        decide(&event, &table()),
+        Err(Refusal::ProviderTenantMismatch)
+    );
+}
+
+#[test]
+fn a_provider_bound_to_no_organisation_or_unreadable_identities_are_refused() {
+    let unbound = Settings {
+        providers: ProviderTable::default(),
+        ..table()
+    };
+    assert_eq!(
+        decide(&fixture("federated"), &unbound),
+        Err(Refusal::UnboundProvider)
+    );
+    for identities in [
+        json!("not json"),
+        json!("[]"),
+        json!("[{\"providerName\":\"Glo bex\"}]"),
+        json!("[{\"userId\":\"x\"}]"),
+        json!(["Globex"]),
+        json!(format!(
+            "[{}]",
+            ["{\"providerName\":\"Globex\"}"; 11].join(",")
+        )),
+    ] {
+        let mut event = fixture("federated");
+        event["request"]["userAttributes"]["identities"] = identities.clone();
+        assert_eq!(
+            decide(&event, &table()),
+            Err(Refusal::UnboundProvider),
+            "{identities}"
+        );
+    }
+    // A user linked to a bound and an unbound provider: refused.
+    let mut event = fixture("federated");
+    event["request"]["userAttributes"]["identities"] =
+        json!("[{\"providerName\":\"Globex\"},{\"providerName\":\"Initrode\"}]");
+    assert_eq!(decide(&event, &table()), Err(Refusal::UnboundProvider));
+}
+
+#[test]
+fn the_provider_table_is_parsed_strictly() {
+    for bad in [
+        "Globex",
+        "Globex=",
+        "Globex=ACME",
+        "=globex",
+        "Glo bex=globex",
+        "Globex=globex,Globex=acme",
+        &format!("{}=globex", "G".repeat(33)),
+    ] {
+        assert!(ProviderTable::parse(bad).is_err(), "{bad:?}");
+    }
+    let table = ProviderTable::parse(" Globex = globex , Initrode=initech").unwrap();
+    assert_eq!(table.tenant_of("Globex").unwrap().as_str(), "globex");
+    assert!(table.tenant_of("globex").is_none());
+    assert_eq!(ProviderTable::parse("").unwrap(), ProviderTable::default());
+}
+
+#[test]
+fn every_answer_keeps_the_groups_cognito_proposed() {
+    let answer = decide(&fixture("hosted-auth"), &table()).unwrap();
+    assert_eq!(
+        details(&answer)["groupOverrideDetails"],
+        json!({"groupsToOverride": ["customers"], "iamRolesToOverride": [], "preferredRole": null})
+    );
+    let answer = decide(&fixture("federated"), &table()).unwrap();
+    assert_eq!(
+        details(&answer)["groupOverrideDetails"]["groupsToOverride"],
+        json!(["us-east-1_Example_Globex"])
+    );
+    // The emulator's attribute-less refresh keeps them too.
+    let mut event = fixture("refresh-emulator-no-attributes");
+    event["request"]["groupConfiguration"] =
+        json!({"groupsToOverride": ["admins"], "iamRolesToOverride": [], "preferredRole": null});
+    let answer = decide(&event, &local()).unwrap();
+    assert_eq!(
+        details(&answer)["groupOverrideDetails"]["groupsToOverride"],
+        json!(["admins"])
+    );
+    // Hostile shapes are not passed on.
+    let mut event = fixture("hosted-auth");
+    event["request"]["groupConfiguration"] =
+        json!({"groupsToOverride": "admins", "preferredRole": 5});
+    let answer = decide(&event, &table()).unwrap();
+    assert_eq!(
+        details(&answer)["groupOverrideDetails"],
+        json!({"groupsToOverride": [], "iamRolesToOverride": [], "preferredRole": null})
+    );
 }

@@ -3,6 +3,7 @@
 //! a `/config.json` as the portal's `docs/config.md` describes, with `redirectUri` ending in
 //! `/callback`.
 
+use cognito_auth::protocol::api_routes::ApiCall;
 use cognito_auth::protocol::config::parse_config;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -49,7 +50,7 @@ fn Home() -> impl IntoView {
     }
     let sign_in = Action::new_local(move |(): &()| async move { auth.sign_in().await });
     let me = Action::new_local(move |(): &()| async move {
-        match auth.call_api("/me").await {
+        match auth.call_route(&ApiCall::me()).await {
             Ok(json) => json.to_string(),
             Err(error) => error.explain().title,
         }

@@ -1,11 +1,11 @@
-//! Calls made with the session's tokens: the protected API (ID token) and userInfo (access
-//! token). An [`ApiClient`] exists only while signed in.
+//! Calls made with the session's tokens: the protected API (a route of the typed table, with
+//! the token it takes) and userInfo (access token). An [`ApiClient`] exists only while signed in.
 
 use crate::http::Endpoint;
 use crate::{http, Auth};
 use cognito_auth::error::parse_oauth_error;
 use cognito_auth::protocol::api::{
-    api_url, authorization_value, classify_api_answer, ApiError, ApiOutcome, MAX_RETRIES_AFTER_401,
+    authorization_value, ApiError, ApiOutcome, MAX_RETRIES_AFTER_401,
 };
 use cognito_auth::protocol::api_routes::{ApiCall, Method, RouteError, TokenUse};
 use cognito_auth::protocol::userinfo::{check_user_info_subject, parse_user_info};
@@ -35,17 +35,9 @@ impl Auth {
         Ok(ApiClient { auth: *self })
     }
 
-    /// Calls the protected API at `path` (`/me`): see [`ApiClient::get`].
-    ///
-    /// # Errors
-    /// [`ApiError`] in words: not configured, refused, forbidden, unreachable (often CORS).
-    pub async fn call_api(&self, path: &str) -> Result<Value, ApiError> {
-        self.api()?.get(path).await
-    }
-
     /// Calls a route of the API's typed table (`cognito_auth::protocol::api_routes`): the route
     /// decides the token (ID or access) and, for an access-token route, its scope is checked in
-    /// the held token before anything is sent. Same refresh-once-on-401 as [`ApiClient::get`].
+    /// the held token before anything is sent. See [`ApiClient::call`].
     ///
     /// # Errors
     /// [`RouteError`] in words: the missing scope, the gateway's 401 explained from the route,
@@ -81,7 +73,11 @@ impl Auth {
 }
 
 impl ApiClient {
-    /// Sends `call` with the token its route takes; see [`Auth::call_route`].
+    /// Sends `call` with the token its route takes: the ID token, bare, for a route without
+    /// scopes (`/me`: AWS's Cognito authorizer refuses the access token there), the access token
+    /// for a scoped one, whose scope is checked first. Waits for a refresh that is due; a 401
+    /// refreshes once and retries once (the API judges `exp` on AWS's clock). The one way the
+    /// portal calls its API: every call names a route of the typed table.
     ///
     /// # Errors
     /// [`RouteError`].
@@ -127,50 +123,6 @@ impl ApiClient {
                             .classify(401, &answer.body, false)
                             .err()
                             .unwrap_or(RouteError::Api(ApiError::Unauthorized)));
-                    }
-                }
-            }
-        }
-    }
-
-    /// `GET`s `path` with the ID token (never the access token: AWS's Cognito authorizer refuses
-    /// it on methods without scopes). Waits for a refresh that is due; a 401 refreshes once and
-    /// retries once.
-    ///
-    /// # Errors
-    /// [`ApiError`] in words: refused, forbidden, unreachable (often CORS).
-    pub async fn get(&self, path: &str) -> Result<Value, ApiError> {
-        let base = self
-            .auth
-            .config()
-            .api_base_url
-            .clone()
-            .ok_or(ApiError::NotConfigured)?;
-        let url = api_url(&base, path);
-        let mut retries = MAX_RETRIES_AFTER_401;
-        loop {
-            let tokens = self
-                .auth
-                .fresh_session()
-                .await
-                .map_err(|_| ApiError::Unauthorized)?;
-            let id_token = tokens.id_token.secret();
-            let header = authorization_value(&tokens.id_token);
-            let answer = http::get_with_authorization(&url, &header, Endpoint::Api)
-                .await
-                .map_err(|e| ApiError::Unreachable { detail: e.detail })?;
-            match classify_api_answer(answer.status, &answer.body, retries > 0) {
-                ApiOutcome::Data(value) => return Ok(value),
-                ApiOutcome::Failed(e) => return Err(e),
-                ApiOutcome::RefreshAndRetry => {
-                    retries -= 1;
-                    let renewed = self
-                        .auth
-                        .force_refresh()
-                        .await
-                        .is_some_and(|t| t.id_token.secret() != id_token);
-                    if !renewed {
-                        return Err(ApiError::Unauthorized);
                     }
                 }
             }

@@ -45,7 +45,7 @@
 //!
 //! The redirect URI's page must call [`Auth::complete_sign_in`] with the callback's query
 //! (read it with [`browser::take_callback_query`] after [`browser::scrub_callback_url`], so the
-//! code never reaches another request's `Referer`). Call an API with [`Auth::call_api`].
+//! code never reaches another request's `Referer`). Call an API with [`Auth::call_route`].
 //!
 //! # What it guarantees
 //! - One source of truth: the core's session machine holds the tokens; [`Auth::state`] is

@@ -13,9 +13,16 @@ pub fn OpenById() -> impl IntoView {
     let auth = use_auth();
     let id = RwSignal::new(String::new());
     let answer = RwSignal::new(None::<Result<super::table::Row, Explained>>);
+    // One request at a time; an answer is shown only while the field still holds the id it is for.
+    let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
         let typed = id.get_untracked().trim().to_owned();
+        busy.set(true);
+        answer.set(None);
         leptos::task::spawn_local(async move {
             let result = match ApiCall::get_analysis(&typed) {
                 Ok(call) => auth.call_route(&call).await,
@@ -27,7 +34,14 @@ pub fn OpenById() -> impl IntoView {
                     Explained(cognito_auth::protocol::api::ApiError::Malformed.explain())
                 })
             });
-            answer.set(Some(result));
+            // No-ops once the page is gone (the signals are disposed with it).
+            busy.try_set(false);
+            if id
+                .try_get_untracked()
+                .is_some_and(|now| answer_applies(&typed, &now))
+            {
+                answer.try_set(Some(result));
+            }
         });
     };
     view! {
@@ -43,10 +57,13 @@ pub fn OpenById() -> impl IntoView {
                         autocomplete="off"
                         spellcheck="false"
                         prop:value=move || id.get()
-                        on:input=move |ev| id.set(event_target_value(&ev))
+                        on:input=move |ev| {
+                            id.set(event_target_value(&ev));
+                            answer.set(None);
+                        }
                     />
                 </div>
-                <button type="submit">"Open"</button>
+                <button type="submit" prop:disabled=move || busy.get() aria-busy=move || busy.get().to_string()>"Open"</button>
             </form>
             {move || answer.get().map(|result| match result {
                 Ok(r) => view! {
@@ -60,5 +77,26 @@ pub fn OpenById() -> impl IntoView {
                 Err(Explained(explanation)) => view! { <ErrorPanel explanation/> }.into_any(),
             })}
         </section>
+    }
+}
+
+/// Whether an answer for the id `asked` still belongs on the page whose field now holds `field`:
+/// an answer that arrives after the id was changed is for an id no longer shown, and is dropped.
+pub fn answer_applies(asked: &str, field: &str) -> bool {
+    asked == field.trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::answer_applies;
+
+    #[test]
+    fn a_late_answer_for_a_replaced_id_is_dropped() {
+        let first = "0".repeat(32);
+        let second = "1".repeat(32);
+        assert!(answer_applies(&first, &first));
+        assert!(answer_applies(&first, &format!("  {first} ")));
+        assert!(!answer_applies(&first, &second));
+        assert!(!answer_applies(&first, ""));
     }
 }

@@ -77,6 +77,10 @@ pub fn analyses_table(answer: &Value) -> impl IntoView {
         {(skipped > 0).then(|| view! {
             <p class="hint">{format!("{skipped} item(s) in an unexpected shape were left out.")}</p>
         })}
+        // The API lists the newest 200 and says when the organisation has older ones.
+        {(answer.get("more") == Some(&Value::Bool(true))).then(|| view! {
+            <p class="hint" data-testid="analyses-more">"Showing your organisation's newest 200 analyses; older ones are not listed here."</p>
+        })}
     }
     .into_any()
 }

@@ -6,8 +6,7 @@
 
 use super::snippets::shell_quoted;
 use crate::components::copy_button::CopyButton;
-use cognito_auth::protocol::api::api_url;
-use cognito_auth::protocol::api_routes::machine_client_id;
+use cognito_auth::protocol::api_routes::{machine_client_id, ApiCall, ME, READ_SCOPE};
 use cognito_auth::protocol::config::Config;
 use leptos::prelude::*;
 
@@ -19,8 +18,13 @@ pub fn machine_snippet(config: &Config) -> Option<String> {
         MACHINE_TEMPLATE
             .replace("@TOKEN_URL@", &shell_quoted(&config.endpoints.token))
             .replace("@CLIENT_ID@", &shell_quoted(client))
-            .replace("@ANALYSES_URL@", &shell_quoted(&api_url(base, "/analyses")))
-            .replace("@ME_URL@", &shell_quoted(&api_url(base, "/me"))),
+            .replace(
+                "@ANALYSES_URL@",
+                &shell_quoted(&ApiCall::list_analyses().url(base)),
+            )
+            .replace("@ME_URL@", &shell_quoted(&ApiCall::me().url(base)))
+            // The form body's scope, percent-encoded: only `/` needs it in a scope name.
+            .replace("@SCOPE@", &READ_SCOPE.replace('/', "%2F")),
     )
 }
 
@@ -39,11 +43,11 @@ fi
 basic=$(printf '%s:%s' "$CLIENT_ID" "$PORTAL_MACHINE_SECRET" | base64 | tr -d '\n')
 token_json=$(printf 'header = "Authorization: Basic %s"\n' "$basic" | curl -sS -K - \
   -H 'Content-Type: application/x-www-form-urlencoded' \
-  --data 'grant_type=client_credentials&scope=portal-api%2Fanalyses.read' "$TOKEN_URL")
+  --data 'grant_type=client_credentials&scope=@SCOPE@' "$TOKEN_URL")
 access_token=$(printf '%s' "$token_json" | python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])')
 echo "GET /analyses (the access token):"
 printf 'header = "Authorization: %s"\n' "$access_token" | curl -sS -K - -w ' (HTTP %{http_code})\n' "$ANALYSES_URL"
-echo "GET /me (takes a person's ID token; a machine token carries no user and is refused):"
+echo "GET /me (takes a person's ID token; a machine token carries no user and is refused: 401 from the gateway on AWS):"
 printf 'header = "Authorization: %s"\n' "$access_token" | curl -sS -K - -w ' (HTTP %{http_code})\n' "$ME_URL"
 "#;
 
@@ -68,9 +72,9 @@ pub fn MachineClientCard(config: Config) -> impl IntoView {
             <h2>"Automated jobs (client credentials)"</h2>
             <p>
                 "Jobs without a person get an access token with the machine client's id and secret (the "
-                <code>"client_credentials"</code> " grant, scope " <code>"portal-api/analyses.read"</code>
+                <code>"client_credentials"</code> " grant, scope " <code>{READ_SCOPE}</code>
                 ") and read your organisation's analyses with it. Machine tokens carry no user, so "
-                <code>"/me"</code> " refuses them."
+                <code>{ME.path}</code> " refuses them (on AWS the gateway itself answers 401, as for any access token there)."
             </p>
             <dl class="profile">
                 <dt>"Machine client id"</dt>

@@ -94,3 +94,22 @@ fn hostile_config_values_are_not_shown_or_stay_one_shell_word() {
         .unwrap();
     assert!(parsed.success());
 }
+
+#[test]
+fn the_script_takes_its_routes_and_scope_from_the_route_table() {
+    let script = machine_snippet(&config("machine1", "http://127.0.0.1:4566/x/prod")).unwrap();
+    let scope = cognito_auth::protocol::api_routes::READ_SCOPE.replace('/', "%2F");
+    assert!(
+        script.contains(&format!("grant_type=client_credentials&scope={scope}'")),
+        "{script}"
+    );
+    assert!(!script.contains('@'), "a placeholder was left: {script}");
+    assert!(
+        script.contains("ME_URL='http://127.0.0.1:4566/x/prod/me'"),
+        "{script}"
+    );
+    assert!(
+        script.contains("ANALYSES_URL='http://127.0.0.1:4566/x/prod/analyses'"),
+        "{script}"
+    );
+}

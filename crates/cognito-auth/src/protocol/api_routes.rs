@@ -116,6 +116,11 @@ impl ApiCall {
         Self::plain(ME)
     }
 
+    /// `GET /admin/summary` (members of `admins`).
+    pub fn admin_summary() -> Self {
+        Self::plain(ADMIN_SUMMARY)
+    }
+
     /// `GET /analyses`.
     pub fn list_analyses() -> Self {
         Self::plain(LIST_ANALYSES)
@@ -124,7 +129,9 @@ impl ApiCall {
     /// `POST /analyses` with `{"name": name}`, the name checked as the API checks it.
     ///
     /// # Errors
-    /// [`RouteError::InvalidName`] for an empty, too long or control-character name.
+    /// [`RouteError::InvalidName`] for an empty, too long, control- or text-direction-character
+    /// name: exactly what the API refuses (both sides test one list of names,
+    /// `api/tests/fixtures/analysis-names.json`), so the portal never sends a name to get a 400.
     pub fn create_analysis(name: &str) -> Result<Self, RouteError> {
         let name = name.trim();
         let count = name.chars().count();
@@ -133,9 +140,9 @@ impl ApiCall {
                 "A name has 1 to {MAX_NAME_CHARS} characters; this one has {count}."
             )));
         }
-        if name.chars().any(char::is_control) {
+        if name.chars().any(is_forbidden_name_char) {
             return Err(RouteError::InvalidName(
-                "A name cannot contain line breaks or other control characters.".into(),
+                "A name cannot contain line breaks, other control characters or text-direction characters.".into(),
             ));
         }
         Ok(Self {
@@ -221,6 +228,15 @@ impl ApiCall {
     }
 }
 
+/// The characters an analysis name may not contain, the API's rule (`portal-api`
+/// `analyses::new_name`): control characters, and the bidirectional formatting ones (U+200E,
+/// U+200F, U+202A to U+202E, U+2066 to U+2069), which make a listed name read differently from
+/// what it is (`invoice\u{202e}txt.exe`).
+pub fn is_forbidden_name_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// The scopes in an access token's `scope` claim (space-separated); none when unreadable.
 pub fn token_scopes(access_token: &AccessToken) -> Vec<String> {
     decode_jwt(access_token.secret())
@@ -283,6 +299,11 @@ impl RouteError {
     pub fn explain(&self) -> Explanation {
         let (title, detail, action): (&str, String, &str) = match self {
             Self::Api(e) => return e.explain(),
+            Self::MissingScope { scope } if *scope == READ_SCOPE => (
+                "Your session cannot read analyses yet",
+                format!("Reading needs an access token with the scope {scope}, and your session's access token does not carry it, so the portal did not send the request. Every organisation the portal serves may read, so the token most likely predates your organisation's access (or, on the local emulator, was refreshed: it drops the scopes on a refresh)."),
+                "Sign out and sign in again. If it persists, ask your administrator to check your organisation's access.",
+            ),
             Self::MissingScope { scope } => (
                 "Your access does not include this",
                 format!("This needs an access token with the scope {scope}, and your session's access token does not carry it, so the portal did not send the request. Your organisation's access is set by your administrator (the token trigger grants each organisation its scopes)."),

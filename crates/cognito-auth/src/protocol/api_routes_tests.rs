@@ -131,3 +131,56 @@ fn only_a_well_formed_machine_client_id_is_shown() {
     }
     assert_eq!(machine_client_id(None), None);
 }
+
+#[test]
+fn the_portal_refuses_exactly_the_names_the_api_refuses() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../api/tests/fixtures/analysis-names.json"
+    );
+    let cases: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    for name in cases["accepted"].as_array().unwrap() {
+        let name = name.as_str().unwrap();
+        assert!(ApiCall::create_analysis(name).is_ok(), "{name:?}");
+    }
+    for name in cases["refused"].as_array().unwrap() {
+        let name = name.as_str().unwrap();
+        assert!(
+            matches!(
+                ApiCall::create_analysis(name),
+                Err(RouteError::InvalidName(_))
+            ),
+            "{name:?}"
+        );
+    }
+}
+
+#[test]
+fn a_missing_scope_is_worded_by_the_scope() {
+    let read = RouteError::MissingScope { scope: READ_SCOPE }.explain();
+    assert!(
+        read.action.contains("Sign out and sign in again"),
+        "{}",
+        read.action
+    );
+    assert!(!read.action.contains("write access"), "{}", read.action);
+    assert!(read.detail.contains("predates"), "{}", read.detail);
+    let write = RouteError::MissingScope { scope: WRITE_SCOPE }.explain();
+    assert!(write.action.contains("write access"), "{}", write.action);
+}
+
+#[test]
+fn every_route_of_the_table_has_its_call() {
+    assert_eq!(ApiCall::me().route, ME);
+    assert_eq!(ApiCall::admin_summary().route, ADMIN_SUMMARY);
+    assert_eq!(ApiCall::admin_summary().path, "/admin/summary");
+    assert_eq!(ApiCall::list_analyses().route, LIST_ANALYSES);
+    assert_eq!(
+        ApiCall::create_analysis("x").unwrap().route,
+        CREATE_ANALYSIS
+    );
+    assert_eq!(
+        ApiCall::get_analysis(&"0".repeat(32)).unwrap().route,
+        GET_ANALYSIS
+    );
+}
