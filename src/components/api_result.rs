@@ -25,7 +25,11 @@ pub fn call_route(call: ApiCall) -> ApiAnswer {
     ApiAnswer {
         data: load(move || {
             let call = call.clone();
-            async move { auth.call_route(&call).await.map_err(Explained::from) }
+            async move {
+                auth.call_route(&call)
+                    .await
+                    .map_err(|e| Explained(e.explain()))
+            }
         }),
         asked_by: RwSignal::new(None),
     }
