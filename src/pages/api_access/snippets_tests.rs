@@ -295,7 +295,7 @@ fn the_shell_script_reads_the_password_at_a_prompt_and_sends_it_as_json_data() {
 }
 
 /// Without a typed password (end of input) the script stops and says what to do, sending
-/// nothing; with PORTAL_PASSWORD in the environment it asks for nothing.
+/// nothing; with `PORTAL_PASSWORD` in the environment it asks for nothing.
 #[test]
 fn the_shell_script_takes_the_password_from_the_environment_or_stops_without_one() {
     let (result, argv, _, _) = run_curl_snippet_offline(&[], "");
