@@ -9,9 +9,11 @@
 //! no password, session or token is put on a command line, where every local user could read it
 //! with `ps`: the shell script passes them in the environment and on standard input. The shell
 //! script never holds the password in its text either: it asks for it with `read -r -s` (or takes
-//! `PORTAL_PASSWORD` from the environment), so it is not left in the script file or the shell's history,
-//! and python3 builds the JSON from the environment (`json.dumps`, not string pasting; chosen
-//! over `jq --arg`, which is not installed everywhere, while the script already needs python3).
+//! `PORTAL_PASSWORD` from the environment), so it is not left in the script file or the shell's
+//! history; it never exports it (no program the script starts sees it in its environment) and
+//! hands it to python3 on standard input, which builds the JSON (`json.dumps`, not string
+//! pasting; chosen over `jq --arg`, which is not installed everywhere, while the script already
+//! needs python3).
 
 use cognito_auth::protocol::api::api_url;
 use cognito_auth::protocol::config::Config;
