@@ -221,7 +221,8 @@ impl AuthError {
     }
 }
 
-fn plain(title: &str, detail: &str, action: &str) -> Explanation {
+/// An explanation without a Cognito code or description: the words are the portal's own.
+pub(crate) fn plain(title: &str, detail: &str, action: &str) -> Explanation {
     Explanation {
         title: title.into(),
         detail: detail.into(),

@@ -132,13 +132,7 @@ impl ApiError {
                 "Try again; if it persists, the API's logs say more.",
             ),
         };
-        crate::Explanation {
-            title: title.into(),
-            detail,
-            code: None,
-            description: None,
-            action: action.into(),
-        }
+        crate::error::plain(title, &detail, action)
     }
 }
 

@@ -331,13 +331,7 @@ impl RouteError {
                 "Go back to the list and pick an analysis there.",
             ),
         };
-        Explanation {
-            title: title.into(),
-            detail,
-            code: None,
-            description: None,
-            action: action.into(),
-        }
+        crate::error::plain(title, &detail, action)
     }
 }
 
