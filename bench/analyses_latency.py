@@ -12,15 +12,11 @@ import statistics
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from api_latency import ROOT, WARM_CALLS, post, summary, timed_get, timed_keep_alive  # noqa: E402
+from api_latency import WARM_CALLS, demo_sign_in, summary, timed_get, timed_keep_alive  # noqa: E402
 
 
 def main():
-    config = json.loads((ROOT / ".local" / "config.json").read_text(encoding="utf-8"))
-    tokens = post(config["endpoints"]["idp"], "InitiateAuth", {
-        "AuthFlow": "USER_PASSWORD_AUTH", "ClientId": config["apiClientId"],
-        "AuthParameters": {"USERNAME": "demo@example.com", "PASSWORD": "Demo-Passw0rd!"},
-    })["AuthenticationResult"]
+    config, tokens = demo_sign_in()
     url = config["apiBaseUrl"].rstrip("/") + "/analyses"
     cold, status = timed_get(url, tokens["AccessToken"])
     print(f"GET /analyses first call (cold Lambda and SDK client, empty list): {cold:.1f} ms (HTTP {status})")

@@ -55,12 +55,18 @@ def summary(times):
     return f"min {times[0]:.1f} ms, median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms"
 
 
-def main():
+def demo_sign_in():
+    """The local config and the demo user's tokens (InitiateAuth on the API-access client)."""
     config = json.loads((ROOT / ".local" / "config.json").read_text(encoding="utf-8"))
     tokens = post(config["endpoints"]["idp"], "InitiateAuth", {
         "AuthFlow": "USER_PASSWORD_AUTH", "ClientId": config["apiClientId"],
         "AuthParameters": {"USERNAME": "demo@example.com", "PASSWORD": "Demo-Passw0rd!"},
     })["AuthenticationResult"]
+    return config, tokens
+
+
+def main():
+    config, tokens = demo_sign_in()
     url = config["apiBaseUrl"].rstrip("/") + "/me"
     cold, status = timed_get(url, tokens["IdToken"])
     warm = sorted(timed_get(url, tokens["IdToken"])[0] for _ in range(WARM_CALLS))
