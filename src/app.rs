@@ -30,7 +30,15 @@ pub fn App() -> impl IntoView {
         });
     }
     let config = RwSignal::new(None);
-    leptos::task::spawn_local(async move { config.set(Some(load_config().await)) });
+    leptos::task::spawn_local(async move {
+        let loaded = load_config().await;
+        if let Ok(config) = &loaded {
+            // On the callback, the code exchange goes out now: its round trip overlaps the
+            // session machinery's arrival, which verifies the answer (issue #11).
+            leptos_cognito::exchange::begin_on_callback(config);
+        }
+        config.set(Some(loaded));
+    });
     move || match config.get() {
         None => view! { <main class="page">{loading()}</main> }.into_any(),
         Some(Err(e)) => view! {

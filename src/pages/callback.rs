@@ -4,7 +4,7 @@ use crate::components::error_panel::ErrorPanel;
 use crate::pages::home::SignInButton;
 use cognito_auth::Explanation;
 use leptos::prelude::*;
-use leptos_cognito::{browser, use_auth, CallbackOutcome};
+use leptos_cognito::{use_auth, CallbackOutcome};
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
@@ -14,13 +14,12 @@ use leptos_router::NavigateOptions;
 pub fn CallbackPage() -> impl IntoView {
     let auth = use_auth();
     let navigate = use_navigate();
-    // `main` moved the query out of the URL before the app started (browser::scrub_callback_url).
-    let query = browser::take_callback_query().unwrap_or_default();
     let failure = RwSignal::new(None::<Explanation>);
     // A task, not an `Action`: navigating away disposes this page, and an `Action` would then
     // store its result in a disposed signal (a panic). Nothing here is touched after navigating.
     leptos::task::spawn_local(async move {
-        match auth.complete_sign_in(&query).await {
+        // The exchange the first load began (`App`), or, without one, this callback's own.
+        match auth.complete_callback().await {
             CallbackOutcome::SignedIn { return_to }
             | CallbackOutcome::NoHostedSession { return_to } => navigate(
                 &return_to,

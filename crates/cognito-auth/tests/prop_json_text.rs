@@ -89,6 +89,15 @@ proptest! {
     ) {
         agree(&text)?;
     }
+
+    #[test]
+    fn integers_read_as_i64_exactly_as_serde_reads_them(
+        text in "-?[0-9]{1,21}(\\.[0-9])?"
+    ) {
+        if let Ok(value) = parse(&text) {
+            prop_assert_eq!(value.as_i64(), serde_json::from_str::<i64>(&text).ok(), "{}", text);
+        }
+    }
 }
 
 fn agree(text: &str) -> Result<(), TestCaseError> {

@@ -43,9 +43,11 @@
 //! }
 //! ```
 //!
-//! The redirect URI's page must call [`Auth::complete_sign_in`] with the callback's query
-//! (read it with [`browser::take_callback_query`] after [`browser::scrub_callback_url`], so the
-//! code never reaches another request's `Referer`). Call an API with [`Auth::call_route`].
+//! The redirect URI's page must call [`Auth::complete_callback`] (or [`Auth::complete_sign_in`]
+//! with the callback's query), after `main` has called [`browser::scrub_callback_url`], so the
+//! code never reaches another request's `Referer`. An app that loads its session machinery on
+//! demand can call [`exchange::begin_on_callback`] as soon as its config is read: the code
+//! exchange then travels while the machinery loads. Call an API with [`Auth::call_route`].
 //!
 //! # What it guarantees
 //! - One source of truth: the core's session machine holds the tokens; [`Auth::state`] is
@@ -60,6 +62,7 @@ pub mod account;
 mod api_client;
 pub mod browser;
 mod driver;
+pub mod exchange;
 mod guard;
 pub mod http;
 mod logout;

@@ -12,12 +12,16 @@ use cognito_auth::{AuthError, UnixTime};
 use web_sys::Storage;
 
 fn session_storage() -> Result<Storage, AuthError> {
-    web_sys::window()
-        .and_then(|w| w.session_storage().ok().flatten())
-        .ok_or_else(|| AuthError::Browser {
-            what: "use session storage",
-            detail: "sessionStorage is unavailable".into(),
-        })
+    storage().ok_or_else(|| AuthError::Browser {
+        what: "use session storage",
+        detail: "sessionStorage is unavailable".into(),
+    })
+}
+
+/// sessionStorage, when the browser gives it. [`take`] runs in the first load (the callback's
+/// exchange begins there, `crate::exchange`), which must not carry [`AuthError`] and its drop glue.
+fn storage() -> Option<Storage> {
+    web_sys::window().and_then(|w| w.session_storage().ok().flatten())
 }
 
 /// Stores a pending sign-in under its `state`.
@@ -36,7 +40,7 @@ pub fn save(record: &PendingSignIn) -> Result<(), AuthError> {
 /// Removes and returns the pending sign-in for `state`: reading it consumes it, so a callback
 /// can be handled once only.
 pub fn take(state: &State) -> Option<PendingSignIn> {
-    let storage = session_storage().ok()?;
+    let storage = storage()?;
     let key = storage_key(state);
     let stored = storage.get_item(&key).ok().flatten();
     let _ = storage.remove_item(&key);

@@ -1,16 +1,15 @@
 //! Signing in: one round trip to the hosted UI (PKCE, `state`, `nonce`) and the callback.
 
-use crate::http::Endpoint;
-use crate::{browser, http, pending_store, Auth};
+use crate::exchange::{self, BegunExchange};
+use crate::{browser, pending_store, Auth};
 use cognito_auth::protocol::authorize::{authorize_url, Prompt};
-use cognito_auth::protocol::callback::{check_callback, parse_callback_query};
 use cognito_auth::protocol::config::Config;
 use cognito_auth::protocol::hosted_pages::{hosted_page_url, HostedPage};
 use cognito_auth::protocol::pending::{safe_return_path, PendingSignIn};
 use cognito_auth::protocol::pkce::{
     Nonce, PkceChallenge, PkceVerifier, State, STATE_BYTES, VERIFIER_BYTES,
 };
-use cognito_auth::protocol::token::{authorization_code_body, parse_token_response};
+use cognito_auth::protocol::token::parse_token_response;
 use cognito_auth::session::event::{Event, TokenSource};
 use cognito_auth::session::machine::{SignInRoute, SignOutReason};
 use cognito_auth::session::tokens::Origin;
@@ -105,8 +104,27 @@ impl Auth {
     /// consumed before anything else happens, so a reload or a second run finds none and makes
     /// no token request.
     pub async fn complete_sign_in(&self, query: &str) -> CallbackOutcome {
-        let params = parse_callback_query(query);
-        if let Some(state) = &params.state {
+        self.finish_sign_in(exchange::begin(&self.config(), query))
+            .await
+    }
+
+    /// Handles this page's callback: the exchange the first load began
+    /// ([`exchange::begin_on_callback`]), or, when none was, the one for the query
+    /// [`browser::scrub_callback_url`] kept, begun now.
+    pub async fn complete_callback(&self) -> CallbackOutcome {
+        let begun = exchange::take_begun().unwrap_or_else(|| {
+            exchange::begin(
+                &self.config(),
+                &browser::take_callback_query().unwrap_or_default(),
+            )
+        });
+        self.finish_sign_in(begun).await
+    }
+
+    /// Finishes a sign-in whose callback was checked (and its code sent) by [`exchange::begin`]:
+    /// once per `state` in this page, the answer through the one verifier.
+    pub async fn finish_sign_in(&self, begun: BegunExchange) -> CallbackOutcome {
+        if let Some(state) = &begun.state {
             let first_time = self
                 .handled_states
                 .try_update_value(|set| set.insert(state.as_str().to_owned()))
@@ -116,28 +134,22 @@ impl Auth {
             }
         }
         self.dispatch(Event::SignInStarted(SignInRoute::Callback));
-        let pending = params.state.as_ref().and_then(pending_store::take);
-        let checked = match check_callback(&params, pending.as_ref(), browser::now()) {
-            Ok(checked) => checked,
+        let sent = match begun.sent {
+            Ok(sent) => sent,
             Err(e) if e.is_no_hosted_session() => {
                 self.silent_tried.set_value(true);
                 self.dispatch(Event::SignOut(SignOutReason::NoSessionFound));
                 return CallbackOutcome::NoHostedSession {
-                    return_to: pending
-                        .map_or_else(|| "/".to_owned(), |p| safe_return_path(&p.return_to)),
+                    return_to: begun.return_to.unwrap_or_else(|| "/".to_owned()),
                 };
             }
             Err(e) => return self.refused(e.into()),
         };
-        let config = self.config();
-        let body = authorization_code_body(&config, &checked.code, &checked.verifier);
+        let nonce = sent.checked.nonce.clone();
+        let return_to = sent.checked.return_to.clone();
         // The pool's keys come side by side with the tokens: verification then waits for
         // neither. Only the token request's outcome decides what happens next.
-        let (answer, ()) = futures_util::future::join(
-            http::post_form(&config.endpoints.token, body, Endpoint::Token),
-            self.warm_keys(),
-        )
-        .await;
+        let (answer, ()) = futures_util::future::join(sent.answer(), self.warm_keys()).await;
         let answer = match answer {
             Ok(answer) => answer,
             Err(e) => return self.refused(e.into()),
@@ -146,9 +158,7 @@ impl Auth {
             Ok(raw) => raw,
             Err(e) => return self.refused(e.into()),
         };
-        let origin = Origin::SignIn {
-            nonce: &checked.nonce,
-        };
+        let origin = Origin::SignIn { nonce: &nonce };
         match self.verify_tokens(raw, origin).await {
             Ok(accepted) => {
                 self.dispatch(Event::TokensVerified {
@@ -159,9 +169,7 @@ impl Auth {
                     // The machine did not take them: the page moved on (signed out meanwhile).
                     return CallbackOutcome::Failed(AuthError::NotSignedIn);
                 }
-                CallbackOutcome::SignedIn {
-                    return_to: checked.return_to,
-                }
+                CallbackOutcome::SignedIn { return_to }
             }
             Err(e) => self.refused(e),
         }

@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { signInAsDemo } from '../pages/portal';
+import {
+  claimValue, DEMO_EMAIL, DEMO_PASSWORD, openHostedUi, recordTokenRequests, signInAsDemo, submitCredentials,
+} from '../pages/portal';
 
 // Issue #11: every page but the signed-out landing is a wasm chunk fetched on first use. A chunk
 // that fails to arrive must be a readable panel with a retry, never a panic or a blank page
@@ -46,6 +48,27 @@ test('a chunk that fails to load shows what happened and loads on "Try again"', 
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('heading', { name: 'Tokens', level: 1 })).toBeVisible();
   await expect(page.getByRole('alert').filter({ hasText: 'could not be loaded' })).toHaveCount(0);
+});
+
+test('the code exchange leaves before the session machinery arrives, and its answer is verified once it has', async ({ page }) => {
+  // Issue #11: the first load sends the token request as soon as the config is read, so its round
+  // trip overlaps the signed_in chunk's download. Hold that chunk until the token request has
+  // gone out: a callback that waited for the chunk before exchanging would never send it.
+  const tokenRequests = recordTokenRequests(page);
+  await openHostedUi(page);
+  let tokenSent!: () => void;
+  const sent = new Promise<void>((resolve) => { tokenSent = resolve; });
+  page.on('request', (request) => { if (request.url().includes('/oauth2/token')) tokenSent(); });
+  const order: string[] = [];
+  await page.route(/\/split_signed_in-[0-9a-f]{16}\.wasm$/, async (route) => {
+    const waited = await Promise.race([sent.then(() => 'token first'), new Promise((r) => setTimeout(() => r('chunk first'), 10_000))]);
+    order.push(waited as string);
+    await route.continue();
+  });
+  await submitCredentials(page, DEMO_EMAIL, DEMO_PASSWORD);
+  await expect(claimValue(page, 'email')).toHaveText(DEMO_EMAIL);
+  expect(order[0]).toBe('token first');
+  expect(tokenRequests).toHaveLength(1);
 });
 
 test('a lone signed-out tab loads the session machinery when another tab signs in, and takes the session', async ({ context }) => {

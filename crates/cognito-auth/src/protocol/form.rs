@@ -4,26 +4,47 @@
 
 /// Percent-encodes a query or form component: only RFC 3986 unreserved characters stay as they are.
 pub fn encode_component(value: &str) -> String {
-    use std::fmt::Write as _;
     let mut out = String::with_capacity(value.len());
+    push_encoded(&mut out, value);
+    out
+}
+
+/// Appends `value` percent-encoded. Written out rather than with `write!` and `join`: the
+/// callback's code exchange is built in the first load (issue #11), where every formatting
+/// routine counts.
+fn push_encoded(out: &mut String, value: &str) {
     for byte in value.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
             out.push(char::from(byte));
         } else {
-            // Writing to a String cannot fail.
-            let _ = write!(out, "%{byte:02X}");
+            out.push('%');
+            out.push(hex_digit(byte >> 4));
+            out.push(hex_digit(byte & 0xf));
         }
     }
-    out
+}
+
+/// The uppercase hex digit of `nibble` (below 16).
+fn hex_digit(nibble: u8) -> char {
+    char::from(if nibble < 10 {
+        b'0' + nibble
+    } else {
+        b'A' + nibble - 10
+    })
 }
 
 /// Joins `name=value` pairs with `&`, encoding both sides.
 pub fn encode_pairs(pairs: &[(&str, &str)]) -> String {
-    pairs
-        .iter()
-        .map(|(name, value)| format!("{}={}", encode_component(name), encode_component(value)))
-        .collect::<Vec<_>>()
-        .join("&")
+    let mut out = String::new();
+    for (name, value) in pairs {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        push_encoded(&mut out, name);
+        out.push('=');
+        push_encoded(&mut out, value);
+    }
+    out
 }
 
 /// Parses a query string (with or without its leading `?`) into decoded pairs, in order.
@@ -50,29 +71,37 @@ pub fn first_value<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a 
         .map(|(_, value)| value.as_str())
 }
 
+/// Decodes `+` and `%XX`. A component whose escapes do not decode to UTF-8 is kept as it came
+/// (still encoded), like a broken escape: the callback check then refuses it by name.
 fn decode_component(value: &str) -> String {
     let bytes = value.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while let Some(&byte) = bytes.get(i) {
-        match byte {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = bytes
-                    .get(i + 1..i + 3)
-                    .and_then(|h| std::str::from_utf8(h).ok());
-                if let Some(decoded) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                    out.push(decoded);
-                    i += 2;
-                } else {
-                    out.push(b'%');
-                }
+        let escaped = (byte == b'%')
+            .then(|| Some(hex_value(*bytes.get(i + 1)?)? * 16 + hex_value(*bytes.get(i + 2)?)?))
+            .flatten();
+        match (byte, escaped) {
+            (_, Some(decoded)) => {
+                out.push(decoded);
+                i += 2;
             }
-            other => out.push(other),
+            (b'+', None) => out.push(b' '),
+            (other, None) => out.push(other),
         }
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    String::from_utf8(out).unwrap_or_else(|_| value.to_owned())
+}
+
+/// The value of one hex digit.
+fn hex_value(digit: u8) -> Option<u8> {
+    match digit {
+        b'0'..=b'9' => Some(digit - b'0'),
+        b'a'..=b'f' => Some(digit - b'a' + 10),
+        b'A'..=b'F' => Some(digit - b'A' + 10),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -115,5 +144,16 @@ mod tests {
         assert_eq!(first_value(&parsed, "weird"), Some("%zz%4"));
         assert_eq!(first_value(&parsed, "flag"), Some(""));
         assert_eq!(first_value(&parsed, "missing"), None);
+    }
+
+    #[test]
+    fn escapes_that_are_not_utf8_keep_the_component_as_it_came() {
+        let parsed = parse_query("state=%FF%FEab&code=%C3%A9+x");
+        assert_eq!(first_value(&parsed, "state"), Some("%FF%FEab"));
+        assert_eq!(first_value(&parsed, "code"), Some("é x"));
+        // Every byte survives a round trip, the reserved ones too.
+        let all: String = (1..=127_u8).map(char::from).collect();
+        let parsed = parse_query(&encode_pairs(&[("v", &all)]));
+        assert_eq!(first_value(&parsed, "v"), Some(all.as_str()));
     }
 }

@@ -51,6 +51,36 @@ impl JsonValue {
     }
 }
 
+impl JsonValue {
+    /// The value as an `i64`, when it is written as an integer (`12`, `-3`; not `1.0` or `1e3`),
+    /// as serde reads an `i64`. Digit by digit rather than `str::parse`: the pending sign-in's
+    /// time is read in the first load (issue #11).
+    pub fn as_i64(&self) -> Option<i64> {
+        let Self::Number(text) = self else {
+            return None;
+        };
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(digits) => (true, digits),
+            None => (false, text.as_str()),
+        };
+        if digits.is_empty() {
+            return None;
+        }
+        // Accumulated below zero, so that i64::MIN fits.
+        let mut value: i64 = 0;
+        for c in digits.chars() {
+            let digit = i64::from(c.to_digit(10)?);
+            value = value.checked_mul(10)?.checked_sub(digit)?;
+        }
+        match (negative, value) {
+            // serde_json reads `-0` as the float -0.0, which no i64 is.
+            (true, 0) => None,
+            (true, _) => Some(value),
+            (false, _) => value.checked_neg(),
+        }
+    }
+}
+
 /// Parses `text` as one JSON value.
 ///
 /// # Errors

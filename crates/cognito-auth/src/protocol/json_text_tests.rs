@@ -82,3 +82,25 @@ fn numbers_keep_their_text_and_only_plain_integers_read_as_u32() {
     }
     assert_eq!(JsonValue::String("12".into()).as_u32(), None);
 }
+
+#[test]
+fn integers_read_as_i64_exactly_as_serde_reads_them() {
+    for (text, expected) in [
+        ("12", Some(12)),
+        ("-3", Some(-3)),
+        ("0", Some(0)),
+        ("-0", None),
+        ("9223372036854775807", Some(i64::MAX)),
+        ("-9223372036854775808", Some(i64::MIN)),
+        ("9223372036854775808", None),
+        ("-9223372036854775809", None),
+        ("12.0", None),
+        ("1e3", None),
+    ] {
+        let value = parse(text).unwrap();
+        assert_eq!(value.as_i64(), expected, "{text}");
+        assert_eq!(serde_json::from_str::<i64>(text).ok(), expected, "{text}");
+    }
+    assert_eq!(JsonValue::String("12".into()).as_i64(), None);
+    assert_eq!(JsonValue::Number("-".into()).as_i64(), None);
+}

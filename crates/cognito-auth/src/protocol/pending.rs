@@ -4,9 +4,10 @@
 //! `state`), and only between leaving for the hosted UI and coming back. The glue deletes it
 //! as the callback is handled; a record older than [`PENDING_TTL_SECS`] is ignored.
 
+use crate::protocol::json_text::{self, JsonValue};
 use crate::protocol::pkce::{Nonce, PkceVerifier, State};
 use crate::time::UnixTime;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A pending sign-in older than this is refused: ten minutes, twice the life of an
 /// authorization code and of a managed-login session.
@@ -35,7 +36,10 @@ pub struct PendingSignIn {
 
 /// The record as sessionStorage holds it: plain strings, the same JSON as before the values
 /// had types of their own, so a round trip started by the previous version still finishes.
-#[derive(Serialize, Deserialize)]
+/// Written with serde (at sign-in, in the signed-in chunk); read by [`PendingSignIn::from_json`]
+/// with the first load's own JSON reader.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(serde::Deserialize))]
 struct Stored {
     state: String,
     nonce: String,
@@ -64,14 +68,27 @@ impl PendingSignIn {
     }
 
     /// Reads a stored record; `None` if it was tampered with or written by another version.
+    ///
+    /// Read with [`json_text`], not serde: the callback starts its code exchange from the first
+    /// load (issue #11, `leptos_cognito::exchange`), which carries no `serde_json`. It accepts
+    /// what serde's derive accepted (a test compares the two on mutated records): an object
+    /// with the five members (others ignored, none twice), four strings and an integer.
     pub fn from_json(json: &str) -> Option<Self> {
-        let stored: Stored = serde_json::from_str(json).ok()?;
+        let JsonValue::Object(members) = json_text::parse(json).ok()? else {
+            return None;
+        };
+        let member = |name: &str| members.iter().find(|(key, _)| key == name).map(|(_, v)| v);
+        let text = |name: &str| match member(name)? {
+            JsonValue::String(value) => Some(value.as_str()),
+            _ => None,
+        };
+        let created_at = member("created_at")?.as_i64()?;
         Some(Self {
-            state: State::from_received(&stored.state),
-            nonce: Nonce::from_stored(&stored.nonce),
-            verifier: PkceVerifier::from_stored(&stored.verifier)?,
-            return_to: stored.return_to,
-            created_at: stored.created_at,
+            state: State::from_received(text("state")?),
+            nonce: Nonce::from_stored(text("nonce")?),
+            verifier: PkceVerifier::from_stored(text("verifier")?)?,
+            return_to: text("return_to")?.to_owned(),
+            created_at: UnixTime(created_at),
         })
     }
 

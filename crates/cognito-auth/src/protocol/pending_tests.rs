@@ -82,3 +82,43 @@ fn return_path_stays_on_this_origin() {
         assert_eq!(safe_return_path(evil), "/", "{evil:?}");
     }
 }
+
+/// The record is read by the first load's JSON reader; it must accept exactly what serde's
+/// derive did (so no record that serde refused is now believed, and none it took is lost).
+#[test]
+fn the_reader_accepts_exactly_what_serde_accepted() {
+    let good = record().to_json();
+    let serde_reads = |json: &str| {
+        serde_json::from_str::<super::Stored>(json)
+            .ok()
+            .and_then(|stored| PkceVerifier::from_stored(&stored.verifier))
+            .is_some()
+    };
+    let mutations = [
+        good.replace("\"return_to\"", "\"other\":1,\"return_to\""),
+        good.replace("\"nonce\":\"nonce-value-1\",", ""),
+        good.replace("\"nonce\":", "\"nonce\":\"n\",\"nonce\":"),
+        good.replace("1000", "1000.0"),
+        good.replace("1000", "1e3"),
+        good.replace("1000", "-1000"),
+        good.replace("1000", "\"1000\""),
+        good.replace("1000", "99999999999999999999"),
+        good.replace("\"state-value-1\"", "7"),
+        good.replace("\"/claims\"", "null"),
+        good.replace(VERIFIER, "short"),
+        format!("[{good}]"),
+        format!("{good} x"),
+        good.replace('{', "{ ").replace(',', " ,\n"),
+        "{}".to_owned(),
+        String::new(),
+    ];
+    // Every mutation took effect: one equal to the good record would test nothing.
+    assert!(mutations.iter().all(|m| *m != good));
+    for case in mutations.into_iter().chain([good.clone()]) {
+        assert_eq!(
+            PendingSignIn::from_json(&case).is_some(),
+            serde_reads(&case),
+            "{case}"
+        );
+    }
+}

@@ -1,0 +1,103 @@
+//! The callback's code exchange, begun as early as the page can: by the first load, before the
+//! session machinery has arrived (issue #11).
+//!
+//! The token request is a round trip of 100 ms or more, and the session machinery that verifies
+//! its answer is a chunk that takes about as long to fetch and compile. Begun from the first
+//! load ([`begin_on_callback`], once the config is read), the two overlap; the answer waits here,
+//! in memory, until [`Auth::complete_callback`](crate::Auth::complete_callback) takes it and
+//! passes it through the one verifier. Nothing is decided here that the core does not decide:
+//! the callback is checked by `check_callback` (state first, then expiry, error and code), and a
+//! refused callback sends no request. The pending record is consumed as it is read, and the query
+//! is taken from [`browser::take_callback_query`] once, so a page sends at most one exchange.
+
+use crate::http::{self, Endpoint, HttpAnswer, NoAnswer, NoAnswerError};
+use crate::{browser, pending_store};
+use cognito_auth::protocol::callback::{
+    check_callback, parse_callback_query, CallbackError, CheckedCallback,
+};
+use cognito_auth::protocol::config::Config;
+use cognito_auth::protocol::pending::safe_return_path;
+use cognito_auth::protocol::pkce::State;
+use cognito_auth::protocol::token::authorization_code_body;
+use futures_channel::oneshot;
+use std::cell::RefCell;
+
+thread_local! {
+    /// The exchange [`begin_on_callback`] began, until the callback page takes it.
+    static BEGUN: RefCell<Option<BegunExchange>> = const { RefCell::new(None) };
+}
+
+/// A callback, checked, and its token request on its way when the check passed.
+///
+/// Its `Debug` shows no code, verifier or token: each has a type that redacts itself, and the
+/// answer is still a channel.
+#[derive(Debug)]
+pub struct BegunExchange {
+    /// The callback's `state`, which [`Auth::finish_sign_in`](crate::Auth::finish_sign_in)
+    /// handles once per page.
+    pub(crate) state: Option<State>,
+    /// What the check found: the request sent, or why none was.
+    pub(crate) sent: Result<Sent, CallbackError>,
+    /// The pending record's return path (made safe), when there was one: a silent sign-in that
+    /// found no hosted session goes back there.
+    pub(crate) return_to: Option<String>,
+}
+
+/// A token request sent for a checked callback.
+#[derive(Debug)]
+pub(crate) struct Sent {
+    /// The code, verifier, nonce and return path the check handed over.
+    pub(crate) checked: CheckedCallback,
+    /// The token endpoint's answer, when it comes.
+    answer: oneshot::Receiver<Result<HttpAnswer, NoAnswerError>>,
+}
+
+impl Sent {
+    /// Waits for the token endpoint's answer.
+    pub(crate) async fn answer(self) -> Result<HttpAnswer, NoAnswerError> {
+        self.answer.await.unwrap_or_else(|_| {
+            Err(NoAnswerError {
+                endpoint: Endpoint::Token,
+                reason: NoAnswer::Unreachable,
+                detail: "the page dropped the token request".into(),
+            })
+        })
+    }
+}
+
+/// Checks the callback `query` against the pending sign-in of its `state` (consuming that record)
+/// and, when every check passes, sends the code exchange at once.
+pub fn begin(config: &Config, query: &str) -> BegunExchange {
+    let params = parse_callback_query(query);
+    let pending = params.state.as_ref().and_then(pending_store::take);
+    let sent = check_callback(&params, pending.as_ref(), browser::now()).map(|checked| {
+        let body = authorization_code_body(config, &checked.code, &checked.verifier);
+        let url = config.endpoints.token.clone();
+        let (sender, answer) = oneshot::channel();
+        leptos::task::spawn_local(async move {
+            // Nobody waits any more only if the page went away: then the answer is dropped.
+            let _ = sender.send(http::post_form(&url, body, Endpoint::Token).await);
+        });
+        Sent { checked, answer }
+    });
+    BegunExchange {
+        state: params.state,
+        sent,
+        return_to: pending.map(|p| safe_return_path(&p.return_to)),
+    }
+}
+
+/// Begins the exchange of the callback this page was opened with (the query
+/// [`browser::scrub_callback_url`] kept), if there is one and nobody has taken it: call it as soon
+/// as the config is read. [`take_begun`] hands it over.
+pub fn begin_on_callback(config: &Config) {
+    if let Some(query) = browser::take_callback_query() {
+        let begun = begin(config, &query);
+        BEGUN.with(|kept| *kept.borrow_mut() = Some(begun));
+    }
+}
+
+/// The exchange [`begin_on_callback`] began, once: later calls get `None`.
+pub fn take_begun() -> Option<BegunExchange> {
+    BEGUN.with(|kept| kept.borrow_mut().take())
+}
