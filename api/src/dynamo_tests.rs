@@ -12,10 +12,10 @@ fn analysis() -> Analysis {
 }
 
 fn object(value: Value) -> Map<String, Value> {
-    match value {
-        Value::Object(map) => map,
-        other => panic!("not an object: {other}"),
-    }
+    let Value::Object(map) = value else {
+        unreachable!("the tests pass objects")
+    };
+    map
 }
 
 #[test]

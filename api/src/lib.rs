@@ -9,7 +9,7 @@
 //! The tenant's analyses (`analyses`) sit behind a second, scoped authorizer that takes the
 //! access token; the tenant comes from its claims only (`tenancy`), and the data from DynamoDB
 //! (`dynamo`), keyed by tenant (`store`), through a small client of this crate's own: the
-//! configuration from the environment (`aws_env`), SigV4 signing (`sigv4`), HTTPS (`http`).
+//! configuration from the environment (`aws_env`), signing (Signature Version 4, `sigv4`), HTTPS (`http`).
 
 pub mod admin;
 pub mod analyses;

@@ -1,4 +1,4 @@
-//! SigV4 against AWS's published test vectors: the CRT signing test suite
+//! Signature Version 4 against AWS's published test vectors: the CRT signing test suite
 //! (awslabs/aws-c-auth `tests/aws-signing-test-suite/v4`, shipped in the `aws-sigv4` crate as
 //! `aws-signing-test-suite`). Credentials `AKIDEXAMPLE` / `wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY`,
 //! 2015-08-30T12:36:00Z, `us-east-1`, service `service`. The expected canonical requests, strings
@@ -43,9 +43,10 @@ fn signature(request: &Request<'_>, credentials: &Credentials, signed_headers: &
     let prefix = format!(
         "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders={signed_headers}, Signature="
     );
+    assert!(authorization.starts_with(&prefix), "{authorization}");
     authorization
         .strip_prefix(&prefix)
-        .unwrap_or_else(|| panic!("{authorization}"))
+        .unwrap_or_default()
         .to_owned()
 }
 
