@@ -1,6 +1,10 @@
 //! The store's calls on the wire, against a one-shot HTTP server on 127.0.0.1 (a thread with a
 //! std `TcpListener`): what is sent (DynamoDB's JSON protocol, signed headers), and what comes of
 //! the answers DynamoDB should never give (malformed, too large, an error of an unknown type).
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers: a failed unwrap is a failed test"
+)]
 
 use portal_api::aws_env::AwsConfig;
 use portal_api::dynamo::DynamoStore;
