@@ -40,14 +40,20 @@ async fn main() -> ExitCode {
             true,
             &format!("correctly signed call answered; wrong secret refused ({reason})"),
         ),
-        other => report(false, &format!("wrongly signed call not refused: {other:?}")),
+        other => report(
+            false,
+            &format!("wrongly signed call not refused: {other:?}"),
+        ),
     }
 }
 
 fn report(ok: bool, text: &str) -> ExitCode {
     #[allow(clippy::print_stdout, reason = "the check's one line of output")]
     {
-        println!("signature check: {}: {text}", if ok { "ok" } else { "FAILED" });
+        println!(
+            "signature check: {}: {text}",
+            if ok { "ok" } else { "FAILED" }
+        );
     }
     if ok {
         ExitCode::SUCCESS
