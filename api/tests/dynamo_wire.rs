@@ -14,6 +14,18 @@ use portal_token_trigger::TenantId;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// How long the test server waits on a silent client.
+const LIMIT: Duration = Duration::from_secs(20);
+
+/// Waits for the server thread off the runtime's thread, so that hyper's connection task keeps
+/// running meanwhile (a blocking join would stop it).
+async fn joined<T: Send + 'static>(server: JoinHandle<T>) -> T {
+    tokio::task::spawn_blocking(move || server.join().unwrap())
+        .await
+        .unwrap()
+}
 
 /// Serves one request with `answer` (status line onwards); returns the port and the request
 /// (head and body) as received.
@@ -22,6 +34,9 @@ fn serve_once(answer: Vec<u8>) -> (u16, JoinHandle<(String, String)>) {
     let port = listener.local_addr().unwrap().port();
     let handle = std::thread::spawn(move || {
         let (stream, _) = listener.accept().unwrap();
+        // Never a hung test: a client that stops reading or writing is given up on.
+        stream.set_read_timeout(Some(LIMIT)).unwrap();
+        stream.set_write_timeout(Some(LIMIT)).unwrap();
         let mut reader = BufReader::new(stream);
         let mut head = String::new();
         let mut length = 0;
@@ -91,7 +106,7 @@ async fn a_put_is_sent_signed_in_dynamodbs_json_protocol() {
         .run(StoreOp::Create(acme(), analysis.clone()))
         .await;
     assert_eq!(outcome, StoreOutcome::Created(analysis));
-    let (head, body) = server.join().unwrap();
+    let (head, body) = joined(server).await;
     let lower = head.to_ascii_lowercase();
     assert!(lower.starts_with("post / http/1.1\r\n"), "{head}");
     for expected in [
@@ -116,7 +131,7 @@ async fn a_get_is_consistent_and_keyed_by_tenant() {
     let (port, server) = serve_once(answer("200 OK", b"{}"));
     let outcome = store(port).run(StoreOp::Get(acme(), "0".repeat(32))).await;
     assert_eq!(outcome, StoreOutcome::Found(None));
-    let (head, body) = server.join().unwrap();
+    let (head, body) = joined(server).await;
     assert!(head
         .to_ascii_lowercase()
         .contains("x-amz-target: dynamodb_20120810.getitem\r\n"));
@@ -133,7 +148,7 @@ async fn a_malformed_answer_is_a_failure() {
     let (port, server) = serve_once(answer("200 OK", b"<html>oops</html>"));
     let outcome = store(port).run(StoreOp::List(acme())).await;
     assert_eq!(outcome, StoreOutcome::Failed("dynamodb answer malformed"));
-    server.join().unwrap();
+    joined(server).await;
 }
 
 #[tokio::test]
@@ -145,7 +160,7 @@ async fn an_answer_over_the_limit_is_not_read_to_the_end() {
         outcome,
         StoreOutcome::Failed("dynamodb answer unreadable or too large")
     );
-    server.join().unwrap();
+    joined(server).await;
 }
 
 #[tokio::test]
@@ -157,5 +172,22 @@ async fn an_error_keeps_a_documented_type_only() {
         outcome,
         StoreOutcome::Failed("dynamodb: ConditionalCheckFailedException")
     );
-    server.join().unwrap();
+    joined(server).await;
+}
+
+#[tokio::test]
+async fn a_store_that_never_answers_is_given_up_on_after_the_timeout() {
+    // Accepts, reads the request and never answers: the client gives up after
+    // `portal_api::http::TIMEOUT` (5 s) and closes the connection, which ends the thread.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        stream.set_read_timeout(Some(LIMIT)).unwrap();
+        let mut sink = Vec::new();
+        let _ = stream.read_to_end(&mut sink);
+    });
+    let outcome = store(port).run(StoreOp::List(acme())).await;
+    assert_eq!(outcome, StoreOutcome::Failed("dynamodb timed out"));
+    joined(server).await;
 }
