@@ -8,15 +8,19 @@
 //!
 //! The tenant's analyses (`analyses`) sit behind a second, scoped authorizer that takes the
 //! access token; the tenant comes from its claims only (`tenancy`), and the data from DynamoDB
-//! (`dynamo`), keyed by tenant (`store`).
+//! (`dynamo`), keyed by tenant (`store`), through a small client of this crate's own: the
+//! configuration from the environment (`aws_env`), signing (Signature Version 4, `sigv4`), HTTPS (`http`).
 
 pub mod admin;
 pub mod analyses;
+pub mod aws_env;
 pub mod caller;
 pub mod cors;
 pub mod dynamo;
 pub mod glue;
+pub mod http;
 pub mod log;
 pub mod routes;
+pub mod sigv4;
 pub mod store;
 pub mod tenancy;

@@ -23,7 +23,7 @@ async fn main() -> Result<(), Error> {
             &TenantTable::parse(&std::env::var("TENANT_SCOPES").unwrap_or_default())
                 .unwrap_or_default(),
         ),
-        store: DynamoStore::from_env(std::env::var("ANALYSES_TABLE").unwrap_or_default()).await,
+        store: DynamoStore::from_env(&std::env::var("ANALYSES_TABLE").unwrap_or_default()),
     };
     let setup = &setup;
     run(service_fn(move |request: Request| async move {
