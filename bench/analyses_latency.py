@@ -3,7 +3,7 @@
 Lambda and DynamoDB (issue #13).
 
 Reads .local/config.json (written by deploy.py local). The first call after a deploy starts the
-Lambda and its AWS SDK client (cold); the next ones reuse it (warm). The demo user's access token
+Lambda and its DynamoDB client (cold); the next ones reuse it (warm). The demo user's access token
 is used, with a few analyses in the list. Prints medians; asserts nothing.
 """
 import json
@@ -19,7 +19,7 @@ def main():
     config, tokens = demo_sign_in()
     url = config["apiBaseUrl"].rstrip("/") + "/analyses"
     cold, status = timed_get(url, tokens["AccessToken"])
-    print(f"GET /analyses first call (cold Lambda and SDK client, empty list): {cold:.1f} ms (HTTP {status})")
+    print(f"GET /analyses first call (cold Lambda and DynamoDB client, empty list): {cold:.1f} ms (HTTP {status})")
     import urllib.request
     for i in range(5):
         request = urllib.request.Request(url, method="POST", data=json.dumps({"name": f"bench {i}"}).encode(),

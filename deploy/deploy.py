@@ -175,8 +175,9 @@ class CliBackend:
 def build_lambda(target):
     """Builds bootstrap and zips it; returns (zip path, content-hashed key)."""
     if target == "local":
-        cmd = ["cargo", "build", "--release", "--locked", "-p", "portal-api"]
-        binary = ROOT / "target" / "release" / "bootstrap"
+        # The light `local-lambda` profile (Cargo.toml): never shipped, quick to compile.
+        cmd = ["cargo", "build", "--profile", "local-lambda", "--locked", "-p", "portal-api"]
+        binary = ROOT / "target" / "local-lambda" / "bootstrap"
     else:
         # Static musl binary for Lambda's arm64 Linux: `rustup target add aarch64-unknown-linux-musl`
         # and a linker for it (cargo-zigbuild or a cross gcc); see docs/deploy.md.

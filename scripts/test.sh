@@ -40,6 +40,10 @@ start_aws
 start_idp
 # Also seeds the test-only app client with 120 s tokens for the session-lifecycle specs.
 timed "deploying the stack to local AWS" deploy_local --test-client "$LOCAL/config.short.json"
+# The Lambda's SigV4 signing against the emulator, which checks it (docs/local-aws.md): a correctly
+# signed GetItem is answered, one signed with a wrong secret is refused.
+timed "DynamoDB signing against the emulator" env AWS_ENDPOINT_URL="$AWS_ENDPOINT" \
+  cargo run -q --locked -p portal-api --example signature_check
 start_portal
 timed "end-to-end tests (Playwright, Debian Chromium)" bash -c \
   "cd tests/e2e && PORTAL_URL='$PORTAL_URL' AWS_ENDPOINT='$AWS_ENDPOINT' CONFIG_PATH='$LOCAL/config.json' SHORT_CONFIG_PATH='$LOCAL/config.short.json' npx playwright test"

@@ -21,21 +21,22 @@ use leptos_router::hooks::use_location;
 /// becomes an error page naming the field and the fix.
 #[component]
 pub fn App() -> impl IntoView {
-    if leptos_cognito::browser::callback_query_pending() {
-        // Cognito just redirected here: the exchange needs the session machinery, and the
-        // claims its home page. Fetch that chunk beside /config.json, not after it.
-        drop(crate::signed_in_styles::signed_in_styles());
-        leptos::task::spawn_local(async {
-            let _ = chunks::preload_signed_in().await;
-        });
-    }
+    let on_callback = leptos_cognito::browser::callback_query_pending();
     let config = RwSignal::new(None);
     leptos::task::spawn_local(async move {
         let loaded = load_config().await;
         if let Ok(config) = &loaded {
-            // On the callback, the code exchange goes out now: its round trip overlaps the
+            // On the callback, the code exchange goes out first: its round trip overlaps the
             // session machinery's arrival, which verifies the answer (issue #11).
             leptos_cognito::exchange::begin_on_callback(config);
+        }
+        if on_callback {
+            // Then the chunk with the machinery, the callback and the home page (and its
+            // styles). Not before: its 26 compilations would hold up the config's answer.
+            drop(crate::signed_in_styles::signed_in_styles());
+            leptos::task::spawn_local(async {
+                let _ = chunks::preload_signed_in().await;
+            });
         }
         config.set(Some(loaded));
     });

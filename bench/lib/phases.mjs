@@ -78,6 +78,8 @@ async function signInPhase(page, cdp, requests, user) {
   const page_ = await page.evaluate(() => ({
     timeOrigin: performance.timeOrigin,
     marks: { ...window.__benchMarks },
+    // The app's own performance marks, if it sets any (for a one-off breakdown of the callback).
+    appMarks: performance.getEntriesByType('mark').map((m) => ({ name: m.name, startTime: m.startTime })),
     // What the callback document fetched: a split build's chunks for the signed-in views show here.
     resources: performance.getEntriesByType('resource').map((e) => ({
       url: e.name.split('?')[0],
@@ -97,6 +99,7 @@ async function signInPhase(page, cdp, requests, user) {
     callbackToApiMs: at(page_.marks.api),
     // How long after the document's time origin (the hosted UI's form post) /callback was asked.
     callbackAskedMs: asked - page_.timeOrigin,
+    appMarks: page_.appMarks,
     cpu: used,
     requests: requests.since(counted),
     resources: page_.resources,

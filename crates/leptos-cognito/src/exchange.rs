@@ -43,23 +43,46 @@ pub struct BegunExchange {
     pub(crate) return_to: Option<String>,
 }
 
-/// A token request sent for a checked callback.
+/// A token request sent for a checked callback, and the pool's keys asked for beside it.
 #[derive(Debug)]
 pub(crate) struct Sent {
     /// The code, verifier, nonce and return path the check handed over.
     pub(crate) checked: CheckedCallback,
     /// The token endpoint's answer, when it comes.
-    answer: oneshot::Receiver<Result<HttpAnswer, NoAnswerError>>,
+    pub(crate) answer: Answer,
+    /// The pool's JWKS, when it comes: fetched now, so verification need not wait for it.
+    pub(crate) keys: Answer,
 }
 
-impl Sent {
-    /// Waits for the token endpoint's answer.
-    pub(crate) async fn answer(self) -> Result<HttpAnswer, NoAnswerError> {
-        self.answer.await.unwrap_or_else(|_| {
+/// An answer still on its way.
+#[derive(Debug)]
+pub(crate) struct Answer {
+    endpoint: Endpoint,
+    receiver: oneshot::Receiver<Result<HttpAnswer, NoAnswerError>>,
+}
+
+impl Answer {
+    /// Sends the request `send` makes, now; [`Self::wait`] waits for its answer.
+    fn send(
+        endpoint: Endpoint,
+        send: impl std::future::Future<Output = Result<HttpAnswer, NoAnswerError>> + 'static,
+    ) -> Self {
+        let (sender, receiver) = oneshot::channel();
+        leptos::task::spawn_local(async move {
+            // Nobody waits any more only if the page went away: then the answer is dropped.
+            let _ = sender.send(send.await);
+        });
+        Self { endpoint, receiver }
+    }
+
+    /// Waits for the answer.
+    pub(crate) async fn wait(self) -> Result<HttpAnswer, NoAnswerError> {
+        let endpoint = self.endpoint;
+        self.receiver.await.unwrap_or_else(|_| {
             Err(NoAnswerError {
-                endpoint: Endpoint::Token,
+                endpoint,
                 reason: NoAnswer::Unreachable,
-                detail: "the page dropped the token request".into(),
+                detail: "the page dropped the request".into(),
             })
         })
     }
@@ -72,13 +95,21 @@ pub fn begin(config: &Config, query: &str) -> BegunExchange {
     let pending = params.state.as_ref().and_then(pending_store::take);
     let sent = check_callback(&params, pending.as_ref(), browser::now()).map(|checked| {
         let body = authorization_code_body(config, &checked.code, &checked.verifier);
-        let url = config.endpoints.token.clone();
-        let (sender, answer) = oneshot::channel();
-        leptos::task::spawn_local(async move {
-            // Nobody waits any more only if the page went away: then the answer is dropped.
-            let _ = sender.send(http::post_form(&url, body, Endpoint::Token).await);
+        let token = config.endpoints.token.clone();
+        let answer = Answer::send(Endpoint::Token, async move {
+            http::post_form(&token, body, Endpoint::Token).await
         });
-        Sent { checked, answer }
+        let jwks = config.endpoints.jwks.clone();
+        // No timeout here (the first load has no abort machinery): the verifier stops waiting
+        // for it after its own JWKS timeout.
+        let keys = Answer::send(Endpoint::Jwks, async move {
+            http::get_text(&jwks, Endpoint::Jwks).await
+        });
+        Sent {
+            checked,
+            answer,
+            keys,
+        }
     });
     BegunExchange {
         state: params.state,

@@ -73,11 +73,23 @@ impl Auth {
         self.check(plan(keys.as_ref(), fetched)).await
     }
 
-    /// Fetches the pool's key set if none is cached, so that verification finds it: the
-    /// callback runs this beside the code exchange, whose tokens would otherwise wait one more
-    /// round trip for the keys.
-    pub(crate) async fn warm_keys(&self) {
-        let _ = self.keys(None).await;
+    /// Takes the pool's key set the callback asked for beside its code exchange
+    /// ([`crate::exchange`]), if none is cached: verification then finds it, where the tokens
+    /// would otherwise wait one more round trip for the keys. Recorded as the verifier's own
+    /// fetch would be (a failed one is retried only after the rate limit), and waited for no
+    /// longer than that fetch would be.
+    pub(crate) async fn warm_keys_from(&self, early: crate::exchange::Answer) {
+        let now = browser::now();
+        if self.jwks.with_value(|cache| cache.should_fetch(None, now)) {
+            let fetched = match within(JWKS_TIMEOUT, early.wait()).await {
+                Some(Ok(answer)) if answer.status == 200 => parse_jwks(&answer.body).ok(),
+                _ => None,
+            };
+            // Recorded when it ended: a fetch that just timed out is not tried again at once
+            // for each of the two tokens (the rate limit counts from now).
+            self.jwks
+                .update_value(|cache| cache.record_fetch(fetched, browser::now()));
+        }
     }
 
     /// The pool's key set, fetched when nothing is cached or `kid` is unknown (rate-limited),
@@ -125,4 +137,28 @@ impl Auth {
 /// The `kid` a decoded token's header names.
 fn kid(jwt: &DecodedJwt) -> Option<&str> {
     jwt.header.get("kid").and_then(serde_json::Value::as_str)
+}
+
+/// `answer`, or `None` once `limit` has passed without it.
+async fn within<T>(limit: Duration, answer: impl std::future::Future<Output = T>) -> Option<T> {
+    let (expired, timer_fired) = futures_channel::oneshot::channel::<()>();
+    let timer = set_timeout_with_handle(
+        move || {
+            let _ = expired.send(());
+        },
+        limit,
+    )
+    .ok();
+    let Some(timer) = timer else {
+        // No timer (the browser refused one): wait as long as it takes, like a fetch would.
+        return Some(answer.await);
+    };
+    let answer = std::pin::pin!(answer);
+    match futures_util::future::select(answer, timer_fired).await {
+        futures_util::future::Either::Left((value, _)) => {
+            timer.clear();
+            Some(value)
+        }
+        futures_util::future::Either::Right(_) => None,
+    }
 }

@@ -138,3 +138,25 @@ test('a code Cognito refuses (invalid_grant) is explained with its description',
   await expect(panel.locator('.error-description')).toContainText('Invalid or expired authorization code.');
   await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
 });
+
+test('the pool keys fetched beside the code exchange: unreachable, or never answering, sign nobody in', async ({ page }) => {
+  // Issue #11: the callback asks for the JWKS from the first load, beside the token request. A
+  // JWKS that fails, or hangs, must not let unverified tokens in, nor leave the page waiting: the
+  // verifier stops waiting after its 10 s bound, and does not try again at once (its refetch is
+  // rate-limited to one per 10 s from then).
+  test.setTimeout(60_000);
+  for (const jwks of ['refused', 'silent'] as const) {
+    await page.unrouteAll();
+    await page.route('**/.well-known/jwks.json', async (route) => {
+      if (jwks === 'refused') await route.abort('connectionrefused');
+      // 'silent': never answered.
+    });
+    await openHostedUi(page);
+    await submitCredentials(page, DEMO_EMAIL, DEMO_PASSWORD);
+    const panel = page.getByRole('alert');
+    await expect(panel).toBeVisible({ timeout: 20_000 });
+    await expect(panel).toContainText(/signature|keys/i);
+    await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+    await expect(page.locator('table.claims')).toHaveCount(0);
+  }
+});
