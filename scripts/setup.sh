@@ -67,9 +67,12 @@ step_trunk() {
 
 step_wasm_bindgen() {
   if have_version wasm-bindgen "wasm-bindgen $WASM_BINDGEN_VERSION"; then return; fi
-  # Without --locked: its lock pins a webpki-roots version the registry mirror lacks.
+  # Without --locked: its lock pins a webpki-roots version the registry mirror lacks. No default
+  # features: its one default, `rustls-tls`, gives the test runner's WebDriver client TLS (rustls,
+  # ring: a C build), and the runner only talks to the local chromedriver over plain http
+  # (CHROMEDRIVER, scripts/test.sh); a first run compiles that much less (issue #11).
   timed "wasm-bindgen-cli $WASM_BINDGEN_VERSION" install_tool "wasm-bindgen-cli $WASM_BINDGEN_VERSION" wasm \
-    wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+    wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --no-default-features
 }
 
 step_wasm_split() {
