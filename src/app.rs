@@ -30,7 +30,7 @@ pub fn App() -> impl IntoView {
             // session machinery's arrival, which verifies the answer (issue #11).
             leptos_cognito::exchange::begin_on_callback(config);
         }
-        if on_callback {
+        if on_callback && loaded.is_ok() {
             // Then the chunk with the machinery, the callback and the home page (and its
             // styles). Not before: its 26 compilations would hold up the config's answer.
             drop(crate::signed_in_styles::signed_in_styles());

@@ -75,7 +75,8 @@ impl SessionSlot {
         leptos::task::spawn_local(async move {
             if browser::on_redirect_page(&config.redirect_uri) {
                 // The callback needs the machinery, its page, the home page and header: one
-                // chunk (`chunks::signed_in`), already on its way since `App` started.
+                // chunk (`chunks::signed_in`), already on its way since `App` read the config and
+                // sent the code exchange.
                 slot.start();
                 return;
             }

@@ -19,6 +19,7 @@ use cognito_auth::protocol::config::Config;
 use cognito_auth::protocol::pending::safe_return_path;
 use cognito_auth::protocol::pkce::State;
 use cognito_auth::protocol::token::authorization_code_body;
+use cognito_auth::UnixTime;
 use futures_channel::oneshot;
 use std::cell::RefCell;
 
@@ -32,7 +33,7 @@ thread_local! {
 /// Its `Debug` shows no code, verifier or token: each has a type that redacts itself, and the
 /// answer is still a channel.
 #[derive(Debug)]
-pub struct BegunExchange {
+pub(crate) struct BegunExchange {
     /// The callback's `state`, which [`Auth::finish_sign_in`](crate::Auth::finish_sign_in)
     /// handles once per page.
     pub(crate) state: Option<State>,
@@ -41,6 +42,9 @@ pub struct BegunExchange {
     /// The pending record's return path (made safe), when there was one: a silent sign-in that
     /// found no hosted session goes back there.
     pub(crate) return_to: Option<String>,
+    /// When the check ran: an exchange left waiting (the user went elsewhere before the chunk
+    /// came) is refused past the pending record's own limit, as the record would have been.
+    pub(crate) checked_at: UnixTime,
 }
 
 /// A token request sent for a checked callback, and the pool's keys asked for beside it.
@@ -58,6 +62,8 @@ pub(crate) struct Sent {
 #[derive(Debug)]
 pub(crate) struct Answer {
     endpoint: Endpoint,
+    /// Where it was asked: the verifier takes an early JWKS only from its own config's URL.
+    pub(crate) url: String,
     receiver: oneshot::Receiver<Result<HttpAnswer, NoAnswerError>>,
 }
 
@@ -65,6 +71,7 @@ impl Answer {
     /// Sends the request `send` makes, now; [`Self::wait`] waits for its answer.
     fn send(
         endpoint: Endpoint,
+        url: String,
         send: impl std::future::Future<Output = Result<HttpAnswer, NoAnswerError>> + 'static,
     ) -> Self {
         let (sender, receiver) = oneshot::channel();
@@ -72,7 +79,11 @@ impl Answer {
             // Nobody waits any more only if the page went away: then the answer is dropped.
             let _ = sender.send(send.await);
         });
-        Self { endpoint, receiver }
+        Self {
+            endpoint,
+            url,
+            receiver,
+        }
     }
 
     /// Waits for the answer.
@@ -90,19 +101,20 @@ impl Answer {
 
 /// Checks the callback `query` against the pending sign-in of its `state` (consuming that record)
 /// and, when every check passes, sends the code exchange at once.
-pub fn begin(config: &Config, query: &str) -> BegunExchange {
+pub(crate) fn begin(config: &Config, query: &str) -> BegunExchange {
     let params = parse_callback_query(query);
     let pending = params.state.as_ref().and_then(pending_store::take);
-    let sent = check_callback(&params, pending.as_ref(), browser::now()).map(|checked| {
+    let now = browser::now();
+    let sent = check_callback(&params, pending.as_ref(), now).map(|checked| {
         let body = authorization_code_body(config, &checked.code, &checked.verifier);
         let token = config.endpoints.token.clone();
-        let answer = Answer::send(Endpoint::Token, async move {
+        let answer = Answer::send(Endpoint::Token, token.clone(), async move {
             http::post_form(&token, body, Endpoint::Token).await
         });
         let jwks = config.endpoints.jwks.clone();
         // No timeout here (the first load has no abort machinery): the verifier stops waiting
         // for it after its own JWKS timeout.
-        let keys = Answer::send(Endpoint::Jwks, async move {
+        let keys = Answer::send(Endpoint::Jwks, jwks.clone(), async move {
             http::get_text(&jwks, Endpoint::Jwks).await
         });
         Sent {
@@ -115,12 +127,15 @@ pub fn begin(config: &Config, query: &str) -> BegunExchange {
         state: params.state,
         sent,
         return_to: pending.map(|p| safe_return_path(&p.return_to)),
+        checked_at: now,
     }
 }
 
 /// Begins the exchange of the callback this page was opened with (the query
 /// [`browser::scrub_callback_url`] kept), if there is one and nobody has taken it: call it as soon
-/// as the config is read. [`take_begun`] hands it over.
+/// as the config is read, with the config the app's `Auth` is given, and finish it with
+/// [`Auth::complete_callback`](crate::Auth::complete_callback), which takes it (a page that takes
+/// the query itself after this finds none).
 pub fn begin_on_callback(config: &Config) {
     if let Some(query) = browser::take_callback_query() {
         let begun = begin(config, &query);
@@ -129,6 +144,6 @@ pub fn begin_on_callback(config: &Config) {
 }
 
 /// The exchange [`begin_on_callback`] began, once: later calls get `None`.
-pub fn take_begun() -> Option<BegunExchange> {
+pub(crate) fn take_begun() -> Option<BegunExchange> {
     BEGUN.with(|kept| kept.borrow_mut().take())
 }

@@ -80,7 +80,11 @@ impl Auth {
     /// longer than that fetch would be.
     pub(crate) async fn warm_keys_from(&self, early: crate::exchange::Answer) {
         let now = browser::now();
-        if self.jwks.with_value(|cache| cache.should_fetch(None, now)) {
+        // Only keys asked for at this Auth's own JWKS URL are taken; any others are ignored and
+        // the verifier fetches its own.
+        if early.url == self.config().endpoints.jwks
+            && self.jwks.with_value(|cache| cache.should_fetch(None, now))
+        {
             let fetched = match within(JWKS_TIMEOUT, early.wait()).await {
                 Some(Ok(answer)) if answer.status == 200 => parse_jwks(&answer.body).ok(),
                 _ => None,
@@ -150,8 +154,8 @@ async fn within<T>(limit: Duration, answer: impl std::future::Future<Output = T>
     )
     .ok();
     let Some(timer) = timer else {
-        // No timer (the browser refused one): wait as long as it takes, like a fetch would.
-        return Some(answer.await);
+        // No timer (the browser refused one): no unbounded wait; counted as no answer.
+        return None;
     };
     let answer = std::pin::pin!(answer);
     match futures_util::future::select(answer, timer_fired).await {

@@ -71,6 +71,23 @@ test('the code exchange leaves before the session machinery arrives, and its ans
   expect(tokenRequests).toHaveLength(1);
 });
 
+test('a callback whose session chunk fails to load finishes on "Try again" with the one exchange it sent', async ({ page }) => {
+  // The exchange left from the first load; the machinery that verifies its answer failed to
+  // arrive. "Try again" must finish that same sign-in: no second token request, no lost answer.
+  const tokenRequests = recordTokenRequests(page);
+  await openHostedUi(page);
+  let failing = true;
+  await page.route(/\/split_signed_in-[0-9a-f]{16}\.wasm$/, (route) => (failing ? route.abort('connectionreset') : route.continue()));
+  await submitCredentials(page, DEMO_EMAIL, DEMO_PASSWORD);
+  const panel = page.getByRole('alert').filter({ hasText: 'could not be loaded' });
+  await expect(panel).toBeVisible();
+  await expect.poll(() => tokenRequests.length).toBe(1);
+  failing = false;
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(claimValue(page, 'email')).toHaveText(DEMO_EMAIL);
+  expect(tokenRequests).toHaveLength(1);
+});
+
 test('a lone signed-out tab loads the session machinery when another tab signs in, and takes the session', async ({ context }) => {
   const lone = await context.newPage();
   await lone.goto('/');
