@@ -85,10 +85,7 @@ impl Auth {
         if early.url == self.config().endpoints.jwks
             && self.jwks.with_value(|cache| cache.should_fetch(None, now))
         {
-            let fetched = match within(JWKS_TIMEOUT, early.wait()).await {
-                Some(Ok(answer)) if answer.status == 200 => parse_jwks(&answer.body).ok(),
-                _ => None,
-            };
+            let fetched = within(JWKS_TIMEOUT, early.wait()).await.and_then(jwks_from);
             // Recorded when it ended: a fetch that just timed out is not tried again at once
             // for each of the two tokens (the rate limit counts from now).
             self.jwks
@@ -104,10 +101,7 @@ impl Auth {
         if fetch {
             let url = self.config().endpoints.jwks.clone();
             let fetched =
-                match http::get_text_with_timeout(&url, Endpoint::Jwks, JWKS_TIMEOUT).await {
-                    Ok(answer) if answer.status == 200 => parse_jwks(&answer.body).ok(),
-                    _ => None,
-                };
+                jwks_from(http::get_text_with_timeout(&url, Endpoint::Jwks, JWKS_TIMEOUT).await);
             self.jwks
                 .update_value(|cache| cache.record_fetch(fetched, now));
         }
@@ -141,6 +135,14 @@ impl Auth {
 /// The `kid` a decoded token's header names.
 fn kid(jwt: &DecodedJwt) -> Option<&str> {
     jwt.header.get("kid").and_then(serde_json::Value::as_str)
+}
+
+/// The key set a JWKS answer holds: only a 200 whose body is a valid JWKS.
+fn jwks_from(answer: Result<http::HttpAnswer, http::NoAnswerError>) -> Option<Jwks> {
+    answer
+        .ok()
+        .filter(|answer| answer.status == 200)
+        .and_then(|answer| parse_jwks(&answer.body).ok())
 }
 
 /// `answer`, or `None` once `limit` has passed without it.
