@@ -23,6 +23,8 @@ import shutil
 import subprocess
 import sys
 
+import chunk_pack
+
 CRATE = "cognito-portal"
 LINK = "__wasm_split.js"
 
@@ -78,7 +80,8 @@ def optimized(path, work):
     if os.environ.get("TRUNK_PROFILE") != "release":
         return path.read_bytes()
     out = work / "main-opt.wasm"
-    run(tool("wasm-opt"), "-Oz", *WASM_FEATURES, path, "-o", out)
+    names = ["-g"] if os.environ.get("SPLIT_KEEP_NAMES") == "1" else []
+    run(tool("wasm-opt"), "-Oz", *names, *WASM_FEATURES, path, "-o", out)
     return out.read_bytes()
 
 
@@ -118,12 +121,22 @@ def split(staging, public_url, work):
     chunks_dir = work / "chunks"
     run("wasm-split-cli", raw_wasm(), chunks_dir, "--out-name", CRATE)
     bindgen_dir = work / "bindgen"
+    # SPLIT_KEEP_NAMES=1 keeps the functions' names, for a profile (docs/performance.md).
+    names = [] if os.environ.get("SPLIT_KEEP_NAMES") == "1" else ["--remove-name-section"]
     run("wasm-bindgen", "--target", "web", "--no-typescript", "--keep-lld-exports",
-        "--remove-name-section", "--remove-producers-section",
+        *names, "--remove-producers-section",
         "--out-dir", bindgen_dir, "--out-name", CRATE, chunks_dir / f"{CRATE}.wasm")
 
-    # Chunks: content-hashed names, and the loader pointed at them.
-    link = (chunks_dir / LINK).read_text(encoding="utf-8")
+    # The `signed_in` split's files packed into one (scripts/chunk_pack.py), then every file a
+    # content-hashed name, and the loader pointed at them.
+    try:
+        link, packed, members = chunk_pack.pack((chunks_dir / LINK).read_text(encoding="utf-8"),
+                                                chunks_dir)
+    except chunk_pack.PackError as error:
+        fail(str(error))
+    for name in members:
+        (chunks_dir / name).unlink()
+    (chunks_dir / chunk_pack.PACK).write_bytes(packed)
     chunk_names = {}
     for chunk in sorted(chunks_dir.glob("*.wasm")):
         if chunk.name == f"{CRATE}.wasm":
@@ -138,7 +151,10 @@ def split(staging, public_url, work):
 
     glue = (bindgen_dir / f"{CRATE}.js").read_text(encoding="utf-8")
     wasm = optimized(bindgen_dir / f"{CRATE}_bg.wasm", work)
-    glue_name = f"{CRATE}-{short_hash(glue.encode(), wasm)}.js"
+    # The glue's final text imports the loader by its name, which hashes the loader's text: so
+    # the glue's name hashes that text too, or a loader that changed alone (another split tool,
+    # another rewrite here) would leave an immutable glue of the same name importing another.
+    glue_name = f"{CRATE}-{short_hash(glue.encode(), wasm, link.encode())}.js"
     wasm_name = glue_name[:-3] + "_bg.wasm"
     link_name = f"__wasm_split-{short_hash(link.encode(), glue_name.encode())}.js"
 

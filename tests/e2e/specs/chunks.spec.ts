@@ -27,6 +27,52 @@ test('a signed-out visitor downloads no signed-in page; pages load their chunk o
   expect(wasm.some((name) => name.startsWith('split_tokens-'))).toBe(true);
 });
 
+test('the callback fetches the session machinery as one file, and no wasm module is instantiated twice', async ({ page }) => {
+  // Issue #11: the signed_in split and the 25 chunks it shares with other pages travel as one
+  // pack (scripts/chunk_pack.py): 26 fetches cost the callback's main thread 20-30 ms. Each
+  // module in it is still instantiated once, by its own chunk's loader, also when a later page
+  // needs a chunk the pack brought: a second instance would rewrite the chunk's data segments
+  // in the shared memory under the running code.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    Object.defineProperty(window, '__instantiated', { value: seen });
+    const W = WebAssembly;
+    const instantiate = W.instantiate;
+    W.instantiate = function (source: any, ...rest: any[]) {
+      if (ArrayBuffer.isView(source)) seen.push(`bytes ${source.byteOffset}+${source.byteLength}`);
+      return (instantiate as any).call(this, source, ...rest);
+    } as typeof W.instantiate;
+    const streaming = W.instantiateStreaming;
+    W.instantiateStreaming = async function (source: any, ...rest: any[]) {
+      const response = await source;
+      seen.push(`url ${response.url}`);
+      return (streaming as any).call(this, response, ...rest);
+    } as typeof W.instantiateStreaming;
+  });
+  const wasm: string[] = [];
+  page.on('request', (request) => {
+    const name = new URL(request.url()).pathname.slice(1);
+    if (name.endsWith('.wasm')) wasm.push(name);
+  });
+  await openHostedUi(page);
+  wasm.length = 0;
+  await submitCredentials(page, DEMO_EMAIL, DEMO_PASSWORD);
+  await expect(claimValue(page, 'email')).toHaveText(DEMO_EMAIL);
+  expect(wasm.filter((name) => !/^cognito-portal-[0-9a-f]+_bg\.wasm$/.test(name))).toEqual([
+    expect.stringMatching(/^split_signed_in-[0-9a-f]{16}\.wasm$/),
+  ]);
+  const pages = [['Tokens', 'Tokens'], ['Profile', 'Profile'], ['Session', 'Session'], ['API access', 'API access'], ['Account', 'Your account']];
+  for (const [link, heading] of pages) {
+    await page.getByRole('link', { name: link, exact: true }).click();
+    await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
+  }
+  const instantiated: string[] = await page.evaluate(() => (window as any).__instantiated);
+  // The main module and the pages' own chunks streamed, the pack's modules from its bytes.
+  expect(instantiated.filter((key) => key.startsWith('bytes ')).length).toBeGreaterThan(1);
+  expect(instantiated.filter((key) => key.startsWith('url ')).length).toBeGreaterThan(1);
+  expect(new Set(instantiated).size).toBe(instantiated.length);
+});
+
 test('a chunk that fails to load shows what happened and loads on "Try again"', async ({ page }) => {
   await signInAsDemo(page);
   let refused = 0;
