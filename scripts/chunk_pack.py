@@ -47,6 +47,10 @@ function packed(file) {
         const loading = fetch(new URL("./%(pack)s", import.meta.url)).then((response) => {
             if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
             return response.arrayBuffer();
+        }).then((bytes) => {
+            // A short answer is a failed load (forgotten below), never a half-read module.
+            if (bytes.byteLength !== %(length)d) throw new Error("./%(pack)s: incomplete");
+            return bytes;
         });
         loading.catch(() => {
             if (pack === loading) pack = undefined;
@@ -98,5 +102,6 @@ def pack(link, chunks_dir):
     if sorted(replaced) != sorted(members):
         raise PackError(f"found {len(replaced)} of the {len(members)} fetchers to pack: not the "
                         "wasm-split-cli template this expects")
-    runtime = RUNTIME % {"parts": json.dumps(parts, separators=(",", ":")), "pack": PACK}
+    runtime = RUNTIME % {"parts": json.dumps(parts, separators=(",", ":")), "pack": PACK,
+                         "length": len(data)}
     return link + runtime, bytes(data), set(members)

@@ -51,8 +51,10 @@ class PackTest(unittest.TestCase):
         self.assertEqual(parts, {"chunk_1.wasm": [0, 4], "split_signed_in.wasm": [4, 10]})
         self.assertIn('const src = packed("chunk_1.wasm");', link)
         self.assertIn('const src = packed("split_signed_in.wasm");', link)
-        # The pack itself is fetched under the split's own (still unhashed) name, once.
+        # The pack itself is fetched under the split's own (still unhashed) name, once, and an
+        # answer of another length is refused.
         self.assertEqual(link.count('"./split_signed_in.wasm"'), 1)
+        self.assertIn("if (bytes.byteLength !== 10) throw", link)
 
     def test_files_of_other_splits_keep_their_own_fetch(self):
         link, _, _ = chunk_pack.pack(loader(), self.dir)
