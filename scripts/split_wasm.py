@@ -127,11 +127,12 @@ def split(staging, public_url, work):
         *names, "--remove-producers-section",
         "--out-dir", bindgen_dir, "--out-name", CRATE, chunks_dir / f"{CRATE}.wasm")
 
-    # The `signed_in` split's files packed into one (scripts/chunk_pack.py), then every file a
-    # content-hashed name, and the loader pointed at them.
+    # The `signed_in` split's modules merged into one (scripts/chunk_pack.py), then every file
+    # a content-hashed name, and the loader pointed at them.
     try:
-        link, packed, members = chunk_pack.pack((chunks_dir / LINK).read_text(encoding="utf-8"),
-                                                chunks_dir)
+        link, members = chunk_pack.rewrite_link((chunks_dir / LINK).read_text(encoding="utf-8"))
+        packed = chunk_pack.merge(members, chunks_dir, work, tool("wasm-dis"), tool("wasm-as"),
+                                  tool("wasm-merge"), WASM_FEATURES)
     except chunk_pack.PackError as error:
         fail(str(error))
     for name in members:

@@ -1,17 +1,19 @@
 #!/usr/bin/env python3
-"""Tests for scripts/chunk_pack.py on a loader in wasm-split-cli 0.2.4's own format.
+"""Tests for scripts/chunk_pack.py: the loader rewrite on wasm-split-cli 0.2.4's own format, and
+the merge on modules shaped like its chunks, run in node.
 
 The browser side (one request on the callback, no module instantiated twice) is
-tests/e2e/specs/chunks.spec.ts; these pin down the rewrite itself, and that a loader of
-another shape stops the build instead of being half rewritten.
+tests/e2e/specs/chunks.spec.ts; these pin down the rewrite and the merge themselves, and that a
+loader or chunk of another shape stops the build instead of being half rewritten.
 """
-import json
 import pathlib
-import re
+import subprocess
 import tempfile
+import textwrap
 import unittest
 
 import chunk_pack
+import split_wasm
 
 
 def fetcher(name):
@@ -36,41 +38,81 @@ def loader():
     ])
 
 
-class PackTest(unittest.TestCase):
-    def setUp(self):
-        self.dir = pathlib.Path(tempfile.mkdtemp())
-        for name, body in [("chunk_1.wasm", b"AAAA"), ("chunk_2.wasm", b"BB"),
-                           ("split_tokens.wasm", b"TT"), ("split_signed_in.wasm", b"SSSSSS")]:
-            (self.dir / name).write_bytes(body)
+def chunk(offset, byte, slot, value):
+    """A module shaped like a chunk: the three imports, data at a fixed address, a function put
+    into the shared table at a fixed slot, nothing exported."""
+    return textwrap.dedent(f"""\
+        (module
+         (import "__wasm_split" "memory" (memory $m 1))
+         (import "__wasm_split" "__indirect_function_table" (table $t 8 funcref))
+         (import "__wasm_split" "__wasm_split_shared0" (global $sp (mut i32)))
+         (func $f (result i32) (i32.const {value}))
+         (elem (i32.const {slot}) $f)
+         (data (i32.const {offset}) "{byte}")
+        )
+        """)
 
-    def test_the_pack_holds_the_split_and_its_chunks_and_their_fetchers_read_it(self):
-        link, data, members = chunk_pack.pack(loader(), self.dir)
-        self.assertEqual(members, {"chunk_1.wasm", "split_signed_in.wasm"})
-        self.assertEqual(data, b"AAAASSSSSS")
-        parts = json.loads(re.search(r"const packParts = (\{.*\});", link)[1])
-        self.assertEqual(parts, {"chunk_1.wasm": [0, 4], "split_signed_in.wasm": [4, 10]})
-        self.assertIn('const src = packed("chunk_1.wasm");', link)
-        self.assertIn('const src = packed("split_signed_in.wasm");', link)
-        # The pack itself is fetched under the split's own (still unhashed) name, once, and an
-        # answer of another length is refused.
+
+class RewriteTest(unittest.TestCase):
+    def test_the_split_and_its_chunks_instantiate_the_merged_module(self):
+        link, members = chunk_pack.rewrite_link(loader())
+        self.assertEqual(members, ["chunk_1.wasm", "split_signed_in.wasm"])
+        self.assertEqual(link.count("() => async (imports) => (instantiateMerged(imports))"), 2)
+        # The merged module is fetched under the split's own (still unhashed) name, once.
         self.assertEqual(link.count('"./split_signed_in.wasm"'), 1)
-        self.assertIn("if (bytes.byteLength !== 10) throw", link)
 
     def test_files_of_other_splits_keep_their_own_fetch(self):
-        link, _, _ = chunk_pack.pack(loader(), self.dir)
+        link, _ = chunk_pack.rewrite_link(loader())
         self.assertIn('fetch(new URL("./chunk_2.wasm", import.meta.url))', link)
         self.assertIn('fetch(new URL("./split_tokens.wasm", import.meta.url))', link)
-        # The tokens split still depends on the packed chunk's loader: one instance of it.
+        # The tokens split still depends on the merged chunk's loader: one instance of it.
         self.assertIn("[__chunk_1, __chunk_2]", link)
 
     def test_a_loader_of_another_shape_stops_the_build(self):
-        changed = loader().replace("instantiateStreaming(src, imports)", "instantiateStreaming(src, imports, 1)")
+        for changed in [
+            loader().replace("instantiateStreaming(src, imports)", "instantiateStreaming(src, imports, 1)"),
+            loader().replace("__wasm_split_load_signed_in", "__wasm_split_load_other"),
+            loader().replace("[__chunk_1]));", "[__chunk_9]));"),
+        ]:
+            with self.assertRaises(chunk_pack.PackError):
+                chunk_pack.rewrite_link(changed)
+
+
+class MergeTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = pathlib.Path(tempfile.mkdtemp())
+        self.tools = [split_wasm.tool(name) for name in ("wasm-dis", "wasm-as", "wasm-merge")]
+
+    def build(self, name, text):
+        (self.dir / f"{name}.wat").write_text(text)
+        subprocess.run([self.tools[1], self.dir / f"{name}.wat", *split_wasm.WASM_FEATURES,
+                        "-o", self.dir / f"{name}.wasm"], check=True, capture_output=True)
+
+    def test_the_merged_module_writes_every_chunk_into_the_one_memory_and_table(self):
+        self.build("chunk_1", chunk(16, "A", 2, 41))
+        self.build("split_signed_in", chunk(32, "B", 5, 42))
+        merged = chunk_pack.merge(["chunk_1.wasm", "split_signed_in.wasm"], self.dir, self.dir,
+                                  *self.tools, split_wasm.WASM_FEATURES)
+        (self.dir / "merged.wasm").write_bytes(merged)
+        script = textwrap.dedent(f"""\
+            const bytes = require('fs').readFileSync({str(self.dir / 'merged.wasm')!r});
+            const memory = new WebAssembly.Memory({{ initial: 1 }});
+            const table = new WebAssembly.Table({{ initial: 8, element: 'anyfunc' }});
+            const stack = new WebAssembly.Global({{ value: 'i32', mutable: true }}, 0);
+            const imports = {{ {chunk_pack.MAIN}: {{ memory, __indirect_function_table: table, __wasm_split_shared0: stack }} }};
+            WebAssembly.instantiate(bytes, imports).then(() => {{
+              const m = new Uint8Array(memory.buffer);
+              console.log(String.fromCharCode(m[16], m[32]), table.get(2)(), table.get(5)());
+            }});
+            """)
+        out = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
+        self.assertEqual(out.stdout.strip(), "AB 41 42")
+
+    def test_a_module_with_other_imports_stops_the_build(self):
+        self.build("split_signed_in", chunk(32, "B", 5, 42).replace('"__wasm_split" "memory"', '"env" "memory"'))
         with self.assertRaises(chunk_pack.PackError):
-            chunk_pack.pack(changed, self.dir)
-        with self.assertRaises(chunk_pack.PackError):
-            chunk_pack.pack(loader().replace("__wasm_split_load_signed_in", "__wasm_split_load_other"), self.dir)
-        with self.assertRaises(chunk_pack.PackError):
-            chunk_pack.pack(loader().replace("[__chunk_1]));", "[__chunk_9]));"), self.dir)
+            chunk_pack.merge(["split_signed_in.wasm"], self.dir, self.dir, *self.tools,
+                             split_wasm.WASM_FEATURES)
 
 
 if __name__ == "__main__":
