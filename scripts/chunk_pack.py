@@ -22,6 +22,7 @@ once, also when a later page needs a chunk it shares with `signed_in`. Every pag
 landing runs in the session machinery, so `signed_in` is always the first split loaded.
 """
 import json
+import os
 import re
 import subprocess
 
@@ -126,7 +127,9 @@ def merge(members, chunks_dir, work, wasm_dis, wasm_as, wasm_merge, features):
     command = [wasm_merge, hub, "__wasm_split"]
     for name in members:
         command += [chunks_dir / name, name.removesuffix(".wasm")]
-    for step in ([wasm_as, hub_text, *features, "-o", hub], [*command, *features, "-o", out]):
+    # SPLIT_KEEP_NAMES=1 (scripts/split_wasm.py) keeps the functions' names for a profile.
+    names = ["-g"] if os.environ.get("SPLIT_KEEP_NAMES") == "1" else []
+    for step in ([wasm_as, hub_text, *features, "-o", hub], [*command, *names, *features, "-o", out]):
         result = subprocess.run(step, capture_output=True, text=True)
         if result.returncode != 0:
             raise PackError(f"{' '.join(map(str, step))} failed:\n{result.stderr[-2000:]}")

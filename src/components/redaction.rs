@@ -17,24 +17,34 @@ pub fn redacted() -> bool {
     use_context::<Redaction>().is_some_and(|r| r.0.get())
 }
 
-/// `text` as a reactive view that shows the mask while redaction is on, if `hide`.
+/// `text`, masked while redaction is on if `hide`: a reactive view only then, plain text
+/// otherwise (most rows of a claims table never change, and a reactive view per cell costs the
+/// signed-in page's first build an effect each: issue #11).
+pub fn masked_if(hide: bool, text: String) -> AnyView {
+    if hide {
+        masked(text).into_any()
+    } else {
+        text.into_any()
+    }
+}
+
+/// `text` as a reactive view that shows the mask while redaction is on (for personal data and
+/// token values).
 ///
 /// The mask's bullets are hidden from screen readers, which hear "hidden" instead (the
 /// stylesheet's `.masked::before`, generated content with alternative text, issue #14): the
 /// element's text stays the mask, so what is copied or tested is unchanged.
-pub fn masked_if(hide: bool, text: String) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
+pub fn masked(text: String) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
+    // Looked up once, not on every run of the view. Off when no provider exists (component
+    // tests).
+    let state = use_context::<Redaction>().map(|r| r.0);
     move || {
-        if hide && redacted() {
+        if state.is_some_and(|s| s.get()) {
             view! { <span class="masked"><span aria-hidden="true">{MASK}</span></span> }.into_any()
         } else {
             text.clone().into_any()
         }
     }
-}
-
-/// `text`, masked while redaction is on (for personal data and token values).
-pub fn masked(text: String) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
-    masked_if(true, text)
 }
 
 /// The switch itself.
