@@ -1,6 +1,6 @@
 //! Calls the protected API and shows the answer: every value as text.
 
-use crate::components::error_panel::{error_panels, Explained};
+use crate::components::error_panel::{ErrorPanel, Explained};
 use crate::components::load::load;
 use crate::components::redaction::masked_if;
 use cognito_auth::inspector::claim_info::value_text;
@@ -17,22 +17,43 @@ pub struct ApiAnswer {
     /// The card whose "Call again" asked last (its class): only that card says the outcome, so
     /// two cards showing one answer never say it twice (issue #14).
     asked_by: RwSignal<Option<&'static str>>,
+    /// True from a call until its answer (the first call's, and each "Call again"'s): every card
+    /// showing this answer is busy meanwhile, while the previous answer stays on screen.
+    pending: RwSignal<bool>,
 }
 
 /// Calls the route of `call` now and on each "Call again", at no other time (see [`load`]).
 pub fn call_route(call: ApiCall) -> ApiAnswer {
     let auth = use_auth();
+    let data = load(move || {
+        let call = call.clone();
+        async move {
+            auth.call_route(&call)
+                .await
+                .map_err(|e| Explained(e.explain()))
+        }
+    });
+    let pending = RwSignal::new(true);
+    settle(data, pending, |_| {});
     ApiAnswer {
-        data: load(move || {
-            let call = call.clone();
-            async move {
-                auth.call_route(&call)
-                    .await
-                    .map_err(|e| Explained(e.explain()))
-            }
-        }),
+        data,
         asked_by: RwSignal::new(None),
+        pending,
     }
+}
+
+/// Once `data` has its next answer: `pending` false, and `then` told whether it was one.
+fn settle(
+    data: LocalResource<Result<Value, Explained>>,
+    pending: RwSignal<bool>,
+    then: impl FnOnce(bool) + 'static,
+) {
+    leptos::task::spawn_local(async move {
+        let answered = data.await.is_ok();
+        // The page may have gone meanwhile: then nothing is left to update.
+        let _ = pending.try_set(false);
+        then(answered);
+    });
 }
 
 /// Which part of an answer a card shows.
@@ -62,10 +83,11 @@ pub fn ApiResult(
     #[prop(default = Part::All)]
     part: Part,
 ) -> impl IntoView {
-    let ApiAnswer { data, asked_by } = answer;
-    // Set by the Transition: true from the first call until its answer, and again during
-    // "Call again", while the previous answer stays on screen.
-    let busy = RwSignal::new(true);
+    let ApiAnswer {
+        data,
+        asked_by,
+        pending: busy,
+    } = answer;
     // Said once per call, by a status that exists before its text changes: the call's outcome.
     // Set by the press and by that call's answer, not derived from `busy`: a card showing a shared
     // answer goes busy again whenever the other card re-renders, and would say it again.
@@ -85,31 +107,31 @@ pub fn ApiResult(
         }
         asked_by.set(Some(class));
         said.set("Calling the API…");
+        busy.set(true);
         data.refetch();
-        leptos::task::spawn_local(async move {
-            let text = match data.await {
-                Ok(_) => "The API answered.",
-                Err(_) => "The API call failed.",
-            };
-            let _ = said.try_set(text);
+        settle(data, busy, move |answered| {
+            let _ = said.try_set(if answered {
+                "The API answered."
+            } else {
+                "The API call failed."
+            });
         });
     };
     view! {
         <section class=format!("card api-result {class}") aria-busy=move || busy.get().to_string()>
             <h2>{title}</h2>
             <p class="hint">"GET " <code>{path}</code> " with your ID token, through API Gateway's Cognito authorizer."</p>
-            <Transition
-                fallback=|| view! { <p class="loading">"Calling the API…"</p> }
-                set_pending=busy.write_only()
-            >
-                <ErrorBoundary fallback=|errors| view! {
-                    <div class="api-error" data-testid="api-error">{error_panels(errors)}</div>
-                }>
-                    {move || Suspend::new(async move {
-                        data.await.map(|value| view! { <ApiValue value part/> })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            // A plain match on the answer, not `<Transition>`: the resource keeps its previous
+            // answer while "Call again" runs, which is all the Transition gave, and its Suspense
+            // machinery cost a third of the signed-in page's first build (issue #11).
+            {move || match data.get() {
+                None => view! { <p class="loading">"Calling the API…"</p> }.into_any(),
+                Some(Ok(value)) => view! { <ApiValue value part/> }.into_any(),
+                Some(Err(Explained(explanation))) => view! {
+                    <div class="api-error" data-testid="api-error"><ErrorPanel explanation/></div>
+                }
+                .into_any(),
+            }}
             // `aria-disabled`, not `disabled`: a disabled button drops keyboard focus to the page
             // (issue #14); a press while busy is ignored instead.
             <button
