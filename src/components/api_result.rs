@@ -1,7 +1,7 @@
 //! Calls the protected API and shows the answer: every value as text.
 
 use crate::components::error_panel::{ErrorPanel, Explained};
-use crate::components::load::load;
+use crate::components::load::{after_paint, load};
 use crate::components::redaction::masked_if;
 use cognito_auth::inspector::claim_info::value_text;
 use cognito_auth::protocol::api_routes::ApiCall;
@@ -25,9 +25,18 @@ pub struct ApiAnswer {
 /// Calls the route of `call` now and on each "Call again", at no other time (see [`load`]).
 pub fn call_route(call: ApiCall) -> ApiAnswer {
     let auth = use_auth();
+    // The first call leaves once the page that shows it has painted, as a React app's effect
+    // does: its `fetch` and the request it builds took the main thread for about 10 ms in the
+    // middle of the signed-in page's first build, before the claims could paint (issue #11).
+    // "Call again" calls at once.
+    let first = std::cell::Cell::new(true);
     let data = load(move || {
         let call = call.clone();
+        let wait = first.replace(false);
         async move {
+            if wait {
+                after_paint().await;
+            }
             auth.call_route(&call)
                 .await
                 .map_err(|e| Explained(e.explain()))

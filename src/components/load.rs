@@ -18,3 +18,18 @@ where
 {
     LocalResource::new(move || ScopedFuture::new_untracked(untrack(&fetch)))
 }
+
+/// Resolves once the browser has painted the view being built now: an animation frame (which
+/// runs before that paint), then a task (which runs after it).
+pub async fn after_paint() {
+    let (painted, wait) = futures_channel::oneshot::channel();
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                let _ = painted.send(());
+            },
+            std::time::Duration::ZERO,
+        );
+    });
+    let _ = wait.await;
+}
