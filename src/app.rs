@@ -32,7 +32,7 @@ pub fn App() -> impl IntoView {
         }
         if on_callback && loaded.is_ok() {
             // Then the chunk with the machinery, the callback and the home page (and its
-            // styles). Not before: its 26 compilations would hold up the config's answer.
+            // styles). Not before: its fetch and compilation would hold up the config's answer.
             drop(crate::signed_in_styles::signed_in_styles());
             leptos::task::spawn_local(async {
                 let _ = chunks::preload_signed_in().await;
