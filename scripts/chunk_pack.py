@@ -22,7 +22,6 @@ once, also when a later page needs a chunk it shares with `signed_in`. Every pag
 landing runs in the session machinery, so `signed_in` is always the first split loaded.
 """
 import json
-import os
 import re
 import subprocess
 
@@ -113,8 +112,9 @@ def rewrite_link(link):
     return link + RUNTIME % {"pack": PACK, "main": MAIN}, members
 
 
-def merge(members, chunks_dir, work, wasm_dis, wasm_as, wasm_merge, features):
-    """The bytes of one module made of `members` (files in `chunks_dir`), by `wasm-merge`."""
+def merge(members, chunks_dir, work, wasm_dis, wasm_as, wasm_merge, features, keep_names=False):
+    """The bytes of one module made of `members` (files in `chunks_dir`), by `wasm-merge`; with
+    `keep_names`, the functions' names kept (for a profile)."""
     first = subprocess.run([wasm_dis, chunks_dir / members[-1]], capture_output=True, text=True)
     found = IMPORTS.search(first.stdout) if first.returncode == 0 else None
     if found is None:
@@ -127,8 +127,7 @@ def merge(members, chunks_dir, work, wasm_dis, wasm_as, wasm_merge, features):
     command = [wasm_merge, hub, "__wasm_split"]
     for name in members:
         command += [chunks_dir / name, name.removesuffix(".wasm")]
-    # SPLIT_KEEP_NAMES=1 (scripts/split_wasm.py) keeps the functions' names for a profile.
-    names = ["-g"] if os.environ.get("SPLIT_KEEP_NAMES") == "1" else []
+    names = ["-g"] if keep_names else []
     for step in ([wasm_as, hub_text, *features, "-o", hub], [*command, *names, *features, "-o", out]):
         result = subprocess.run(step, capture_output=True, text=True)
         if result.returncode != 0:

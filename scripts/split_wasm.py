@@ -26,6 +26,9 @@ import sys
 import chunk_pack
 
 CRATE = "cognito-portal"
+# SPLIT_KEEP_NAMES=1 keeps the functions' names in every module, for a profile
+# (docs/performance.md).
+KEEP_NAMES = os.environ.get("SPLIT_KEEP_NAMES") == "1"
 LINK = "__wasm_split.js"
 
 
@@ -80,7 +83,7 @@ def optimized(path, work):
     if os.environ.get("TRUNK_PROFILE") != "release":
         return path.read_bytes()
     out = work / "main-opt.wasm"
-    names = ["-g"] if os.environ.get("SPLIT_KEEP_NAMES") == "1" else []
+    names = ["-g"] if KEEP_NAMES else []
     run(tool("wasm-opt"), "-Oz", *names, *WASM_FEATURES, path, "-o", out)
     return out.read_bytes()
 
@@ -121,8 +124,7 @@ def split(staging, public_url, work):
     chunks_dir = work / "chunks"
     run("wasm-split-cli", raw_wasm(), chunks_dir, "--out-name", CRATE)
     bindgen_dir = work / "bindgen"
-    # SPLIT_KEEP_NAMES=1 keeps the functions' names, for a profile (docs/performance.md).
-    names = [] if os.environ.get("SPLIT_KEEP_NAMES") == "1" else ["--remove-name-section"]
+    names = [] if KEEP_NAMES else ["--remove-name-section"]
     run("wasm-bindgen", "--target", "web", "--no-typescript", "--keep-lld-exports",
         *names, "--remove-producers-section",
         "--out-dir", bindgen_dir, "--out-name", CRATE, chunks_dir / f"{CRATE}.wasm")
@@ -132,7 +134,7 @@ def split(staging, public_url, work):
     try:
         link, members = chunk_pack.rewrite_link((chunks_dir / LINK).read_text(encoding="utf-8"))
         packed = chunk_pack.merge(members, chunks_dir, work, tool("wasm-dis"), tool("wasm-as"),
-                                  tool("wasm-merge"), WASM_FEATURES)
+                                  tool("wasm-merge"), WASM_FEATURES, keep_names=KEEP_NAMES)
     except chunk_pack.PackError as error:
         fail(str(error))
     for name in members:

@@ -7,22 +7,11 @@
 
 use crate::chunks::{self, Engine};
 use crate::components::lazy_view::ChunkError;
+use crate::components::load::after_paint;
 use crate::signed_in_styles::{preload_signed_in_styles, signed_in_styles};
 use cognito_auth::protocol::config::Config;
 use leptos::prelude::*;
 use leptos_cognito::{browser, on_demand, Auth};
-
-/// Resolves once the browser has painted the current view: two animation frames (the first runs
-/// before the paint, the second after it).
-async fn after_next_paint() {
-    let (painted, wait) = futures_channel::oneshot::channel();
-    request_animation_frame(move || {
-        request_animation_frame(move || {
-            let _ = painted.send(());
-        });
-    });
-    let _ = wait.await;
-}
 
 /// Where the portal's session stands before and after the machinery is loaded.
 #[derive(Clone, Copy)]
@@ -95,7 +84,7 @@ impl SessionSlot {
             });
             // After "Sign in" is painted (the first load is done): what signing in will need, so
             // the callback finds it in the HTTP cache.
-            after_next_paint().await;
+            after_paint().await;
             preload_signed_in_styles();
             let _ = chunks::preload_signed_in().await;
         });

@@ -12,9 +12,14 @@ pub fn provide_redaction() {
     provide_context(Redaction(RwSignal::new(false)));
 }
 
+/// The switch's state, if provided (component tests have none: redaction is then off).
+fn switch() -> Option<RwSignal<bool>> {
+    use_context::<Redaction>().map(|r| r.0)
+}
+
 /// Whether redaction is on, reactively. Off when no provider exists (component tests).
 pub fn redacted() -> bool {
-    use_context::<Redaction>().is_some_and(|r| r.0.get())
+    switch().is_some_and(|s| s.get())
 }
 
 /// `text`, masked while redaction is on if `hide`: a reactive view only then, plain text
@@ -35,9 +40,8 @@ pub fn masked_if(hide: bool, text: String) -> AnyView {
 /// stylesheet's `.masked::before`, generated content with alternative text, issue #14): the
 /// element's text stays the mask, so what is copied or tested is unchanged.
 pub fn masked(text: String) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
-    // Looked up once, not on every run of the view. Off when no provider exists (component
-    // tests).
-    let state = use_context::<Redaction>().map(|r| r.0);
+    // Looked up once, not on every run of the view.
+    let state = switch();
     move || {
         if state.is_some_and(|s| s.get()) {
             view! { <span class="masked"><span aria-hidden="true">{MASK}</span></span> }.into_any()
@@ -50,7 +54,7 @@ pub fn masked(text: String) -> impl Fn() -> AnyView + Clone + Send + Sync + 'sta
 /// The switch itself.
 #[component]
 pub fn RedactSwitch() -> impl IntoView {
-    let state = use_context::<Redaction>().map(|r| r.0);
+    let state = switch();
     view! {
         <label class="redact-switch">
             <input
