@@ -133,6 +133,26 @@ export function recordResponses(page) {
 }
 
 /**
+ * Waits until `predicate` (a function evaluated in the page, no arguments) returns true, asking
+ * every 50 ms with `page.evaluate`, across navigations.
+ *
+ * Not `page.waitForFunction`: that injects Playwright's selector engine into each new document
+ * (a script Chromium spends about 20 ms parsing and compiling on the page's main thread), and in
+ * the callback document it landed at a random point of the measured window: before the token
+ * request, during its round trip or after its answer, for the portal and the peers alike. An
+ * `evaluate` runs only the predicate (traced in docs/performance.md, the fifth pass).
+ */
+export async function pollPage(page, predicate, timeout = 30_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    // A navigation in between destroys the context the question was asked in: ask again.
+    if (await page.evaluate(predicate).catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`pollPage: ${predicate} still false after ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
  * Navigates `page` (of an [instrument]ed context) to `url` and waits until "Sign in" is
  * usable. Returns the time from navigation start to a usable "Sign in", the time the last
  * response of the first load ended, and every file of the first load with its sizes.
@@ -144,7 +164,7 @@ export function recordResponses(page) {
 export async function measureFirstLoad(page, url, { marks = DEFAULT_MARKS, timeout = 30_000 } = {}) {
   const { seen, stop } = recordResponses(page);
   await page.goto(url, { waitUntil: 'commit', timeout });
-  await page.waitForFunction(() => window.__benchMarks?.signIn !== undefined, null, { timeout, polling: 50 });
+  await pollPage(page, () => window.__benchMarks?.signIn !== undefined, timeout);
   const seenBySignIn = seen.length;
   stop();
   // The same test the e2e suite makes, so the mark and Playwright agree on "usable".

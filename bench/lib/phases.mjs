@@ -1,7 +1,7 @@
 // One bench run of one app, phase by phase: cold first load, sign-in through the hosted UI
 // (callback → claims, callback → API answer), memory after sign-in, ten API calls, and a warm
 // first load in the same browser context. Each phase reads main-thread CPU from CDP.
-import { DEFAULT_MARKS, instrument, measureFirstLoad } from './first-load.mjs';
+import { DEFAULT_MARKS, instrument, measureFirstLoad, pollPage } from './first-load.mjs';
 
 /**
  * Main-thread figures from CDP `Performance.getMetrics`, in milliseconds. Chromium keeps these
@@ -68,11 +68,7 @@ async function signInPhase(page, cdp, requests, user) {
   const counted = requests.snapshot();
   await page.locator('form button[type=submit]').click();
   const callbackRequest = await callback;
-  await page.waitForFunction(
-    () => window.__benchMarks?.claims !== undefined && window.__benchMarks?.api !== undefined,
-    null,
-    { timeout: 30_000, polling: 50 },
-  );
+  await pollPage(page, () => window.__benchMarks?.claims !== undefined && window.__benchMarks?.api !== undefined);
   // The callback document's own counters, from its start.
   const used = await cpu(cdp);
   const page_ = await page.evaluate(() => ({

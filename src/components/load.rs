@@ -3,8 +3,12 @@
 use leptos::prelude::*;
 use leptos::reactive::computed::ScopedFuture;
 use std::future::Future;
+use std::pin::Pin;
 
 /// A [`LocalResource`] over `fetch` that never re-runs on its own.
+///
+/// The future is boxed: every load of the same `T` then shares one copy of the resource's
+/// generic code in the wasm, whatever its future's type.
 ///
 /// A plain `LocalResource` re-runs whenever a signal read inside its future changes. The auth
 /// handle's calls read the session as they go, and every token refresh changes it, so a plain
@@ -16,7 +20,10 @@ where
     T: 'static,
     Fut: Future<Output = T> + 'static,
 {
-    LocalResource::new(move || ScopedFuture::new_untracked(untrack(&fetch)))
+    LocalResource::new(move || {
+        let future: Pin<Box<dyn Future<Output = T>>> = Box::pin(untrack(&fetch));
+        ScopedFuture::new_untracked(future)
+    })
 }
 
 /// Resolves once the browser has painted the view being built now: an animation frame (which

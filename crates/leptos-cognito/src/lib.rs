@@ -137,6 +137,8 @@ pub struct Auth {
     /// The ask whose answer arrived and is being verified: its timer waits for the verdict.
     verifying_answer: StoredValue<Option<RequestId>>,
     jwks: StoredValue<JwksCache>,
+    /// The pool's keys as WebCrypto keys, imported once each (`verifier`).
+    imported: StoredValue<webcrypto::ImportedKeys, LocalStorage>,
 }
 
 /// Creates the handle for `config`, provides it to the component tree and starts the session:
@@ -166,6 +168,7 @@ impl Auth {
             handled_states: StoredValue::new(HashSet::new()),
             verifying_answer: StoredValue::new(None),
             jwks: StoredValue::new(JwksCache::default()),
+            imported: StoredValue::new_local(webcrypto::ImportedKeys::default()),
         };
         auth.open_channel();
         wake::install(move |cause| auth.dispatch(Event::Wake(cause)));

@@ -8,7 +8,7 @@ use crate::{browser, http, webcrypto, Auth};
 use cognito_auth::inspector::inspect::InspectedJwt;
 use cognito_auth::protocol::token::TokenResponse;
 use cognito_auth::session::tokens::{accept, decode, signatures_verified, Accepted, Origin};
-use cognito_auth::verify::jwks::{parse_jwks, Jwks};
+use cognito_auth::verify::jwks::{parse_jwks, Jwk, Jwks};
 use cognito_auth::verify::jwt::DecodedJwt;
 use cognito_auth::verify::signature::{
     conclude, plan_decoded, plan_verification, SignatureStatus, VerificationPlan,
@@ -94,7 +94,26 @@ impl Auth {
             // for each of the two tokens (the rate limit counts from now).
             self.jwks
                 .update_value(|cache| cache.record_fetch(fetched, browser::now()));
+            // While the token answer is still on its way: the keys imported into WebCrypto now
+            // leave one step fewer between that answer and the signed-in page (issue #11).
+            if let Some(jwks) = self.jwks.with_value(|cache| cache.jwks.clone()) {
+                for jwk in jwks.keys.iter().take(webcrypto::MAX_IMPORTED) {
+                    let _ = self.imported_key(jwk).await;
+                }
+            }
         }
+    }
+
+    /// `jwk` as a WebCrypto key: imported the first time, then kept (see
+    /// [`webcrypto::ImportedKeys`]).
+    async fn imported_key(&self, jwk: &Jwk) -> Result<web_sys::CryptoKey, AuthError> {
+        if let Some(key) = self.imported.with_value(|keys| keys.get(jwk)) {
+            return Ok(key);
+        }
+        let key = webcrypto::import_rs256(jwk).await?;
+        self.imported
+            .update_value(|keys| keys.insert(jwk, key.clone()));
+        Ok(key)
     }
 
     /// The pool's key set, fetched when nothing is cached or `kid` is unknown (rate-limited),
@@ -120,12 +139,18 @@ impl Auth {
                 key,
                 signing_input,
                 signature,
-            } => match webcrypto::verify_rs256(&key, &signing_input, &signature).await {
-                Ok(valid) => conclude(&key.kid, valid),
-                Err(e) => SignatureStatus::NotChecked {
-                    reason: e.to_string(),
-                },
-            },
+            } => {
+                let checked = async {
+                    let imported = self.imported_key(&key).await?;
+                    webcrypto::verify_rs256(&imported, &signing_input, &signature).await
+                };
+                match checked.await {
+                    Ok(valid) => conclude(&key.kid, valid),
+                    Err(e) => SignatureStatus::NotChecked {
+                        reason: e.to_string(),
+                    },
+                }
+            }
         }
     }
 

@@ -118,6 +118,38 @@ test('the code exchange leaves before the session machinery arrives, and its ans
   expect(tokenRequests).toHaveLength(1);
 });
 
+test('while the token answer is awaited the callback shows only its progress: the views it builds ahead stay out of the page', async ({ page }) => {
+  // Issue #11: during the token round trip the callback builds the signed-in header bar, profile
+  // card and claims table once, detached, so that the browser has compiled their code when the
+  // verified tokens arrive. Nothing of that copy may reach the page, before or after.
+  await openHostedUi(page);
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => { release = resolve; });
+  let held!: () => void;
+  const holding = new Promise<void>((resolve) => { held = resolve; });
+  await page.route('**/oauth2/token', async (route) => {
+    held();
+    await released;
+    await route.continue();
+  });
+  await submitCredentials(page, DEMO_EMAIL, DEMO_PASSWORD);
+  await holding;
+  await expect(page.getByText('Completing sign-in…')).toBeVisible();
+  // Several frames after the progress painted: the ahead-of-time build has run by now.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
+  const signedInParts = () => page.evaluate(() => ({
+    nav: document.querySelectorAll('nav.links').length,
+    badge: document.querySelectorAll('[data-testid=session-badge]').length,
+    signOut: Array.from(document.querySelectorAll('button')).filter((b) => b.textContent === 'Sign out').length,
+    profile: document.querySelectorAll('.user-name').length,
+    claims: document.querySelectorAll('table.claims').length,
+  }));
+  expect(await signedInParts()).toEqual({ nav: 0, badge: 0, signOut: 0, profile: 0, claims: 0 });
+  release();
+  await expect(claimValue(page, 'email')).toHaveText(DEMO_EMAIL);
+  expect(await signedInParts()).toEqual({ nav: 1, badge: 1, signOut: 1, profile: 1, claims: 1 });
+});
+
 test('a callback whose session chunk fails to load finishes on "Try again" with the one exchange it sent', async ({ page }) => {
   // The exchange left from the first load; the machinery that verifies its answer failed to
   // arrive. "Try again" must finish that same sign-in: no second token request, no lost answer.

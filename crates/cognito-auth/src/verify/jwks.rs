@@ -6,34 +6,30 @@
 //! page hammer the endpoint.
 
 use crate::time::UnixTime;
-use serde::Deserialize;
+use serde_json::{Map, Value};
 
 /// Minimum seconds between two fetches of the JWKS.
 pub const REFETCH_MIN_INTERVAL_SECS: i64 = 10;
 
 /// One public key, as a JWK (RFC 7517).
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Jwk {
     /// Key id, matched against the token header's `kid`.
     pub kid: String,
     /// Key type: `RSA` for Cognito.
     pub kty: String,
     /// Algorithm: `RS256` for Cognito.
-    #[serde(default)]
     pub alg: Option<String>,
     /// Intended use: `sig`.
-    #[serde(default, rename = "use")]
     pub key_use: Option<String>,
     /// RSA modulus, base64url.
-    #[serde(default)]
     pub n: String,
     /// RSA exponent, base64url.
-    #[serde(default)]
     pub e: String,
 }
 
 /// A key set.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Jwks {
     /// The keys.
     pub keys: Vec<Jwk>,
@@ -46,12 +42,53 @@ impl Jwks {
     }
 }
 
-/// Parses a JWKS document.
+/// Parses a JWKS document: a `keys` array whose members have a string `kid` and `kty`, and may
+/// have a string `alg`, `use`, `n` and `e` (a missing `n` or `e` is empty; other members are
+/// ignored).
+///
+/// Read as a JSON value, as the tokens are (`crate::verify::jwt`), not by a derived
+/// deserializer: one JSON reader in the wasm instead of two, and the keys, which arrive during
+/// the token request's round trip, run that reader's code before the tokens need it (issue #11).
 ///
 /// # Errors
-/// serde's message when the body is not a JWKS.
+/// What is wrong with the body, in plain words.
 pub fn parse_jwks(body: &str) -> Result<Jwks, String> {
-    serde_json::from_str(body).map_err(|e| e.to_string())
+    let document: Value = serde_json::from_slice(body.as_bytes()).map_err(|e| e.to_string())?;
+    let keys = document
+        .get("keys")
+        .and_then(Value::as_array)
+        .ok_or("the key set has no `keys` array")?;
+    let keys = keys
+        .iter()
+        .map(|key| {
+            key.as_object()
+                .ok_or_else(|| "a key is not a JSON object".to_owned())
+                .and_then(jwk)
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(Jwks { keys })
+}
+
+/// One key of a JWKS.
+fn jwk(key: &Map<String, Value>) -> Result<Jwk, String> {
+    Ok(Jwk {
+        kid: member(key, "kid")?.ok_or("a key has no `kid`")?,
+        kty: member(key, "kty")?.ok_or("a key has no `kty`")?,
+        alg: member(key, "alg")?,
+        key_use: member(key, "use")?,
+        n: member(key, "n")?.unwrap_or_default(),
+        e: member(key, "e")?.unwrap_or_default(),
+    })
+}
+
+/// A key's string member `name`; `None` when it is missing or null, an error when it is not a
+/// string.
+fn member(key: &Map<String, Value>, name: &str) -> Result<Option<String>, String> {
+    match key.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text.clone())),
+        Some(_) => Err(format!("a key's `{name}` is not a string")),
+    }
 }
 
 /// The cached key set and when it was fetched.
@@ -104,6 +141,39 @@ pub(crate) mod tests {
         );
         assert!(jwks.find("nope").is_none());
         assert!(parse_jwks("{}").is_err());
+    }
+
+    #[test]
+    fn a_malformed_key_set_is_refused_with_what_is_wrong() {
+        let refused = |body: &str| parse_jwks(body).unwrap_err();
+        assert_eq!(
+            refused(r#"{"keys": {}}"#),
+            "the key set has no `keys` array"
+        );
+        assert_eq!(refused(r#"{"keys": [1]}"#), "a key is not a JSON object");
+        assert_eq!(
+            refused(r#"{"keys": [{"kty": "RSA"}]}"#),
+            "a key has no `kid`"
+        );
+        assert_eq!(
+            refused(r#"{"keys": [{"kid": "k", "kty": "RSA", "n": 5}]}"#),
+            "a key's `n` is not a string"
+        );
+        assert!(refused("not json").contains("expected"));
+        // Optional members may be missing or null; unknown ones are ignored.
+        let jwks = parse_jwks(r#"{"keys": [{"kid": "k", "kty": "RSA", "alg": null, "x5c": []}]}"#)
+            .unwrap();
+        assert_eq!(
+            jwks.keys,
+            [Jwk {
+                kid: "k".into(),
+                kty: "RSA".into(),
+                alg: None,
+                key_use: None,
+                n: String::new(),
+                e: String::new(),
+            }]
+        );
     }
 
     #[test]
