@@ -117,7 +117,7 @@ mod webcrypto_glue {
     use cognito_auth::verify::jwks::{Jwk, Jwks};
     use cognito_auth::verify::signature::{plan_verification, SignatureStatus, VerificationPlan};
     use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
-    use leptos_cognito::webcrypto::verify_rs256;
+    use leptos_cognito::webcrypto::{import_rs256, verify_rs256};
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
     use wasm_bindgen_test::wasm_bindgen_test;
@@ -199,7 +199,8 @@ mod webcrypto_glue {
                 signing_input,
                 signature,
             } => {
-                let valid = verify_rs256(&key, &signing_input, &signature)
+                let imported = import_rs256(&key).await.unwrap();
+                let valid = verify_rs256(&imported, &signing_input, &signature)
                     .await
                     .unwrap();
                 cognito_auth::verify::signature::conclude(&key.kid, valid)

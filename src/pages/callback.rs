@@ -20,11 +20,11 @@ pub fn CallbackPage() -> impl IntoView {
     let auth = use_auth();
     let navigate = use_navigate();
     let failure = RwSignal::new(None::<Explanation>);
-    // A task, not an `Action`: navigating away disposes this page, and an `Action` would then
-    // store its result in a disposed signal (a panic). Nothing here is touched after navigating.
     // Disposed with the page: a page that is gone waits for nothing.
     let waiting = StoredValue::new(true);
     warm_up_while(waiting);
+    // A task, not an `Action`: navigating away disposes this page, and an `Action` would then
+    // store its result in a disposed signal (a panic). Nothing here is touched after navigating.
     leptos::task::spawn_local(async move {
         // The exchange the first load began (`App`), or, without one, this callback's own.
         let outcome = auth.complete_callback().await;
@@ -66,8 +66,8 @@ pub fn CallbackPage() -> impl IntoView {
 ///
 /// Why: the browser compiles each wasm function the first time it runs. Built for real only after
 /// the tokens are verified, these views compiled some 600 functions between the token answer and
-/// the claims, about a third of that time; built here, in the idle round trip, the real build
-/// finds them compiled (issue #11, docs/performance.md). The copy never enters the document,
+/// the claims, a third to a half of that time; built here, during the round trip, the real build
+/// finds them compiled (issue #11, docs/performance.md, the fifth pass). The copy never enters the document,
 /// holds no session data and is disposed at once (its clock and effects with it); it runs only
 /// while this page still waits, never after it has navigated away.
 fn warm_up_while(waiting: StoredValue<bool>) {

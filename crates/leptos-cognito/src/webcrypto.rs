@@ -30,7 +30,7 @@ pub const MAX_IMPORTED: usize = 4;
 /// Public keys already imported into WebCrypto (`K`: `CryptoKey` in the browser), each with the
 /// JWK it was imported from.
 ///
-/// An entry is used only for a JWK equal to its own (`kid`, `kty`, `n` and `e` alike), so a key
+/// An entry is used only for a JWK equal to its own (every member alike: `kid`, `n`, `e`…), so a key
 /// set fetched again can never lead to a stale key: changed key material under a known `kid` is
 /// imported anew.
 pub struct ImportedKeys<K = web_sys::CryptoKey>(Vec<(Jwk, K)>);
