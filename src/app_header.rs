@@ -30,7 +30,7 @@ pub fn SignedInHeader() -> impl IntoView {
 }
 
 /// The signed-in header's bar for the user `email`: navigation, badge, switch, who and "Sign out".
-/// Its own function so the callback can build it once ahead ([`crate::pages::callback`]).
+/// Its own function so the callback can build it once ahead (`pages::callback`).
 pub fn header_bar(email: String) -> AnyView {
     // A long address is cut with an ellipsis (the stylesheet); its whole value is the title,
     // unless redacted.

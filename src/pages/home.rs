@@ -242,7 +242,7 @@ fn Profile(session: Arc<VerifiedTokens>) -> impl IntoView {
 }
 
 /// The profile card: the greeting, the email and the groups. Its own function so the callback
-/// can build it once ahead ([`crate::pages::callback`]).
+/// can build it once ahead (`pages::callback`).
 pub fn profile_card(greeting: String, email: String, groups: String) -> AnyView {
     view! {
         <section class="card">
