@@ -1,14 +1,9 @@
 //! `/callback`: finishes the sign-in Cognito redirected back with.
 
-use crate::app_header::header_bar;
-use crate::components::api_result::{ApiAnswer, ApiResult};
-use crate::components::claims_table::ClaimsTable;
 use crate::components::error_panel::ErrorPanel;
-use crate::components::load::after_paint;
-use crate::pages::home::{profile_card, SignInButton};
+use crate::pages::home::SignInButton;
 use cognito_auth::Explanation;
 use leptos::prelude::*;
-use leptos::tachys::view::Render;
 use leptos_cognito::{use_auth, CallbackOutcome};
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
@@ -20,16 +15,11 @@ pub fn CallbackPage() -> impl IntoView {
     let auth = use_auth();
     let navigate = use_navigate();
     let failure = RwSignal::new(None::<Explanation>);
-    // Disposed with the page: a page that is gone waits for nothing.
-    let waiting = StoredValue::new(true);
-    warm_up_while(waiting);
     // A task, not an `Action`: navigating away disposes this page, and an `Action` would then
     // store its result in a disposed signal (a panic). Nothing here is touched after navigating.
     leptos::task::spawn_local(async move {
         // The exchange the first load began (`App`), or, without one, this callback's own.
-        let outcome = auth.complete_callback().await;
-        let _ = waiting.try_update_value(|waiting| *waiting = false);
-        match outcome {
+        match auth.complete_callback().await {
             CallbackOutcome::SignedIn { return_to }
             | CallbackOutcome::NoHostedSession { return_to } => navigate(
                 &return_to,
@@ -58,42 +48,4 @@ pub fn CallbackPage() -> impl IntoView {
         }
         .into_any(),
     }
-}
-
-/// Once "Completing sign-in…" has painted and while the token answer is still awaited, builds
-/// the signed-in header bar, profile card, API card and claims table once with empty text,
-/// detached from the document, then drops them.
-///
-/// Why: the browser compiles each wasm function the first time it runs. Built for real only after
-/// the tokens are verified, these views compiled some 600 functions between the token answer and
-/// the claims, a third to a half of that time; built here, during the round trip, the real build
-/// finds them compiled (issue #11, docs/performance.md, the fifth pass). The copy never enters the document,
-/// holds no session data and is disposed at once (its clock and effects with it); it runs only
-/// while this page still waits, never after it has navigated away.
-fn warm_up_while(waiting: StoredValue<bool>) {
-    let Some(page) = Owner::current() else {
-        return;
-    };
-    leptos::task::spawn_local(async move {
-        after_paint().await;
-        if waiting.try_get_value() != Some(true) {
-            return;
-        }
-        let owner = page.child();
-        owner.with(|| {
-            // One personal claim (masked when redacting) and one plain: both ways a cell renders.
-            let rows = vec![
-                ("sub".to_owned(), String::new()),
-                ("iss".to_owned(), String::new()),
-            ];
-            let view = view! {
-                {header_bar(String::new())}
-                {profile_card(String::new(), String::new(), String::new())}
-                <ApiResult title="" path="" class="" answer=ApiAnswer::placeholder()/>
-                <ClaimsTable rows/>
-            };
-            drop(view.build());
-        });
-        owner.cleanup();
-    });
 }

@@ -238,12 +238,6 @@ fn Profile(session: Arc<VerifiedTokens>) -> impl IntoView {
     } else {
         claims.groups.join(", ")
     };
-    profile_card(greeting, email, groups)
-}
-
-/// The profile card: the greeting, the email and the groups. Its own function so the callback
-/// can build it once ahead (`pages::callback`).
-pub fn profile_card(greeting: String, email: String, groups: String) -> AnyView {
     view! {
         <section class="card">
             <h1>"Welcome, " <span class="user-name">{masked(greeting)}</span></h1>
@@ -253,7 +247,6 @@ pub fn profile_card(greeting: String, email: String, groups: String) -> AnyView 
             </dl>
         </section>
     }
-    .into_any()
 }
 
 /// The Sign out button, shown in the header while signed in.
