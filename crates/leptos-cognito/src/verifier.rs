@@ -36,8 +36,9 @@ impl Auth {
         let decoded = decode(raw)?;
         let [id, access] = decoded.jwts();
         // The keys one token after the other (a fetch for the first serves the second), then
-        // both signatures checked by WebCrypto side by side: two round trips to its thread
-        // instead of four, on the way from the token answer to the signed-in page (issue #11).
+        // both signatures checked by WebCrypto side by side: one round trip to its thread when
+        // the keys were imported as they arrived (`warm_keys_from`), two when they must be
+        // imported now, on the way from the token answer to the signed-in page (issue #11).
         let (id_keys, id_fetched) = self.keys(kid(id)).await;
         let (access_keys, access_fetched) = self.keys(kid(access)).await;
         let (id_status, access_status) = futures_util::future::join(
