@@ -25,14 +25,10 @@ pub fn App() -> impl IntoView {
     let config = RwSignal::new(None);
     leptos::task::spawn_local(async move {
         let loaded = load_config().await;
-        if let Ok(config) = &loaded {
-            // On the callback, the code exchange goes out first: its round trip overlaps the
-            // session machinery's arrival, which verifies the answer (issue #11).
-            leptos_cognito::exchange::begin_on_callback(config);
-        }
         if on_callback && loaded.is_ok() {
-            // Then the chunk with the machinery, the callback and the home page (and its
-            // styles). Not before: its fetch and compilation would hold up the config's answer.
+            // The chunk with the machinery, the callback and the home page (and its styles): the
+            // code exchange is already on its way (the boot script sent it, issue #11). Not before
+            // the config: its fetch and compilation would hold up the config's answer.
             drop(crate::signed_in_styles::signed_in_styles());
             leptos::task::spawn_local(async {
                 let _ = chunks::preload_signed_in().await;

@@ -1,32 +1,28 @@
-//! The callback's code exchange, begun as early as the page can: by the first load, before the
-//! session machinery has arrived (issue #11).
+//! The callback's code exchange: the callback checked by the core, then the boot script's early
+//! request adopted when it is exactly this one, or the request sent now (issue #11).
 //!
 //! The token request is a round trip of 100 ms or more, and the session machinery that verifies
-//! its answer is a chunk that takes about as long to fetch and compile. Begun from the first
-//! load ([`begin_on_callback`], once the config is read), the two overlap; the answer waits here,
-//! in memory, until [`Auth::complete_callback`](crate::Auth::complete_callback) takes it and
-//! passes it through the one verifier. Nothing is decided here that the core does not decide:
-//! the callback is checked by `check_callback` (state first, then expiry, error and code), and a
-//! refused callback sends no request. The pending record is consumed as it is read, and the query
-//! is taken from [`browser::take_callback_query`] once, so a page sends at most one exchange.
+//! its answer is a chunk that takes about as long to fetch and compile. The boot script
+//! (`js/early_exchange.js`) sends the request before the wasm has even arrived, from what the
+//! sign-in left in the pending record; [`begin`] takes it, once, in the chunk. Nothing is decided
+//! there: the callback is checked by `check_callback` (state first, then expiry, error and code),
+//! and the early answer is used only if [`adopts`] finds the request identical to the one this
+//! checked callback makes; otherwise it is dropped unread and the request is sent here. A refused
+//! callback sends nothing. The pending record is consumed as it is read, and the query is taken
+//! from [`browser::take_callback_query`] once, so a page adopts or sends at most one exchange.
 
 use crate::http::{self, Endpoint, HttpAnswer, NoAnswer, NoAnswerError};
-use crate::{browser, pending_store};
+use crate::{browser, early_exchange, pending_store};
 use cognito_auth::protocol::callback::{
     check_callback, parse_callback_query, CallbackError, CheckedCallback,
 };
 use cognito_auth::protocol::config::Config;
+use cognito_auth::protocol::early_exchange::adopts;
 use cognito_auth::protocol::pending::safe_return_path;
 use cognito_auth::protocol::pkce::State;
 use cognito_auth::protocol::token::authorization_code_body;
 use cognito_auth::UnixTime;
 use futures_channel::oneshot;
-use std::cell::RefCell;
-
-thread_local! {
-    /// The exchange [`begin_on_callback`] began, until the callback page takes it.
-    static BEGUN: RefCell<Option<BegunExchange>> = const { RefCell::new(None) };
-}
 
 /// A callback, checked, and its token request on its way when the check passed.
 ///
@@ -100,17 +96,26 @@ impl Answer {
 }
 
 /// Checks the callback `query` against the pending sign-in of its `state` (consuming that record)
-/// and, when every check passes, sends the code exchange at once.
+/// and, when every check passes, takes the answer to the exchange the boot script sent if it is
+/// exactly this one ([`adopts`]), or sends the exchange now.
 pub(crate) fn begin(config: &Config, query: &str) -> BegunExchange {
+    // Taken whatever the check finds, so a refused callback's early answer is dropped unread.
+    let early = early_exchange::take();
     let params = parse_callback_query(query);
     let pending = params.state.as_ref().and_then(pending_store::take);
     let now = browser::now();
     let sent = check_callback(&params, pending.as_ref(), now).map(|checked| {
-        let body = authorization_code_body(config, &checked.code, &checked.verifier);
         let token = config.endpoints.token.clone();
-        let answer = Answer::send(Endpoint::Token, token.clone(), async move {
-            http::post_form(&token, body, Endpoint::Token).await
-        });
+        let adopted =
+            early.filter(|early| adopts(config, &checked.code, &checked.verifier, &early.request));
+        let answer = if let Some(early) = adopted {
+            Answer::send(Endpoint::Token, token, early.answer())
+        } else {
+            let body = authorization_code_body(config, &checked.code, &checked.verifier);
+            Answer::send(Endpoint::Token, token.clone(), async move {
+                http::post_form(&token, body, Endpoint::Token).await
+            })
+        };
         let jwks = config.endpoints.jwks.clone();
         // No timeout here (the first load has no abort machinery): the verifier stops waiting
         // for it after its own JWKS timeout.
@@ -129,21 +134,4 @@ pub(crate) fn begin(config: &Config, query: &str) -> BegunExchange {
         return_to: pending.map(|p| safe_return_path(&p.return_to)),
         checked_at: now,
     }
-}
-
-/// Begins the exchange of the callback this page was opened with (the query
-/// [`browser::scrub_callback_url`] kept), if there is one and nobody has taken it: call it as soon
-/// as the config is read, with the config the app's `Auth` is given, and finish it with
-/// [`Auth::complete_callback`](crate::Auth::complete_callback), which takes it (a page that takes
-/// the query itself after this finds none).
-pub fn begin_on_callback(config: &Config) {
-    if let Some(query) = browser::take_callback_query() {
-        let begun = begin(config, &query);
-        BEGUN.with(|kept| *kept.borrow_mut() = Some(begun));
-    }
-}
-
-/// The exchange [`begin_on_callback`] began, once: later calls get `None`.
-pub(crate) fn take_begun() -> Option<BegunExchange> {
-    BEGUN.with(|kept| kept.borrow_mut().take())
 }

@@ -45,9 +45,10 @@
 //!
 //! The redirect URI's page must call [`Auth::complete_callback`] (or [`Auth::complete_sign_in`]
 //! with the callback's query), after `main` has called [`browser::scrub_callback_url`], so the
-//! code never reaches another request's `Referer`. An app that loads its session machinery on
-//! demand can call [`exchange::begin_on_callback`] as soon as its config is read: the code
-//! exchange then travels while the machinery loads. Call an API with [`Auth::call_route`].
+//! code never reaches another request's `Referer`. An app whose boot script begins with
+//! `js/early_exchange.js` has the code exchange sent before its wasm arrives; the callback adopts
+//! that request's answer only if it is exactly its own (`exchange.rs`). Call an API with
+//! [`Auth::call_route`].
 //!
 //! # What it guarantees
 //! - One source of truth: the core's session machine holds the tokens; [`Auth::state`] is
@@ -62,7 +63,8 @@ pub mod account;
 mod api_client;
 pub mod browser;
 mod driver;
-pub mod exchange;
+mod early_exchange;
+mod exchange;
 mod guard;
 pub mod http;
 mod logout;

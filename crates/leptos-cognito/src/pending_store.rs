@@ -4,6 +4,7 @@
 //!
 //! This is the only module allowed to touch Web Storage (`tests/tidy.rs` enforces it).
 
+use cognito_auth::protocol::config::Config;
 use cognito_auth::protocol::pending::{storage_key, PendingSignIn, STORAGE_KEY_PREFIX};
 use cognito_auth::protocol::pkce::State;
 use cognito_auth::session::machine::SignOutReason;
@@ -18,19 +19,20 @@ fn session_storage() -> Result<Storage, AuthError> {
     })
 }
 
-/// sessionStorage, when the browser gives it. [`take`] runs in the first load (the callback's
-/// exchange begins there, `crate::exchange`), which must not carry [`AuthError`] and its drop glue.
+/// sessionStorage, when the browser gives it, for the readers that have nothing to report when
+/// it is missing ([`take`]).
 fn storage() -> Option<Storage> {
     web_sys::window().and_then(|w| w.session_storage().ok().flatten())
 }
 
-/// Stores a pending sign-in under its `state`.
+/// Stores a pending sign-in under its `state`, with the code exchange its callback sends under
+/// `config` (the boot script sends it, `js/early_exchange.js`).
 ///
 /// # Errors
 /// [`AuthError::Browser`] when sessionStorage is unavailable or full.
-pub fn save(record: &PendingSignIn) -> Result<(), AuthError> {
+pub fn save(record: &PendingSignIn, config: &Config) -> Result<(), AuthError> {
     session_storage()?
-        .set_item(&record.storage_key(), &record.to_json())
+        .set_item(&record.storage_key(), &record.to_json(config))
         .map_err(|_| AuthError::Browser {
             what: "remember the sign-in for the round trip",
             detail: "sessionStorage refused the write".into(),

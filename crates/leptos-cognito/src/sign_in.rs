@@ -95,7 +95,7 @@ impl Auth {
             return_to: safe_return_path(&browser::page_path()),
             created_at: browser::now(),
         };
-        pending_store::save(&record)?;
+        pending_store::save(&record, &config)?;
         browser::navigate_away(&url)
     }
 
@@ -109,17 +109,12 @@ impl Auth {
             .await
     }
 
-    /// Handles this page's callback: the exchange the first load began
-    /// ([`exchange::begin_on_callback`]), or, when none was, the one for the query
-    /// [`browser::scrub_callback_url`] kept, begun now.
+    /// Handles this page's callback: the query [`browser::scrub_callback_url`] kept, its
+    /// exchange the one the boot script sent when that is exactly this one (`exchange::begin`).
     pub async fn complete_callback(&self) -> CallbackOutcome {
-        let begun = exchange::take_begun().unwrap_or_else(|| {
-            exchange::begin(
-                &self.config(),
-                &browser::take_callback_query().unwrap_or_default(),
-            )
-        });
-        self.finish_sign_in(begun).await
+        let query = browser::take_callback_query().unwrap_or_default();
+        self.finish_sign_in(exchange::begin(&self.config(), &query))
+            .await
     }
 
     /// Finishes a sign-in whose callback was checked (and its code sent) by `exchange::begin`:

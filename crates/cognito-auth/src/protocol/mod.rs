@@ -10,6 +10,7 @@ pub mod config;
 pub mod config_account;
 pub mod config_idp;
 mod config_raw;
+pub mod early_exchange;
 pub mod endpoint;
 pub mod form;
 pub mod hosted_pages;

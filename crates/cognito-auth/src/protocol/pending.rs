@@ -4,6 +4,8 @@
 //! `state`), and only between leaving for the hosted UI and coming back. The glue deletes it
 //! as the callback is handled; a record older than [`PENDING_TTL_SECS`] is ignored.
 
+use crate::protocol::config::Config;
+use crate::protocol::early_exchange::ExchangeTemplate;
 use crate::protocol::json_text::{self, JsonValue};
 use crate::protocol::pkce::{Nonce, PkceVerifier, State};
 use crate::time::UnixTime;
@@ -38,6 +40,10 @@ pub struct PendingSignIn {
 /// had types of their own, so a round trip started by the previous version still finishes.
 /// Written with serde (at sign-in, in the signed-in chunk); read by [`PendingSignIn::from_json`]
 /// with the first load's own JSON reader.
+///
+/// `exchange_url` and `exchange_body` are the [`ExchangeTemplate`] the boot script sends on the
+/// callback; the portal never reads them back (it compares what was sent with its own request,
+/// [`crate::protocol::early_exchange::adopts`]), so a record without them still finishes.
 #[derive(Serialize)]
 #[cfg_attr(test, derive(serde::Deserialize))]
 struct Stored {
@@ -46,6 +52,10 @@ struct Stored {
     verifier: String,
     return_to: String,
     created_at: UnixTime,
+    #[cfg_attr(test, serde(default))]
+    exchange_url: String,
+    #[cfg_attr(test, serde(default))]
+    exchange_body: String,
 }
 
 impl PendingSignIn {
@@ -54,14 +64,18 @@ impl PendingSignIn {
         storage_key(&self.state)
     }
 
-    /// Serialises the record for sessionStorage.
-    pub fn to_json(&self) -> String {
+    /// Serialises the record for sessionStorage, with the code exchange its callback will send
+    /// under `config` (the [`ExchangeTemplate`]).
+    pub fn to_json(&self, config: &Config) -> String {
+        let exchange = ExchangeTemplate::new(config, &self.verifier);
         let stored = Stored {
             state: self.state.as_str().to_owned(),
             nonce: self.nonce.as_str().to_owned(),
             verifier: self.verifier.secret().to_owned(),
             return_to: self.return_to.clone(),
             created_at: self.created_at,
+            exchange_url: exchange.url,
+            exchange_body: exchange.body_head,
         };
         // A struct of strings and an integer always serialises.
         serde_json::to_string(&stored).unwrap_or_default()
@@ -69,10 +83,11 @@ impl PendingSignIn {
 
     /// Reads a stored record; `None` if it was tampered with or written by another version.
     ///
-    /// Read with [`json_text`], not serde: the callback starts its code exchange from the first
-    /// load (issue #11, `leptos_cognito::exchange`), which carries no `serde_json`. It accepts
-    /// what serde's derive accepted (a test compares the two on mutated records): an object
-    /// with the five members (others ignored, none twice), four strings and an integer.
+    /// Read with [`json_text`], the reader the config is read with (serde's derive would add a
+    /// second one for five members). It accepts what serde's derive accepted (a test compares
+    /// the two on mutated records): an object with the five members (others, such as the
+    /// boot script's `exchange_url` and `exchange_body`, ignored; none twice), four strings and
+    /// an integer.
     pub fn from_json(json: &str) -> Option<Self> {
         let JsonValue::Object(members) = json_text::parse(json).ok()? else {
             return None;

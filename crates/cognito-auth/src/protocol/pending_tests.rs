@@ -1,6 +1,10 @@
 //! Tests of `pending`: the stored JSON, expiry, redaction and the return path.
 
 use super::*;
+use crate::protocol::authorize::tests::test_config;
+use crate::protocol::early_exchange::{BODY_MEMBER, URL_MEMBER};
+use crate::protocol::secret::AuthorizationCode;
+use crate::protocol::token::authorization_code_body;
 
 const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
@@ -16,11 +20,26 @@ fn record() -> PendingSignIn {
 
 #[test]
 fn round_trips_through_json() {
-    let stored = record().to_json();
+    let stored = record().to_json(&test_config());
     assert_eq!(PendingSignIn::from_json(&stored), Some(record()));
     assert_eq!(
         record().storage_key(),
         "cognito-portal.pending.state-value-1"
+    );
+}
+
+/// The boot script sends `exchange_url` the `exchange_body` with the code appended: that must be
+/// the portal's own request for this sign-in, or its answer would never be adopted.
+#[test]
+fn the_record_carries_the_exchange_its_callback_sends() {
+    let config = test_config();
+    let value: serde_json::Value = serde_json::from_str(&record().to_json(&config)).unwrap();
+    assert_eq!(value[URL_MEMBER], config.endpoints.token.as_str());
+    let head = value[BODY_MEMBER].as_str().unwrap();
+    let code = AuthorizationCode::new("c0de-1");
+    assert_eq!(
+        format!("{head}c0de-1"),
+        authorization_code_body(&config, &code, &record().verifier)
     );
 }
 
@@ -37,7 +56,7 @@ fn the_stored_json_keeps_its_plain_string_shape() {
     assert_eq!(read.verifier.secret(), VERIFIER);
     assert_eq!(read.return_to, "/x");
     assert_eq!(read.created_at, UnixTime(5));
-    let value: serde_json::Value = serde_json::from_str(&read.to_json()).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&read.to_json(&test_config())).unwrap();
     assert_eq!(value["state"], "st");
     assert_eq!(value["nonce"], "no");
     assert_eq!(value["verifier"], VERIFIER);
@@ -46,7 +65,7 @@ fn the_stored_json_keeps_its_plain_string_shape() {
 #[test]
 fn tampered_records_are_ignored() {
     assert_eq!(PendingSignIn::from_json("not json"), None);
-    let bad = record().to_json().replace(VERIFIER, "x");
+    let bad = record().to_json(&test_config()).replace(VERIFIER, "x");
     assert_eq!(PendingSignIn::from_json(&bad), None);
 }
 
@@ -87,7 +106,7 @@ fn return_path_stays_on_this_origin() {
 /// derive did (so no record that serde refused is now believed, and none it took is lost).
 #[test]
 fn the_reader_accepts_exactly_what_serde_accepted() {
-    let good = record().to_json();
+    let good = record().to_json(&test_config());
     let serde_reads = |json: &str| {
         serde_json::from_str::<super::Stored>(json)
             .ok()

@@ -2,7 +2,7 @@
 
 use crate::error::{parse_oauth_error, OAuthError};
 use crate::protocol::config::Config;
-use crate::protocol::form::encode_pairs;
+use crate::protocol::form::{encode_component, encode_pairs};
 use crate::protocol::pkce::PkceVerifier;
 use crate::protocol::secret::{AccessToken, AuthorizationCode, IdToken, RefreshToken};
 use serde::Deserialize;
@@ -53,18 +53,30 @@ struct RawTokenResponse {
 }
 
 /// The form body for `grant_type=authorization_code` from a public client (no secret).
+///
+/// The code comes last: the body is [`authorization_code_head`] followed by the encoded code, so
+/// the boot script can send the same bytes before the wasm has arrived
+/// ([`crate::protocol::early_exchange`]).
 pub fn authorization_code_body(
     config: &Config,
     code: &AuthorizationCode,
     verifier: &PkceVerifier,
 ) -> String {
-    encode_pairs(&[
+    let mut body = authorization_code_head(config, verifier);
+    body.push_str(&encode_component(code.secret()));
+    body
+}
+
+/// Everything of [`authorization_code_body`] before the code's value: it ends in `code=`.
+pub fn authorization_code_head(config: &Config, verifier: &PkceVerifier) -> String {
+    let mut head = encode_pairs(&[
         ("grant_type", "authorization_code"),
         ("client_id", &config.client_id),
-        ("code", code.secret()),
         ("redirect_uri", &config.redirect_uri),
         ("code_verifier", verifier.secret()),
-    ])
+    ]);
+    head.push_str("&code=");
+    head
 }
 
 /// Reads the token endpoint's answer.
