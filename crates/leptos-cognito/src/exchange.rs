@@ -21,7 +21,6 @@ use cognito_auth::protocol::early_exchange::adopts;
 use cognito_auth::protocol::pending::safe_return_path;
 use cognito_auth::protocol::pkce::State;
 use cognito_auth::protocol::token::authorization_code_body;
-use cognito_auth::UnixTime;
 use futures_channel::oneshot;
 
 /// A callback, checked, and its token request on its way when the check passed.
@@ -38,9 +37,6 @@ pub(crate) struct BegunExchange {
     /// The pending record's return path (made safe), when there was one: a silent sign-in that
     /// found no hosted session goes back there.
     pub(crate) return_to: Option<String>,
-    /// When the check ran: an exchange left waiting (the user went elsewhere before the chunk
-    /// came) is refused past the pending record's own limit, as the record would have been.
-    pub(crate) checked_at: UnixTime,
 }
 
 /// A token request sent for a checked callback, and the pool's keys asked for beside it.
@@ -117,8 +113,7 @@ pub(crate) fn begin(config: &Config, query: &str) -> BegunExchange {
             })
         };
         let jwks = config.endpoints.jwks.clone();
-        // No timeout here (the first load has no abort machinery): the verifier stops waiting
-        // for it after its own JWKS timeout.
+        // No timeout of its own: the verifier stops waiting for it after its JWKS timeout.
         let keys = Answer::send(Endpoint::Jwks, jwks.clone(), async move {
             http::get_text(&jwks, Endpoint::Jwks).await
         });
@@ -132,6 +127,5 @@ pub(crate) fn begin(config: &Config, query: &str) -> BegunExchange {
         state: params.state,
         sent,
         return_to: pending.map(|p| safe_return_path(&p.return_to)),
-        checked_at: now,
     }
 }

@@ -3,10 +3,9 @@
 use crate::exchange::{self, BegunExchange};
 use crate::{browser, pending_store, Auth};
 use cognito_auth::protocol::authorize::{authorize_url, Prompt};
-use cognito_auth::protocol::callback::CallbackError;
 use cognito_auth::protocol::config::Config;
 use cognito_auth::protocol::hosted_pages::{hosted_page_url, HostedPage};
-use cognito_auth::protocol::pending::{safe_return_path, PendingSignIn, PENDING_TTL_SECS};
+use cognito_auth::protocol::pending::{safe_return_path, PendingSignIn};
 use cognito_auth::protocol::pkce::{
     Nonce, PkceChallenge, PkceVerifier, State, STATE_BYTES, VERIFIER_BYTES,
 };
@@ -130,12 +129,7 @@ impl Auth {
             }
         }
         self.dispatch(Event::SignInStarted(SignInRoute::Callback));
-        let age_secs = browser::now().seconds_since(begun.checked_at);
         let sent = match begun.sent {
-            // Checked long ago and left waiting: as stale as its pending record would be now.
-            Ok(_) if !(0..=PENDING_TTL_SECS).contains(&age_secs) => {
-                return self.refused(CallbackError::ExpiredState { age_secs }.into());
-            }
             Ok(sent) => sent,
             Err(e) if e.is_no_hosted_session() => {
                 self.silent_tried.set_value(true);

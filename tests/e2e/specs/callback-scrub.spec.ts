@@ -7,7 +7,9 @@ import { PORTAL_ORIGIN, signInAsDemo } from '../pages/portal';
 // in server and CDN logs. The defences: the `Referrer-Policy: no-referrer` header (serve.py,
 // CloudFront's response headers policy) and index.html's `<meta name="referrer">` before anything
 // it loads (its /config.json preload is asked for while the code is still in the address bar),
-// and the app scrubs the URL before it sends anything of its own (its chunks, the token request).
+// and the app scrubs the URL before its wasm sends anything of its own (its chunks). The code
+// exchange leaves earlier, from the boot script, with the code in its body and no Referer
+// (early-exchange.spec.ts).
 test('the code and state never reach a Referer, and the app scrubs the URL before its own first request', async ({ page }) => {
   const seen: { path: string; pageUrl: string; referer: string }[] = [];
   await page.route(`${PORTAL_ORIGIN}/**`, async (route) => {
