@@ -23,7 +23,10 @@
       early = { url, body, answer };
     }
   } catch {}
-  Object.defineProperty(globalThis, 'cognitoPortalEarlyExchange', {
-    value: () => { const taken = early; early = undefined; return taken; },
-  });
+  // Never fatal: if the name is taken, the portal finds no early exchange and sends its own.
+  try {
+    Object.defineProperty(globalThis, 'cognitoPortalEarlyExchange', {
+      value: () => { const taken = early; early = undefined; return taken; },
+    });
+  } catch {}
 }
