@@ -18,7 +18,7 @@ pub fn CallbackPage() -> impl IntoView {
     // A task, not an `Action`: navigating away disposes this page, and an `Action` would then
     // store its result in a disposed signal (a panic). Nothing here is touched after navigating.
     leptos::task::spawn_local(async move {
-        // The exchange the first load began (`App`), or, without one, this callback's own.
+        // The exchange the boot script sent, when it is exactly this callback's, or its own.
         match auth.complete_callback().await {
             CallbackOutcome::SignedIn { return_to }
             | CallbackOutcome::NoHostedSession { return_to } => navigate(

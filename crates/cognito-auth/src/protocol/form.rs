@@ -9,9 +9,8 @@ pub fn encode_component(value: &str) -> String {
     out
 }
 
-/// Appends `value` percent-encoded. Written out rather than with `write!` and `join`: the
-/// callback's code exchange is built in the first load (issue #11), where every formatting
-/// routine counts.
+/// Appends `value` percent-encoded. Written out rather than with `write!` and `join`: each
+/// formatting routine costs wasm bytes (issue #11).
 fn push_encoded(out: &mut String, value: &str) {
     for byte in value.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
