@@ -29,15 +29,16 @@ def main():
         sys.exit(f"externalize_loader: expected one inline module script in {index}, found {len(matches)}")
     early = (pathlib.Path(__file__).resolve().parent.parent
              / "crates/leptos-cognito/js/early_exchange.js").read_text(encoding="utf-8")
-    body = early + matches[0].group(2).strip() + "\n"
-    digest = hashlib.sha256(body.encode()).hexdigest()[:16]
-    name = f"boot-{digest}.js"
     work = staging.parent / f".boot-{os.getpid()}"
     work.mkdir(exist_ok=True)
     try:
-        (staging / name).write_text(split_wasm.minified(body, work), encoding="utf-8")
+        body = split_wasm.minified(early + matches[0].group(2).strip() + "\n", work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    # The name hashes what is served: another terser can never change a file under its name.
+    digest = hashlib.sha256(body.encode()).hexdigest()[:16]
+    name = f"boot-{digest}.js"
+    (staging / name).write_text(body, encoding="utf-8")
     public_url = os.environ.get("TRUNK_PUBLIC_URL", "/")
     tag = f'<script type="module" src="{public_url}{name}"></script>'
     html = html[: matches[0].start()] + tag + html[matches[0].end():]

@@ -90,7 +90,7 @@ fn http_status(number: f64) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     use cognito_auth::protocol::early_exchange::{BODY_MEMBER, CALLBACK_PATH, URL_MEMBER};
-    use cognito_auth::protocol::pending::STORAGE_KEY_PREFIX;
+    use cognito_auth::protocol::pending::{PENDING_TTL_SECS, STORAGE_KEY_PREFIX};
 
     const SCRIPT: &str = include_str!("../js/early_exchange.js");
 
@@ -113,8 +113,9 @@ mod tests {
     }
 
     /// The boot script repeats names the Rust code owns: the record's key prefix and members,
-    /// the callback path and the hand-over function. If one changes, the script sends nothing
-    /// (or is never asked), silently; this test makes it loud.
+    /// the callback path, the hand-over function and the record's age limit. If one changes,
+    /// the script sends nothing, or sends for a callback the core refuses (spending its code),
+    /// silently; this test makes it loud.
     #[test]
     fn the_boot_script_uses_the_names_the_portal_writes_and_reads() {
         for expected in [
@@ -123,6 +124,11 @@ mod tests {
             format!("record.{BODY_MEMBER}"),
             format!("location.pathname == '{CALLBACK_PATH}'"),
             format!("'{}'", super::TAKE),
+            format!(
+                "record.state === state && age >= -{PENDING_TTL_SECS} && age <= {PENDING_TTL_SECS}"
+            ),
+            "record.created_at".to_owned(),
+            "!query.get('error')".to_owned(),
         ] {
             assert!(
                 SCRIPT.contains(&expected),

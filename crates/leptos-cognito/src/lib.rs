@@ -157,7 +157,11 @@ impl Auth {
     /// providing it: for an app that loads the session machinery on demand and provides the
     /// handle (with `provide_context`) where it shows views that need it.
     pub fn start(config: Config) -> Auth {
-        pending_store::purge_stale(browser::now());
+        // Not while a callback waits to be handled: its own record, expired, must still be
+        // found, so the callback is refused as expired rather than as unknown.
+        if !browser::callback_query_pending() {
+            pending_store::purge_stale(browser::now());
+        }
         let on_callback = browser::on_redirect_page(&config.redirect_uri);
         let auth = Auth {
             config: StoredValue::new(Arc::new(config)),

@@ -7,7 +7,7 @@ import { AWS_ENDPOINT, PORTAL_ORIGIN, openHostedUi, readConfig, recordTokenReque
 const PENDING_PREFIX = 'cognito-portal.pending.';
 
 /** A change to the pending record: members set to a value, or removed (`undefined`). */
-type Rewrite = Record<string, string | undefined>;
+type Rewrite = Record<string, string | number | undefined>;
 
 /** Rewrites the pending sign-in record in this tab's sessionStorage (there is one, after "Sign in"). */
 async function rewritePendingRecord(page: Page, rewrite: Rewrite): Promise<void> {
@@ -21,6 +21,36 @@ async function rewritePendingRecord(page: Page, rewrite: Rewrite): Promise<void>
     }
     sessionStorage.setItem(key, JSON.stringify(record));
   }, { prefix: PENDING_PREFIX, rewrite: Object.fromEntries(Object.entries(rewrite).map(([k, v]) => [k, v ?? null])) });
+}
+
+/** The state of the pending sign-in in this tab (the page must be on the portal's origin). */
+async function pendingState(page: Page): Promise<string> {
+  return page.evaluate((prefix) => {
+    const key = Object.keys(sessionStorage).find((k) => k.startsWith(prefix));
+    if (!key) throw new Error('no pending sign-in record');
+    return key.slice(prefix.length);
+  }, PENDING_PREFIX);
+}
+
+/**
+ * Holds the main wasm back for `ms` on every page from now on; returns when it was last let go
+ * (`Date.now()`), so a test can tell a request the boot script sent from one the wasm sent.
+ */
+async function holdMainWasm(page: Page, ms: number): Promise<{ releasedAt: number }> {
+  const held = { releasedAt: 0 };
+  await page.route(`${PORTAL_ORIGIN}/cognito-portal-*_bg.wasm`, async (route) => {
+    await new Promise((r) => setTimeout(r, ms));
+    held.releasedAt = Date.now();
+    await route.continue();
+  });
+  return held;
+}
+
+/** Requests to the token endpoint with the moment each was sent (`Date.now()`). */
+function tokenRequestTimes(page: Page): number[] {
+  const times: number[] = [];
+  page.on('request', (r) => { if (r.url().includes('/oauth2/token')) times.push(Date.now()); });
+  return times;
 }
 
 /** Goes back from the hosted UI's form to the portal's origin, rewrites the record, returns. */
@@ -67,7 +97,7 @@ test('the token request leaves while the wasm is still on its way, and its answe
   await expect(page.locator('table.claims')).toContainText(DEMO_EMAIL);
 });
 
-test('an early exchange the record was changed to is not adopted: its answer is never read, and the portal sends its own', async ({ page }) => {
+test('an early exchange the record was changed to is not adopted, and the portal sends its own', async ({ page }) => {
   // The record is changed after "Sign in" so that the boot script sends to another URL (still
   // on the Content-Security-Policy's connect-src, here the emulator's origin), which answers
   // with tokens of its own making. Adopted, they would be verified and refused, and the sign-in
@@ -95,8 +125,45 @@ test('an early exchange the record was changed to is not adopted: its answer is 
 test('a pending record from before the early exchange (no exchange members) still signs in, with the portal\'s own request', async ({ page }) => {
   await openHostedUi(page);
   await tamperWithPendingRecord(page, { exchange_url: undefined, exchange_body: undefined });
-  const tokens = recordTokenRequests(page);
+  const sent = tokenRequestTimes(page);
+  const wasm = await holdMainWasm(page, 1_500);
   await submitCredentials(page, DEMO_EMAIL, DEMO_PASSWORD);
   await expect(page.getByRole('heading', { name: /Welcome/ })).toBeVisible();
-  expect(tokens).toHaveLength(1);
+  expect(sent).toHaveLength(1);
+  // Sent by the wasm (after it was let go), not by the boot script.
+  expect(sent[0]).toBeGreaterThanOrEqual(wasm.releasedAt);
+});
+
+test('when the hand-over\'s name is already taken the boot script sends nothing, and the portal signs in with its own request', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(globalThis, 'cognitoPortalEarlyExchange', { value: () => undefined });
+  });
+  await openHostedUi(page);
+  const sent = tokenRequestTimes(page);
+  const wasm = await holdMainWasm(page, 1_500);
+  await submitCredentials(page, DEMO_EMAIL, DEMO_PASSWORD);
+  await expect(page.getByRole('heading', { name: /Welcome/ })).toBeVisible();
+  expect(sent).toHaveLength(1);
+  expect(sent[0]).toBeGreaterThanOrEqual(wasm.releasedAt);
+});
+
+test('an expired sign-in spends no code: refused as too old, with no token request from the boot script or the portal', async ({ page }) => {
+  await openHostedUi(page);
+  await tamperWithPendingRecord(page, { created_at: Math.floor(Date.now() / 1000) - 3_600 });
+  const tokens = recordTokenRequests(page);
+  await submitCredentials(page, DEMO_EMAIL, DEMO_PASSWORD);
+  await expect(page.getByRole('alert')).toContainText('This sign-in took too long');
+  await expect(page.getByRole('heading', { name: /Welcome/ })).toHaveCount(0);
+  expect(tokens).toHaveLength(0);
+});
+
+test('a callback with an error beside its code spends no code: Cognito\'s error is shown, with no token request', async ({ page }) => {
+  await openHostedUi(page);
+  await page.goto('/not-a-page');
+  const state = await pendingState(page);
+  const tokens = recordTokenRequests(page);
+  await page.goto(`/callback?code=a1b2c3d4-e5f6-7890-abcd-ef0123456789&state=${encodeURIComponent(state)}&error=access_denied`);
+  await expect(page.getByRole('alert')).toContainText('access_denied');
+  await expect(page.getByRole('heading', { name: /Welcome/ })).toHaveCount(0);
+  expect(tokens).toHaveLength(0);
 });

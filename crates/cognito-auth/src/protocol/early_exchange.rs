@@ -4,15 +4,18 @@
 //! On `/callback` the wasm's first run (its module read from the disk cache, compiled,
 //! instantiated, the app mounted) takes 50–80 ms before it can send the token request, and the
 //! whole sign-in waited for it. The boot script runs that much earlier, so it sends the request
-//! instead, but it decides nothing:
+//! instead, but it adopts nothing and adds no rule of its own:
+//! - it sends only when the core's callback check would pass on the same inputs (a `state` whose
+//!   record exists and names it, within [`PENDING_TTL_SECS`](crate::protocol::pending::PENDING_TTL_SECS),
+//!   no `error`, a `code`), so a callback the portal refuses spends no code;
 //! - it sends only the bytes the sign-in left in the pending record ([`ExchangeTemplate`]), with
-//!   the callback's code appended, and only for a `state` whose record exists;
+//!   the callback's code appended;
 //! - the core adopts the answer only when that request is exactly the one it would itself have
 //!   sent for a callback it checked ([`adopts`]); anything else is discarded unread;
 //! - an adopted answer goes through the one verifier like every other token.
 //!
 //! The boot script is `crates/leptos-cognito/js/early_exchange.js`; a test there checks that it
-//! uses the names below.
+//! uses the names below and the record's age limit.
 
 use crate::protocol::config::Config;
 use crate::protocol::pkce::PkceVerifier;
@@ -23,7 +26,8 @@ use crate::protocol::token::{authorization_code_body, authorization_code_head};
 pub const URL_MEMBER: &str = "exchange_url";
 /// The pending record's member with the request body up to the code's value.
 pub const BODY_MEMBER: &str = "exchange_body";
-/// The only path on which the boot script sends an exchange: the redirect URI's.
+/// The callback's path (the redirect URI's): the only one on which the boot script sends an
+/// exchange, and the one whose query `main` takes out of the URL.
 pub const CALLBACK_PATH: &str = "/callback";
 
 /// The code exchange a sign-in prepares for its callback: where it goes and its body up to the

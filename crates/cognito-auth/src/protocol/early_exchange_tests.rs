@@ -5,8 +5,9 @@ fn verifier() -> PkceVerifier {
     PkceVerifier::from_random(&[7; 32])
 }
 
-/// What the boot script does with the template: the head, then the code as `encodeURIComponent`
-/// encodes it (the same as the core's encoding for the characters a Cognito code has).
+/// What the boot script does with the template: the head, then the code. The codes here are
+/// made of characters `encodeURIComponent` leaves as they are, as the core's encoding does (a
+/// Cognito code is a UUID); e2e `early-exchange.spec.ts` sends real ones through both.
 fn sent_by_boot(template: &ExchangeTemplate, code: &str) -> EarlyRequest {
     EarlyRequest {
         url: template.url.clone(),
