@@ -53,6 +53,19 @@ function tokenRequestTimes(page: Page): number[] {
   return times;
 }
 
+/**
+ * Submits the hosted UI's form with the main wasm held back 1.5 s, and checks the sign-in ends
+ * signed in with one token request, sent by the wasm (after it was let go), not by the boot script.
+ */
+async function signInWithTheWasmsOwnRequest(page: Page): Promise<void> {
+  const sent = tokenRequestTimes(page);
+  const wasm = await holdMainWasm(page, 1_500);
+  await submitCredentials(page, DEMO_EMAIL, DEMO_PASSWORD);
+  await expect(page.getByRole('heading', { name: /Welcome/ })).toBeVisible();
+  expect(sent).toHaveLength(1);
+  expect(sent[0]).toBeGreaterThanOrEqual(wasm.releasedAt);
+}
+
 /** Goes back from the hosted UI's form to the portal's origin, rewrites the record, returns. */
 async function tamperWithPendingRecord(page: Page, rewrite: Rewrite): Promise<void> {
   const form = page.url();
@@ -125,13 +138,7 @@ test('an early exchange the record was changed to is not adopted, and the portal
 test('a pending record from before the early exchange (no exchange members) still signs in, with the portal\'s own request', async ({ page }) => {
   await openHostedUi(page);
   await tamperWithPendingRecord(page, { exchange_url: undefined, exchange_body: undefined });
-  const sent = tokenRequestTimes(page);
-  const wasm = await holdMainWasm(page, 1_500);
-  await submitCredentials(page, DEMO_EMAIL, DEMO_PASSWORD);
-  await expect(page.getByRole('heading', { name: /Welcome/ })).toBeVisible();
-  expect(sent).toHaveLength(1);
-  // Sent by the wasm (after it was let go), not by the boot script.
-  expect(sent[0]).toBeGreaterThanOrEqual(wasm.releasedAt);
+  await signInWithTheWasmsOwnRequest(page);
 });
 
 test('when the hand-over\'s name is already taken the boot script sends nothing, and the portal signs in with its own request', async ({ page }) => {
@@ -139,12 +146,7 @@ test('when the hand-over\'s name is already taken the boot script sends nothing,
     Object.defineProperty(globalThis, 'cognitoPortalEarlyExchange', { value: () => undefined });
   });
   await openHostedUi(page);
-  const sent = tokenRequestTimes(page);
-  const wasm = await holdMainWasm(page, 1_500);
-  await submitCredentials(page, DEMO_EMAIL, DEMO_PASSWORD);
-  await expect(page.getByRole('heading', { name: /Welcome/ })).toBeVisible();
-  expect(sent).toHaveLength(1);
-  expect(sent[0]).toBeGreaterThanOrEqual(wasm.releasedAt);
+  await signInWithTheWasmsOwnRequest(page);
 });
 
 test('an expired sign-in spends no code: refused as too old, with no token request from the boot script or the portal', async ({ page }) => {
