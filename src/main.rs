@@ -2,8 +2,9 @@
 
 fn main() {
     console_error_panic_hook::set_once();
-    // Before anything can send a request (the app's first is /config.json): a request from
-    // /callback?code=…&state=… would carry the code in its Referer.
+    // Before the app sends any request of its own (its first is /config.json): a request from
+    // /callback?code=…&state=… could carry the code in its Referer. (The boot script's code
+    // exchange, sent earlier, carries the code in its body and no Referer.)
     leptos_cognito::browser::scrub_callback_url(
         cognito_auth::protocol::early_exchange::CALLBACK_PATH,
     );
