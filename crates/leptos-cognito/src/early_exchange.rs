@@ -10,17 +10,11 @@ use wasm_bindgen::{JsCast, JsValue};
 /// The boot script's function that hands over its exchange, once.
 const TAKE: &str = "cognitoPortalEarlyExchange";
 
-/// A token request the boot script sent, and its answer to come. `Debug` shows neither.
+/// A token request the boot script sent, and its answer to come. No `Debug`: nothing shows it.
 pub(crate) struct Early {
     /// What was sent: untrusted until the core adopts it.
     pub(crate) request: EarlyRequest,
     answer: Promise,
-}
-
-impl std::fmt::Debug for Early {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Early(<redacted>)")
-    }
 }
 
 /// Reads `name` of `object` as a string.

@@ -11,7 +11,7 @@
 //! callback sends nothing. The pending record is consumed as it is read, and the query is taken
 //! from [`browser::take_callback_query`] once, so a page adopts or sends at most one exchange.
 
-use crate::http::{self, Endpoint, HttpAnswer, NoAnswer, NoAnswerError};
+use crate::http::{self, Endpoint, HttpAnswer, NoAnswerError};
 use crate::{browser, early_exchange, pending_store};
 use cognito_auth::protocol::callback::{
     check_callback, parse_callback_query, CallbackError, CheckedCallback,
@@ -21,75 +21,38 @@ use cognito_auth::protocol::early_exchange::adopts;
 use cognito_auth::protocol::pending::safe_return_path;
 use cognito_auth::protocol::pkce::State;
 use cognito_auth::protocol::token::authorization_code_body;
-use futures_channel::oneshot;
+use std::future::Future;
+use std::pin::Pin;
 
-/// A callback, checked, and its token request on its way when the check passed.
+/// A callback, checked, and its token request ready when the check passed.
 ///
-/// Its `Debug` shows no code, verifier or token: each has a type that redacts itself, and the
-/// answer is still a channel.
-#[derive(Debug)]
+/// It shows no code, verifier or token in any form: each has a type that redacts itself, and
+/// the answers are futures.
 pub(crate) struct BegunExchange {
     /// The callback's `state`, which [`Auth::finish_sign_in`](crate::Auth::finish_sign_in)
     /// handles once per page.
     pub(crate) state: Option<State>,
-    /// What the check found: the request sent, or why none was.
+    /// What the check found: the request to await, or why there is none.
     pub(crate) sent: Result<Sent, CallbackError>,
     /// The pending record's return path (made safe), when there was one: a silent sign-in that
     /// found no hosted session goes back there.
     pub(crate) return_to: Option<String>,
 }
 
-/// A token request sent for a checked callback, and the pool's keys asked for beside it.
-#[derive(Debug)]
+/// The token request of a checked callback, and the pool's keys to ask for beside it.
 pub(crate) struct Sent {
     /// The code, verifier, nonce and return path the check handed over.
     pub(crate) checked: CheckedCallback,
-    /// The token endpoint's answer, when it comes.
+    /// The token endpoint's answer: the boot script's adopted one, or the request sent when it
+    /// is first awaited.
     pub(crate) answer: Answer,
-    /// The pool's JWKS, when it comes: fetched now, so verification need not wait for it.
+    /// The pool's JWKS, from the config's own URL, asked for when first awaited (beside the
+    /// answer), so verification need not wait for it.
     pub(crate) keys: Answer,
 }
 
-/// An answer still on its way.
-#[derive(Debug)]
-pub(crate) struct Answer {
-    endpoint: Endpoint,
-    /// Where it was asked: the verifier takes an early JWKS only from its own config's URL.
-    pub(crate) url: String,
-    receiver: oneshot::Receiver<Result<HttpAnswer, NoAnswerError>>,
-}
-
-impl Answer {
-    /// Sends the request `send` makes, now; [`Self::wait`] waits for its answer.
-    fn send(
-        endpoint: Endpoint,
-        url: String,
-        send: impl std::future::Future<Output = Result<HttpAnswer, NoAnswerError>> + 'static,
-    ) -> Self {
-        let (sender, receiver) = oneshot::channel();
-        leptos::task::spawn_local(async move {
-            // Nobody waits any more only if the page went away: then the answer is dropped.
-            let _ = sender.send(send.await);
-        });
-        Self {
-            endpoint,
-            url,
-            receiver,
-        }
-    }
-
-    /// Waits for the answer.
-    pub(crate) async fn wait(self) -> Result<HttpAnswer, NoAnswerError> {
-        let endpoint = self.endpoint;
-        self.receiver.await.unwrap_or_else(|_| {
-            Err(NoAnswerError {
-                endpoint,
-                reason: NoAnswer::Unreachable,
-                detail: "the page dropped the request".into(),
-            })
-        })
-    }
-}
+/// An answer to come.
+pub(crate) type Answer = Pin<Box<dyn Future<Output = Result<HttpAnswer, NoAnswerError>>>>;
 
 /// Checks the callback `query` against the pending sign-in of its `state` (consuming that record)
 /// and, when every check passes, takes the answer to the exchange the boot script sent if it is
@@ -101,22 +64,18 @@ pub(crate) fn begin(config: &Config, query: &str) -> BegunExchange {
     let pending = params.state.as_ref().and_then(pending_store::take);
     let now = browser::now();
     let sent = check_callback(&params, pending.as_ref(), now).map(|checked| {
-        let token = config.endpoints.token.clone();
         let adopted =
             early.filter(|early| adopts(config, &checked.code, &checked.verifier, &early.request));
-        let answer = if let Some(early) = adopted {
-            Answer::send(Endpoint::Token, token, early.answer())
+        let answer: Answer = if let Some(early) = adopted {
+            Box::pin(early.answer())
         } else {
+            let token = config.endpoints.token.clone();
             let body = authorization_code_body(config, &checked.code, &checked.verifier);
-            Answer::send(Endpoint::Token, token.clone(), async move {
-                http::post_form(&token, body, Endpoint::Token).await
-            })
+            Box::pin(async move { http::post_form(&token, body, Endpoint::Token).await })
         };
         let jwks = config.endpoints.jwks.clone();
         // No timeout of its own: the verifier stops waiting for it after its JWKS timeout.
-        let keys = Answer::send(Endpoint::Jwks, jwks.clone(), async move {
-            http::get_text(&jwks, Endpoint::Jwks).await
-        });
+        let keys: Answer = Box::pin(async move { http::get_text(&jwks, Endpoint::Jwks).await });
         Sent {
             checked,
             answer,

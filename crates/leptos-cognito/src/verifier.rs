@@ -78,19 +78,15 @@ impl Auth {
         self.check(plan(keys.as_ref(), fetched)).await
     }
 
-    /// Takes the pool's key set the callback asked for beside its code exchange
-    /// ([`crate::exchange`]), if none is cached: verification then finds it, where the tokens
-    /// would otherwise wait one more round trip for the keys. Recorded as the verifier's own
-    /// fetch would be (a failed one is retried only after the rate limit), and waited for no
-    /// longer than that fetch would be.
-    pub(crate) async fn warm_keys_from(&self, early: crate::exchange::Answer) {
+    /// Takes the pool's key set the callback asks for beside its code exchange
+    /// ([`crate::exchange`], from this `Auth`'s own config), if none is cached: verification then
+    /// finds it, where the tokens would otherwise wait one more round trip for the keys. Recorded
+    /// as the verifier's own fetch would be (a failed one is retried only after the rate limit),
+    /// and waited for no longer than that fetch would be.
+    pub(crate) async fn warm_keys_from(&self, keys: crate::exchange::Answer) {
         let now = browser::now();
-        // Only keys asked for at this Auth's own JWKS URL are taken; any others are ignored and
-        // the verifier fetches its own.
-        if early.url == self.config().endpoints.jwks
-            && self.jwks.with_value(|cache| cache.should_fetch(None, now))
-        {
-            let fetched = within(JWKS_TIMEOUT, early.wait()).await.and_then(jwks_from);
+        if self.jwks.with_value(|cache| cache.should_fetch(None, now)) {
+            let fetched = within(JWKS_TIMEOUT, keys).await.and_then(jwks_from);
             // Recorded when it ended: a fetch that just timed out is not tried again at once
             // for each of the two tokens (the rate limit counts from now).
             self.jwks
