@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { launchChromium } from './lib/first-load.mjs';
 import { runOnce } from './lib/phases.mjs';
 import { fileTables, summarize, table, targets } from './lib/report.mjs';
+import { spreadLines } from './lib/spread.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -71,6 +72,7 @@ async function main() {
     if (errors.length) console.log(`${name}: ${errors.length} failed run(s), first: ${errors[0]}`);
   }
   console.log(`\n${targets(summaries)}\n`);
+  console.log(`${spreadLines(results)}\n`);
   console.log(fileTables(results, names));
   if (args.out) {
     mkdirSync(path.dirname(args.out), { recursive: true });
