@@ -15,6 +15,7 @@ pure function of them): any change in any input changes the names.
 Runs before scripts/externalize_loader.py, which then moves Trunk's inline loader into a file.
 """
 import base64
+import concurrent.futures
 import hashlib
 import os
 import pathlib
@@ -76,24 +77,41 @@ def tool(name):
     return path
 
 
-def optimized(path, work):
-    """A module through `wasm-opt -Oz` (binaryen from npm, tools/web), so it stays valid beside
-    the others: the main module keeps every export the chunks link against (the table, the
-    memory, the shared functions), and a chunk keeps its imports of them and the element segments
-    that install its functions into the table at fixed offsets. Release builds only: it takes
-    seconds.
+# Chunks smaller than this stay as cargo left them: `wasm-opt` (binaryen on node) costs about a
+# second to start per module whatever its size, and the 19 smaller chunks (`profile`, `session`
+# and the shared ones) would save 10.6 KB gzip in all for about 13 s more per release build, the
+# first run's budget (docs/performance.md); the four above it save 16.6 KB for about 8 s.
+OPTIMIZE_MIN_BYTES = 64 * 1024
 
-    The chunks too, not only the first load's module (the seventh pass, docs/performance.md):
-    rustc's `opt-level = "z"` leaves many small functions binaryen inlines into their one caller,
-    and Chromium compiles each wasm function the first time it runs, so the `signed_in` module
-    went from 4,008 functions to 2,391 and the callback compiles about 580 instead of 1,020 after
-    the token answer; every chunk is smaller too (423 → 396 KB gzip in all)."""
+
+def optimized(paths, work):
+    """Each module's bytes after `wasm-opt -Oz` (binaryen from npm, tools/web), side by side on
+    the machine's cores: `{path: bytes}`. Release builds only (it takes seconds); otherwise the
+    files as they are.
+
+    Each stays valid beside the others: the main module keeps every export the chunks link
+    against (the table, the memory, the shared functions), and a chunk keeps its imports of them
+    and the element segments that install its functions into the table at fixed offsets.
+
+    The large chunks too, not only the first load's module (the seventh pass,
+    docs/performance.md): rustc's `opt-level = "z"` leaves many small functions that binaryen
+    inlines into their one caller, and Chromium compiles each wasm function the first time it
+    runs, so the `signed_in` module went from 4,008 functions to 2,391 and the callback compiles
+    about 580 instead of 1,020 after the token answer; `signed_in` 203.0 → 193.5 KB gzip,
+    `account` 70.6 → 66.3, the four chunks above `OPTIMIZE_MIN_BYTES` 351.3 → 334.6 in all."""
     if os.environ.get("TRUNK_PROFILE") != "release":
-        return path.read_bytes()
-    out = work / f"{path.stem}-opt.wasm"
+        return {path: path.read_bytes() for path in paths}
     names = ["-g"] if KEEP_NAMES else []
-    run(tool("wasm-opt"), "-Oz", *names, *WASM_FEATURES, path, "-o", out)
-    return out.read_bytes()
+
+    def one(index, path):
+        out = work / f"opt-{index}.wasm"
+        run(tool("wasm-opt"), "-Oz", *names, *WASM_FEATURES, path, "-o", out)
+        return path, out.read_bytes()
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        # Largest first, so the longest job is not the last to start.
+        order = sorted(paths, key=lambda p: p.stat().st_size, reverse=True)
+        return dict(pool.map(lambda item: one(*item), enumerate(order)))
 
 
 def minified(text, work):
@@ -149,10 +167,11 @@ def split(staging, public_url, work):
         (chunks_dir / name).unlink()
     (chunks_dir / chunk_pack.PACK).write_bytes(packed)
     chunk_names = {}
-    for chunk in sorted(chunks_dir.glob("*.wasm")):
-        if chunk.name == f"{CRATE}.wasm":
-            continue
-        data = optimized(chunk, work)
+    chunks = [c for c in sorted(chunks_dir.glob("*.wasm")) if c.name != f"{CRATE}.wasm"]
+    main_wasm = bindgen_dir / f"{CRATE}_bg.wasm"
+    done = optimized([main_wasm, *(c for c in chunks if c.stat().st_size >= OPTIMIZE_MIN_BYTES)], work)
+    for chunk in chunks:
+        data = done[chunk] if chunk in done else chunk.read_bytes()
         hashed = f"{chunk.stem}-{short_hash(data)}.wasm"
         (staging / hashed).write_bytes(data)
         chunk_names[chunk.name] = hashed
@@ -161,7 +180,7 @@ def split(staging, public_url, work):
         link = link.replace(f'"./{chunk.name}"', f'"./{hashed}"')
 
     glue = (bindgen_dir / f"{CRATE}.js").read_text(encoding="utf-8")
-    wasm = optimized(bindgen_dir / f"{CRATE}_bg.wasm", work)
+    wasm = done[main_wasm]
     # The glue's final text imports the loader by its name, which hashes the loader's text: so
     # the glue's name hashes that text too, or a loader that changed alone (another split tool,
     # another rewrite here) would leave an immutable glue of the same name importing another.
