@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Tests for scripts/chunk_pack.py: the loader rewrite on wasm-split-cli 0.2.4's own format, and
-the merge on modules shaped like its chunks, run in node.
+the merge on modules shaped like its chunks, run in node; and for split_wasm.optimized, which
+passes such chunks through wasm-opt.
 
 The browser side (one request on the callback, no module instantiated twice) is
 tests/e2e/specs/chunks.spec.ts; these pin down the rewrite and the merge themselves, and that a
 loader or chunk of another shape stops the build instead of being half rewritten.
 """
+import os
 import pathlib
+import re
 import subprocess
 import tempfile
 import textwrap
@@ -113,6 +116,62 @@ class MergeTest(unittest.TestCase):
         with self.assertRaises(chunk_pack.PackError):
             chunk_pack.merge(["split_signed_in.wasm"], self.dir, self.dir, *self.tools,
                              split_wasm.WASM_FEATURES)
+
+
+class OptimizeTest(unittest.TestCase):
+    """A chunk through `wasm-opt -Oz` keeps what links it to the main module: its imports, its
+    data at a fixed address and its function at a fixed table slot; a helper with one caller is
+    inlined (fewer functions for the browser to compile on first use)."""
+
+    def setUp(self):
+        self.dir = pathlib.Path(tempfile.mkdtemp())
+        text = chunk(48, "C", 3, 0).replace(
+            "(func $f (result i32) (i32.const 0))",
+            "(func $helper (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))\n"
+            " (func $f (result i32) (call $helper (i32.const 42)))")
+        (self.dir / "chunk.wat").write_text(text)
+        subprocess.run([split_wasm.tool("wasm-as"), self.dir / "chunk.wat", *split_wasm.WASM_FEATURES,
+                        "-o", self.dir / "chunk.wasm"], check=True, capture_output=True)
+        self.path = self.dir / "chunk.wasm"
+
+    def optimized(self, profile):
+        previous = os.environ.get("TRUNK_PROFILE")
+        os.environ["TRUNK_PROFILE"] = profile
+        try:
+            return split_wasm.optimized([self.path], self.dir)[self.path]
+        finally:
+            if previous is None:
+                del os.environ["TRUNK_PROFILE"]
+            else:
+                os.environ["TRUNK_PROFILE"] = previous
+
+    def functions(self, data):
+        (self.dir / "out.wasm").write_bytes(data)
+        text = subprocess.run([split_wasm.tool("wasm-dis"), self.dir / "out.wasm"], check=True,
+                              capture_output=True, text=True).stdout
+        # Definitions only, not the `(type … (func …))` lines.
+        return len(re.findall(r"^\s*\(func \$", text, re.MULTILINE))
+
+    def test_a_release_build_inlines_and_keeps_the_links(self):
+        data = self.optimized("release")
+        self.assertEqual(self.functions(self.path.read_bytes()), 2)
+        self.assertEqual(self.functions(data), 1)
+        (self.dir / "opt.wasm").write_bytes(data)
+        script = textwrap.dedent(f"""\
+            const bytes = require('fs').readFileSync({str(self.dir / 'opt.wasm')!r});
+            const memory = new WebAssembly.Memory({{ initial: 1 }});
+            const table = new WebAssembly.Table({{ initial: 8, element: 'anyfunc' }});
+            const stack = new WebAssembly.Global({{ value: 'i32', mutable: true }}, 0);
+            const imports = {{ __wasm_split: {{ memory, __indirect_function_table: table, __wasm_split_shared0: stack }} }};
+            WebAssembly.instantiate(bytes, imports).then(() => {{
+              console.log(String.fromCharCode(new Uint8Array(memory.buffer)[48]), table.get(3)());
+            }});
+            """)
+        out = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
+        self.assertEqual(out.stdout.strip(), "C 43")
+
+    def test_other_builds_leave_the_bytes_alone(self):
+        self.assertEqual(self.optimized("debug"), self.path.read_bytes())
 
 
 if __name__ == "__main__":
