@@ -77,11 +77,18 @@ def tool(name):
     return path
 
 
-# Chunks smaller than this stay as cargo left them: `wasm-opt` (binaryen on node) costs about a
-# second to start per module whatever its size, and the 19 smaller chunks (`profile`, `session`
-# and the shared ones) would save 10.6 KB gzip in all for about 13 s more per release build, the
-# first run's budget (docs/performance.md); the four above it save 16.6 KB for about 8 s.
+# Chunks smaller than this (raw, as cargo and the merge leave them) stay as they are: `wasm-opt`
+# (binaryen on node) costs about a second of CPU to start per module whatever its size. The four
+# above it save 16.6 KB gzip for about 8 s more per release build; the next three (`profile`,
+# `session`, the largest shared chunk) would save 4.1 KB for 5 s more (measured: 23 against 18 s),
+# and the 16 smaller ones 6.5 KB at about a second each, against the first run's budget
+# (docs/performance.md).
 OPTIMIZE_MIN_BYTES = 64 * 1024
+
+
+def worth_optimizing(chunks):
+    """The chunks `optimized` should take: those of `OPTIMIZE_MIN_BYTES` or more."""
+    return [chunk for chunk in chunks if chunk.stat().st_size >= OPTIMIZE_MIN_BYTES]
 
 
 def optimized(paths, work):
@@ -90,8 +97,9 @@ def optimized(paths, work):
     files as they are.
 
     Each stays valid beside the others: the main module keeps every export the chunks link
-    against (the table, the memory, the shared functions), and a chunk keeps its imports of them
-    and the element segments that install its functions into the table at fixed offsets.
+    against (the table, the memory, the shared functions), and a chunk keeps the imports of them
+    it uses and the element segments that install its functions into the table at fixed offsets
+    (scripts/test_chunk_pack.py, `OptimizeTest`).
 
     The large chunks too, not only the first load's module (the seventh pass,
     docs/performance.md): rustc's `opt-level = "z"` leaves many small functions that binaryen
@@ -108,7 +116,7 @@ def optimized(paths, work):
         run(tool("wasm-opt"), "-Oz", *names, *WASM_FEATURES, path, "-o", out)
         return path, out.read_bytes()
 
-    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(os.sched_getaffinity(0)) or 2) as pool:
         # Largest first, so the longest job is not the last to start.
         order = sorted(paths, key=lambda p: p.stat().st_size, reverse=True)
         return dict(pool.map(lambda item: one(*item), enumerate(order)))
@@ -169,7 +177,7 @@ def split(staging, public_url, work):
     chunk_names = {}
     chunks = [c for c in sorted(chunks_dir.glob("*.wasm")) if c.name != f"{CRATE}.wasm"]
     main_wasm = bindgen_dir / f"{CRATE}_bg.wasm"
-    done = optimized([main_wasm, *(c for c in chunks if c.stat().st_size >= OPTIMIZE_MIN_BYTES)], work)
+    done = optimized([main_wasm, *worth_optimizing(chunks)], work)
     for chunk in chunks:
         data = done[chunk] if chunk in done else chunk.read_bytes()
         hashed = f"{chunk.stem}-{short_hash(data)}.wasm"

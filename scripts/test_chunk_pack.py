@@ -10,10 +10,12 @@ loader or chunk of another shape stops the build instead of being half rewritten
 import os
 import pathlib
 import re
+import shutil
 import subprocess
 import tempfile
 import textwrap
 import unittest
+import unittest.mock
 
 import chunk_pack
 import split_wasm
@@ -84,6 +86,7 @@ class RewriteTest(unittest.TestCase):
 class MergeTest(unittest.TestCase):
     def setUp(self):
         self.dir = pathlib.Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.dir, ignore_errors=True)
         self.tools = [split_wasm.tool(name) for name in ("wasm-dis", "wasm-as", "wasm-merge")]
 
     def build(self, name, text):
@@ -119,26 +122,35 @@ class MergeTest(unittest.TestCase):
 
 
 class OptimizeTest(unittest.TestCase):
-    """A chunk through `wasm-opt -Oz` keeps what links it to the main module: its imports, its
-    data at a fixed address and its function at a fixed table slot; a helper with one caller is
-    inlined (fewer functions for the browser to compile on first use)."""
+    """Chunks through `wasm-opt -Oz` keep what links them to the main module: the imports they use,
+    their data at a fixed address and their function at a fixed table slot; a helper with one
+    caller is inlined (fewer functions for the browser to compile on first use); each result is
+    its own module's."""
 
     def setUp(self):
         self.dir = pathlib.Path(tempfile.mkdtemp())
-        text = chunk(48, "C", 3, 0).replace(
+        self.addCleanup(shutil.rmtree, self.dir, ignore_errors=True)
+        # Two chunks of different sizes, the smaller first: each must get its own result back.
+        self.small = self.build("small", 48, "C", 3, 42, 0)
+        self.large = self.build("large", 64, "D", 4, 7, 200)
+
+    def build(self, name, offset, byte, slot, value, padding):
+        text = chunk(offset, byte, slot, 0).replace(
             "(func $f (result i32) (i32.const 0))",
             "(func $helper (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))\n"
-            " (func $f (result i32) (call $helper (i32.const 42)))")
-        (self.dir / "chunk.wat").write_text(text)
-        subprocess.run([split_wasm.tool("wasm-as"), self.dir / "chunk.wat", *split_wasm.WASM_FEATURES,
-                        "-o", self.dir / "chunk.wasm"], check=True, capture_output=True)
-        self.path = self.dir / "chunk.wasm"
+            " (func $f (result i32) (call $helper (i32.const " + str(value) + ")))")
+        if padding:
+            text = text.replace('"' + byte + '")', '"' + byte + "x" * padding + '")')
+        (self.dir / f"{name}.wat").write_text(text)
+        subprocess.run([split_wasm.tool("wasm-as"), self.dir / f"{name}.wat", *split_wasm.WASM_FEATURES,
+                        "-o", self.dir / f"{name}.wasm"], check=True, capture_output=True)
+        return self.dir / f"{name}.wasm"
 
     def optimized(self, profile):
         previous = os.environ.get("TRUNK_PROFILE")
         os.environ["TRUNK_PROFILE"] = profile
         try:
-            return split_wasm.optimized([self.path], self.dir)[self.path]
+            return split_wasm.optimized([self.small, self.large], self.dir)
         finally:
             if previous is None:
                 del os.environ["TRUNK_PROFILE"]
@@ -152,10 +164,8 @@ class OptimizeTest(unittest.TestCase):
         # Definitions only, not the `(type … (func …))` lines.
         return len(re.findall(r"^\s*\(func \$", text, re.MULTILINE))
 
-    def test_a_release_build_inlines_and_keeps_the_links(self):
-        data = self.optimized("release")
-        self.assertEqual(self.functions(self.path.read_bytes()), 2)
-        self.assertEqual(self.functions(data), 1)
+    def run_chunk(self, data, offset, slot):
+        """What the chunk wrote at `offset`, what its table slot returns, and what it imports."""
         (self.dir / "opt.wasm").write_bytes(data)
         script = textwrap.dedent(f"""\
             const bytes = require('fs').readFileSync({str(self.dir / 'opt.wasm')!r});
@@ -163,15 +173,32 @@ class OptimizeTest(unittest.TestCase):
             const table = new WebAssembly.Table({{ initial: 8, element: 'anyfunc' }});
             const stack = new WebAssembly.Global({{ value: 'i32', mutable: true }}, 0);
             const imports = {{ __wasm_split: {{ memory, __indirect_function_table: table, __wasm_split_shared0: stack }} }};
+            const names = WebAssembly.Module.imports(new WebAssembly.Module(bytes)).map((i) => i.name).sort().join(',');
             WebAssembly.instantiate(bytes, imports).then(() => {{
-              console.log(String.fromCharCode(new Uint8Array(memory.buffer)[48]), table.get(3)());
+              console.log(String.fromCharCode(new Uint8Array(memory.buffer)[{offset}]), table.get({slot})(), names);
             }});
             """)
-        out = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
-        self.assertEqual(out.stdout.strip(), "C 43")
+        return subprocess.run(["node", "-e", script], capture_output=True, text=True,
+                              check=True).stdout.split()
+
+    def test_a_release_build_inlines_and_keeps_the_links(self):
+        done = self.optimized("release")
+        self.assertEqual(self.functions(self.small.read_bytes()), 2)
+        self.assertEqual(self.functions(done[self.small]), 1)
+        self.assertEqual(self.functions(done[self.large]), 1)
+        self.assertEqual(self.run_chunk(done[self.small], 48, 3), ["C", "43", "__indirect_function_table,memory"])
+        self.assertEqual(self.run_chunk(done[self.large], 64, 4), ["D", "8", "__indirect_function_table,memory"])
 
     def test_other_builds_leave_the_bytes_alone(self):
-        self.assertEqual(self.optimized("debug"), self.path.read_bytes())
+        done = self.optimized("debug")
+        self.assertEqual(done, {self.small: self.small.read_bytes(), self.large: self.large.read_bytes()})
+
+    def test_only_chunks_at_the_threshold_or_over_are_taken(self):
+        limit = self.small.stat().st_size + 1
+        with unittest.mock.patch.object(split_wasm, "OPTIMIZE_MIN_BYTES", limit):
+            self.assertEqual(split_wasm.worth_optimizing([self.small, self.large]), [self.large])
+        with unittest.mock.patch.object(split_wasm, "OPTIMIZE_MIN_BYTES", limit - 1):
+            self.assertEqual(split_wasm.worth_optimizing([self.small, self.large]), [self.small, self.large])
 
 
 if __name__ == "__main__":

@@ -67,7 +67,7 @@ export function splitsByApp(results) {
 export function spreadLines(results, portal = 'portal', react = 'react-oidc-context') {
   const splits = splitsByApp(results);
   const f = (n) => (n === undefined ? '–' : n.toFixed(0));
-  const lines = ['callback → claims, sign-in by sign-in (medians, ms after the redirect):'];
+  const lines = ['callback → claims, sign-in by sign-in (medians in ms; "sent" and "claims" after the redirect):'];
   for (const [name, rows] of Object.entries(splits)) {
     const m = (k) => f(median(rows.map((r) => r[k])));
     lines.push(`  ${name}: ${rows.length} sign-ins; token request sent ${m('sent')}, round trip ` +
@@ -78,7 +78,8 @@ export function spreadLines(results, portal = 'portal', react = 'react-oidc-cont
     : undefined;
   if (interval) {
     lines.push(`  ${portal} ÷ ${react}: ${interval.ratio.toFixed(3)}×, 95 % interval ` +
-      `${interval.low.toFixed(3)}–${interval.high.toFixed(3)} (bootstrap of the sign-ins); ` +
+      `${interval.low.toFixed(3)}–${interval.high.toFixed(3)} (bootstrap of the sign-ins above, ` +
+      `those whose token request the callback document's Resource Timing shows); ` +
       `${(interval.atOrOver1 * 100).toFixed(0)} % of resamples at or over 1×`);
   }
   return lines.join('\n');

@@ -26,6 +26,13 @@ test('the interval holds the ratio, and says how often a resample reaches 1×', 
   assert.ok(r.low <= r.ratio && r.ratio <= r.high, JSON.stringify(r));
   assert.equal(r.atOrOver1, 0);
   assert.equal(ratioInterval(slow, fast).atOrOver1, 1);
+  // Spread-out sign-ins, seed 1: the 2.5 % and 97.5 % points of 2000 resamples and the share at or
+  // over 1×, pinned (swapped or shifted quantiles give other values); another seed moves the share.
+  const wide = [100, 140, 180, 220, 260, 300, 340, 380, 420];
+  const even = [200, 210, 220, 230, 240, 250, 260, 270, 280];
+  const w = ratioInterval(wide, even);
+  assert.deepEqual([w.ratio, w.low, w.high, w.atOrOver1], [260 / 240, 160 / 240, 340 / 220, 0.654]);
+  assert.notEqual(ratioInterval(wide, even, 2000, 2).atOrOver1, w.atOrOver1);
   const same = ratioInterval([200, 200, 200], [200, 200, 200]);
   assert.deepEqual([same.ratio, same.low, same.high, same.atOrOver1], [1, 1, 1, 1]);
   assert.deepEqual(ratioInterval(fast, slow), r, 'seeded: the same sign-ins give the same interval');
