@@ -17,26 +17,23 @@ pub(crate) struct Early {
     answer: Promise,
 }
 
+/// Reads `name` of `object`.
+fn member(object: &JsValue, name: &str) -> Option<JsValue> {
+    Reflect::get(object, &JsValue::from_str(name)).ok()
+}
+
 /// Reads `name` of `object` as a string.
 fn text(object: &JsValue, name: &str) -> Option<String> {
-    Reflect::get(object, &JsValue::from_str(name))
-        .ok()?
-        .as_string()
+    member(object, name)?.as_string()
 }
 
 /// Takes the exchange the boot script sent, if it sent one: later calls get `None`, and so
 /// does a page without the boot script (or with anything else under its name).
 pub(crate) fn take() -> Option<Early> {
     let global = js_sys::global();
-    let take: Function = Reflect::get(&global, &JsValue::from_str(TAKE))
-        .ok()?
-        .dyn_into()
-        .ok()?;
+    let take: Function = member(&global, TAKE)?.dyn_into().ok()?;
     let early = take.call0(&global).ok()?;
-    let answer = Reflect::get(&early, &JsValue::from_str("answer"))
-        .ok()?
-        .dyn_into()
-        .ok()?;
+    let answer = member(&early, "answer")?.dyn_into().ok()?;
     Some(Early {
         request: EarlyRequest {
             url: text(&early, "url")?,
@@ -63,8 +60,7 @@ impl Early {
                         .map_or_else(|| "the request failed".into(), |e| e.message().into()),
                 )
             })?;
-        let status = Reflect::get(&value, &JsValue::from_str("status"))
-            .ok()
+        let status = member(&value, "status")
             .and_then(|s| s.as_f64())
             .and_then(http_status)
             .ok_or_else(|| failed("the answer had no HTTP status".into()))?;

@@ -39,16 +39,13 @@ pub(crate) struct BegunExchange {
     pub(crate) return_to: Option<String>,
 }
 
-/// The token request of a checked callback, and the pool's keys to ask for beside it.
+/// The token request of a checked callback.
 pub(crate) struct Sent {
     /// The code, verifier, nonce and return path the check handed over.
     pub(crate) checked: CheckedCallback,
     /// The token endpoint's answer: the boot script's adopted one, or the request sent when it
     /// is first awaited.
     pub(crate) answer: Answer,
-    /// The pool's JWKS, from the config's own URL, asked for when first awaited (beside the
-    /// answer), so verification need not wait for it.
-    pub(crate) keys: Answer,
 }
 
 /// An answer to come.
@@ -73,14 +70,7 @@ pub(crate) fn begin(config: &Config, query: &str) -> BegunExchange {
             let body = authorization_code_body(config, &checked.code, &checked.verifier);
             Box::pin(async move { http::post_form(&token, body, Endpoint::Token).await })
         };
-        let jwks = config.endpoints.jwks.clone();
-        // No timeout of its own: the verifier stops waiting for it after its JWKS timeout.
-        let keys: Answer = Box::pin(async move { http::get_text(&jwks, Endpoint::Jwks).await });
-        Sent {
-            checked,
-            answer,
-            keys,
-        }
+        Sent { checked, answer }
     });
     BegunExchange {
         state: params.state,

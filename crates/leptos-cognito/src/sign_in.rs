@@ -144,8 +144,7 @@ impl Auth {
         let return_to = sent.checked.return_to.clone();
         // The pool's keys come side by side with the tokens: verification then waits for
         // neither. Only the token request's outcome decides what happens next.
-        let (answer, ()) =
-            futures_util::future::join(sent.answer, self.warm_keys_from(sent.keys)).await;
+        let (answer, ()) = futures_util::future::join(sent.answer, self.warm_keys()).await;
         let answer = match answer {
             Ok(answer) => answer,
             Err(e) => return self.refused(e.into()),

@@ -37,7 +37,7 @@ impl Auth {
         let [id, access] = decoded.jwts();
         // The keys one token after the other (a fetch for the first serves the second), then
         // both signatures checked by WebCrypto side by side: one round trip to its thread when
-        // the keys were imported as they arrived (`warm_keys_from`), two when they must be
+        // the keys were imported as they arrived (`warm_keys`), two when they must be
         // imported now, on the way from the token answer to the signed-in page (issue #11).
         let (id_keys, id_fetched) = self.keys(kid(id)).await;
         let (access_keys, access_fetched) = self.keys(kid(access)).await;
@@ -78,15 +78,14 @@ impl Auth {
         self.check(plan(keys.as_ref(), fetched)).await
     }
 
-    /// Takes the pool's key set the callback asks for beside its code exchange
-    /// ([`crate::exchange`], from this `Auth`'s own config), if none is cached: verification then
-    /// finds it, where the tokens would otherwise wait one more round trip for the keys. Recorded
-    /// as the verifier's own fetch would be (a failed one is retried only after the rate limit),
-    /// and waited for no longer than that fetch would be.
-    pub(crate) async fn warm_keys_from(&self, keys: crate::exchange::Answer) {
+    /// Fetches the pool's key set beside the callback's code exchange, if none is cached:
+    /// verification then finds it, where the tokens would otherwise wait one more round trip for
+    /// the keys. Recorded as [`Self::keys`] records its fetch (a failed one is retried only after
+    /// the rate limit).
+    pub(crate) async fn warm_keys(&self) {
         let now = browser::now();
         if self.jwks.with_value(|cache| cache.should_fetch(None, now)) {
-            let fetched = within(JWKS_TIMEOUT, keys).await.and_then(jwks_from);
+            let fetched = self.fetch_jwks().await;
             // Recorded when it ended: a fetch that just timed out is not tried again at once
             // for each of the two tokens (the rate limit counts from now).
             self.jwks
@@ -119,13 +118,18 @@ impl Auth {
         let now = browser::now();
         let fetch = self.jwks.with_value(|cache| cache.should_fetch(kid, now));
         if fetch {
-            let url = self.config().endpoints.jwks.clone();
-            let fetched =
-                jwks_from(http::get_text_with_timeout(&url, Endpoint::Jwks, JWKS_TIMEOUT).await);
+            let fetched = self.fetch_jwks().await;
             self.jwks
                 .update_value(|cache| cache.record_fetch(fetched, now));
         }
         (self.jwks.with_value(|cache| cache.jwks.clone()), fetch)
+    }
+
+    /// The pool's key set from this `Auth`'s own JWKS URL, or `None` (no answer within
+    /// [`JWKS_TIMEOUT`], not a 200, or not a JWKS).
+    async fn fetch_jwks(&self) -> Option<Jwks> {
+        let url = self.config().endpoints.jwks.clone();
+        jwks_from(http::get_text_with_timeout(&url, Endpoint::Jwks, JWKS_TIMEOUT).await)
     }
 
     /// Runs WebCrypto when the plan says so.
@@ -169,28 +173,4 @@ fn jwks_from(answer: Result<http::HttpAnswer, http::NoAnswerError>) -> Option<Jw
         .ok()
         .filter(|answer| answer.status == 200)
         .and_then(|answer| parse_jwks(&answer.body).ok())
-}
-
-/// `answer`, or `None` once `limit` has passed without it.
-async fn within<T>(limit: Duration, answer: impl std::future::Future<Output = T>) -> Option<T> {
-    let (expired, timer_fired) = futures_channel::oneshot::channel::<()>();
-    let timer = set_timeout_with_handle(
-        move || {
-            let _ = expired.send(());
-        },
-        limit,
-    )
-    .ok();
-    let Some(timer) = timer else {
-        // No timer (the browser refused one): no unbounded wait; counted as no answer.
-        return None;
-    };
-    let answer = std::pin::pin!(answer);
-    match futures_util::future::select(answer, timer_fired).await {
-        futures_util::future::Either::Left((value, _)) => {
-            timer.clear();
-            Some(value)
-        }
-        futures_util::future::Either::Right(_) => None,
-    }
 }
