@@ -64,7 +64,12 @@ async function main() {
   const names = apps.map((a) => a.name);
   const summaries = Object.fromEntries(names.map((n) => [n, summarize(results[n].runs)]));
   const chromium = browser.version();
-  console.log(`\nload bench: ${runs} runs per app, Chromium ${chromium}, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  // The mode (bench/README.md, "Modes"): `quickack` when bench/quickack.sh removed local AWS's
+  // delayed-ACK stalls. Figures of different modes do not compare, so each result file says.
+  // `realtime` when bench/load.sh ran local AWS at real-time priority (BENCH_AWS_RT=1).
+  const loopback = process.env.BENCH_LOOPBACK === 'quickack' ? 'quickack' : 'plain';
+  const aws = process.env.BENCH_AWS_RT === '1' ? 'realtime' : 'shared';
+  console.log(`\nload bench: ${runs} runs per app, Chromium ${chromium}, loopback ${loopback}, local AWS ${aws}, ${((Date.now() - started) / 1000).toFixed(0)} s`);
   console.log(table(summaries, names));
   for (const [name, reason] of Object.entries(skipped)) console.log(`${name}: not measured: ${reason}`);
   for (const name of names) {
@@ -77,7 +82,7 @@ async function main() {
   if (args.out) {
     mkdirSync(path.dirname(args.out), { recursive: true });
     const medians = Object.fromEntries(names.map((n) => [n, summaries[n].values]));
-    writeFileSync(args.out, JSON.stringify({ date: new Date().toISOString(), chromium, runs, skipped, medians, results }, null, 2) + '\n');
+    writeFileSync(args.out, JSON.stringify({ date: new Date().toISOString(), chromium, loopback, aws, runs, skipped, medians, results }, null, 2) + '\n');
     console.log(`\nresults (every run, every file): ${args.out}`);
   }
   return names.every((n) => summaries[n].runs > 0) ? 0 : 1;

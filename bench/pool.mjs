@@ -2,6 +2,8 @@
 // .local/bench/) and prints callback → claims split and ratio over all of them:
 //   node bench/pool.mjs .local/bench/load-*.json
 // Figures only. Pool runs of the same builds: the files do not say which commit they measured.
+// Files of different modes (bench/README.md, "Modes") are refused: their round trips differ by
+// the emulator's 80 ms of delayed-ACK stalls or by its waits for the browser's CPU, not by the apps.
 import { readFileSync } from 'node:fs';
 import { spreadLines } from './lib/spread.mjs';
 
@@ -11,11 +13,17 @@ if (!files.length) {
   process.exit(2);
 }
 const pooled = {};
+const modes = new Set();
 for (const file of files) {
-  const { results } = JSON.parse(readFileSync(file, 'utf8'));
+  const { results, loopback, aws } = JSON.parse(readFileSync(file, 'utf8'));
+  modes.add(`loopback ${loopback ?? 'plain'}, local AWS ${aws ?? 'shared'}`);
   for (const [name, app] of Object.entries(results ?? {})) {
     (pooled[name] ??= { runs: [] }).runs.push(...(app.runs ?? []));
   }
 }
-console.log(`${files.length} result file(s)`);
+if (modes.size > 1) {
+  console.error(`these files mix modes (${[...modes].join('; ')}): pool each mode on its own`);
+  process.exit(2);
+}
+console.log(`${files.length} result file(s), ${[...modes][0]}`);
 console.log(spreadLines(pooled));
