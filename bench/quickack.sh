@@ -17,19 +17,23 @@
 # result file. Figures only, like the benches it wraps (bench/README.md).
 set -euo pipefail
 [ "$#" -gt 0 ] || { echo "usage: bash bench/quickack.sh CMD [ARG...]" >&2; exit 2; }
+command -v unshare > /dev/null || { echo "quickack.sh: needs unshare (util-linux)" >&2; exit 1; }
+command -v ip > /dev/null || { echo "quickack.sh: needs ip (iproute2)" >&2; exit 1; }
 
-if [ "${BENCH_LOOPBACK:-}" != quickack ]; then
-  flags=(-n)
-  [ "$(id -u)" = 0 ] || flags=(-r -n)
-  command -v unshare > /dev/null || { echo "quickack.sh: needs unshare (util-linux)" >&2; exit 1; }
-  command -v ip > /dev/null || { echo "quickack.sh: needs ip (iproute2)" >&2; exit 1; }
-  BENCH_LOOPBACK=quickack exec unshare "${flags[@]}" bash "$0" "$@"
-fi
-
-# Inside the new namespace: loopback is down and its routes have no options until set here.
+# Run only inside the new namespace (`unshare` starts it there, and nothing else can): the
+# machine's own loopback routes are never touched. Loopback is down in a new namespace and its
+# routes have no options until set here.
+inside='
+set -euo pipefail
 ip link set lo up
 for route in 127.0.0.0/8 127.0.0.1; do
   ip route change local "$route" dev lo table local proto kernel scope host src 127.0.0.1 quickack 1
 done
-ip route show table local | grep -q 'quickack 1' || { echo "quickack.sh: the loopback routes did not take quickack" >&2; exit 1; }
+routes="$(ip route show table local)"
+[ "$(grep -c "quickack 1" <<< "$routes")" = 2 ] || { echo "quickack.sh: the loopback routes did not take quickack" >&2; exit 1; }
+export BENCH_LOOPBACK=quickack
 exec "$@"
+'
+flags=(-n)
+[ "$(id -u)" = 0 ] || flags=(-r -n)
+exec unshare "${flags[@]}" bash -c "$inside" quickack.sh "$@"
