@@ -3,7 +3,7 @@
 // runs each app N times in headless Chromium, interleaved, and prints the medians side by side.
 //
 //   node bench/load.mjs --runs 7 --api-base URL --app portal=URL [--app NAME=URL ...]
-//        [--skipped NAME=REASON ...] [--out FILE]
+//        [--skipped NAME=REASON ...] [--aws shared|realtime] [--out FILE]
 //
 // Prints figures; asserts nothing. Exit code 0 when every app had at least one good run.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { launchChromium } from './lib/first-load.mjs';
 import { runOnce } from './lib/phases.mjs';
 import { fileTables, summarize, table, targets } from './lib/report.mjs';
 import { spreadLines } from './lib/spread.mjs';
+import { AWS_MODES, currentLoopback, modeLabel } from './lib/mode.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -21,6 +22,8 @@ const { values: args } = parseArgs({
     app: { type: 'string', multiple: true, default: [] },
     skipped: { type: 'string', multiple: true, default: [] },
     out: { type: 'string' },
+    // What bench/load.sh did to local AWS (bench/lib/realtime.sh): recorded, not done here.
+    aws: { type: 'string', default: 'shared' },
     email: { type: 'string', default: 'demo@example.com' },
     password: { type: 'string', default: 'Demo-Passw0rd!' },
   },
@@ -40,6 +43,11 @@ async function main() {
   const apps = pairs(args.app).map(([name, url]) => ({ name, url }));
   if (!apps.length) throw new Error('no --app NAME=URL given');
   const skipped = Object.fromEntries(pairs(args.skipped));
+  if (!AWS_MODES.includes(args.aws)) throw new Error(`--aws must be one of ${AWS_MODES.join(', ')}`);
+  // The mode (bench/README.md, "Modes"), printed before the runs and kept in the result file:
+  // figures of different modes do not compare. The loopback is read from the kernel's routes.
+  const mode = { loopback: currentLoopback(), aws: args.aws };
+  console.log(`load bench: ${modeLabel(mode)}`);
   const options = { api: args['api-base']?.replace(/\/$/, ''), user: { email: args.email, password: args.password } };
   const results = Object.fromEntries(apps.map((a) => [a.name, { url: a.url, runs: [] }]));
   const browser = await launchChromium();
@@ -64,12 +72,7 @@ async function main() {
   const names = apps.map((a) => a.name);
   const summaries = Object.fromEntries(names.map((n) => [n, summarize(results[n].runs)]));
   const chromium = browser.version();
-  // The mode (bench/README.md, "Modes"): `quickack` when bench/quickack.sh removed local AWS's
-  // delayed-ACK stalls. Figures of different modes do not compare, so each result file says.
-  // `realtime` when bench/load.sh ran local AWS at real-time priority (BENCH_AWS_RT=1).
-  const loopback = process.env.BENCH_LOOPBACK === 'quickack' ? 'quickack' : 'plain';
-  const aws = process.env.BENCH_AWS_RT === '1' ? 'realtime' : 'shared';
-  console.log(`\nload bench: ${runs} runs per app, Chromium ${chromium}, loopback ${loopback}, local AWS ${aws}, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`\nload bench: ${runs} runs per app, Chromium ${chromium}, ${modeLabel(mode)}, ${((Date.now() - started) / 1000).toFixed(0)} s`);
   console.log(table(summaries, names));
   for (const [name, reason] of Object.entries(skipped)) console.log(`${name}: not measured: ${reason}`);
   for (const name of names) {
@@ -82,7 +85,7 @@ async function main() {
   if (args.out) {
     mkdirSync(path.dirname(args.out), { recursive: true });
     const medians = Object.fromEntries(names.map((n) => [n, summaries[n].values]));
-    writeFileSync(args.out, JSON.stringify({ date: new Date().toISOString(), chromium, loopback, aws, runs, skipped, medians, results }, null, 2) + '\n');
+    writeFileSync(args.out, JSON.stringify({ date: new Date().toISOString(), chromium, ...mode, runs, skipped, medians, results }, null, 2) + '\n');
     console.log(`\nresults (every run, every file): ${args.out}`);
   }
   return names.every((n) => summaries[n].runs > 0) ? 0 : 1;

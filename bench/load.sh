@@ -9,16 +9,19 @@
 # Figures only: nothing here passes or fails on timing. See bench/README.md.
 #
 # Environment: PORTAL_PORT and AWS_PORT (as for every script), PEER_PORTS (two ports, default
-# the two after PORTAL_PORT), BENCH_NO_BUILD=1 to measure dist/ as it is, BENCH_AWS_RT=1 (as
-# root) to run local AWS and the static servers at real-time priority and the browser at normal
-# priority, so the server side never waits for the browser's CPU (bench/README.md, "Modes").
-# bench/quickack.sh removes local AWS's delayed-ACK stalls.
+# the two after PORTAL_PORT), BENCH_NO_BUILD=1 to measure dist/ as it is, BENCH_AWS_RT=1 (root)
+# to run local AWS and the static servers at real-time priority once they are up
+# (bench/lib/realtime.sh). bench/quickack.sh removes local AWS's delayed-ACK stalls. Both are
+# the bench's modes (bench/README.md, "Modes").
 source "$(dirname "$0")/../scripts/lib.sh"
+source "$ROOT/bench/lib/realtime.sh"
 cd "$ROOT"
 RUNS="${1:-7}"
 read -r -a peer_ports <<< "${PEER_PORTS:-$((PORTAL_PORT + 1)) $((PORTAL_PORT + 2))}"
 PEERS=(react-oidc-context oidc-client-ts)
 mkdir -p "$LOCAL/bench"
+aws_mode=shared
+[ "${BENCH_AWS_RT:-}" != 1 ] || { require_realtime; aws_mode=realtime; }
 bash scripts/setup.sh test   # Chromium, Playwright (tests/e2e/node_modules): idempotent
 
 if [ "${BENCH_NO_BUILD:-}" = 1 ]; then
@@ -51,22 +54,12 @@ stop_peers() {
   for name in "${PEERS[@]}"; do stop_bg "bench-peer-$name"; done
 }
 trap 'stop_peers; stop_all' EXIT
-# Cognito, Lambda and CloudFront do not share the customer's CPU; on this machine they do, and a
-# request sent while the page loads waits for the browser's threads (docs/performance.md, the
-# eighth pass). With BENCH_AWS_RT=1 every server started from here on inherits SCHED_FIFO, and
-# the browser gets the normal policy back below; the kernel's real-time throttling (95 % of each
-# second by default) still bounds them.
-client=()
-if [ "${BENCH_AWS_RT:-}" = 1 ]; then
-  [ "$(id -u)" = 0 ] || die "BENCH_AWS_RT=1 needs root: chrt -f gives real-time priority only to root"
-  chrt -f -p 10 $$ > /dev/null || die "chrt -f -p 10 failed: this machine does not allow real-time priority"
-  client=(chrt -o 0)
-fi
 start_aws
 timed "deploying the stack to local AWS" deploy_local
 start_portal
 
 apps=(--app "portal=$PORTAL_URL/")
+started_peers=()
 if [ "${#built[@]}" -gt 0 ]; then
   origins=()
   for i in "${!PEERS[@]}"; do origins+=("http://127.0.0.1:${peer_ports[$i]}"); done
@@ -79,6 +72,7 @@ if [ "${#built[@]}" -gt 0 ]; then
       start_bg "bench-peer-$name" "$LOCAL/logs/bench-peer-$name.log" python3 scripts/serve.py \
         --root "bench/peers/$name/dist" --config "$LOCAL/bench/peer-$port.config.json" --port "$port"
       wait_http "http://127.0.0.1:$port/" 20 "peer $name"
+      started_peers+=("bench-peer-$name")
       apps+=(--app "$name=http://127.0.0.1:$port/")
     done
   else
@@ -87,7 +81,13 @@ if [ "${#built[@]}" -gt 0 ]; then
   fi
 fi
 for name in "${!skipped[@]}"; do apps+=(--skipped "$name=${skipped[$name]}"); done
+# Cognito, Lambda and CloudFront do not share the customer's CPU; here a request sent while the
+# page loads waits for the browser's threads (docs/performance.md, the eighth pass).
+if [ "$aws_mode" = realtime ]; then
+  realtime_servers ministack portal ${started_peers[@]+"${started_peers[@]}"}
+fi
 
 api_base="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["apiBaseUrl"])' "$LOCAL/config.json")"
 out="$LOCAL/bench/load-$(date -u +%Y%m%dT%H%M%SZ).json"
-timed "load bench ($RUNS runs per app)" "${client[@]}" node bench/load.mjs --runs "$RUNS" --api-base "$api_base" "${apps[@]}" --out "$out"
+timed "load bench ($RUNS runs per app)" node bench/load.mjs --runs "$RUNS" --aws "$aws_mode" \
+  --api-base "$api_base" "${apps[@]}" --out "$out"

@@ -6,6 +6,7 @@
 // the emulator's 80 ms of delayed-ACK stalls or by its waits for the browser's CPU, not by the apps.
 import { readFileSync } from 'node:fs';
 import { spreadLines } from './lib/spread.mjs';
+import { modeLabel, modeOf } from './lib/mode.mjs';
 
 const files = process.argv.slice(2);
 if (!files.length) {
@@ -15,8 +16,9 @@ if (!files.length) {
 const pooled = {};
 const modes = new Set();
 for (const file of files) {
-  const { results, loopback, aws } = JSON.parse(readFileSync(file, 'utf8'));
-  modes.add(`loopback ${loopback ?? 'plain'}, local AWS ${aws ?? 'shared'}`);
+  const result = JSON.parse(readFileSync(file, 'utf8'));
+  const { results } = result;
+  modes.add(modeLabel(modeOf(result)));
   for (const [name, app] of Object.entries(results ?? {})) {
     (pooled[name] ??= { runs: [] }).runs.push(...(app.runs ?? []));
   }
