@@ -14,14 +14,14 @@ require_realtime() {
 # Lambda processes included) at SCHED_FIFO 10, every thread. Only servers: the builds, the deploy
 # and the browser keep the normal policy. A process a server starts later inherits the policy
 # of the thread that starts it. The kernel's real-time throttling (95 % of each second by
-# default) still bounds them, and stop_all stops them as any other.
+# default) still bounds them, and the benches' exit traps stop them as any other.
 realtime_servers() {
-  local name pid member
+  local name member members
   for name in "$@"; do
-    pid="$(cat "$LOCAL/pids/$name.pid")"
-    for member in $(pgrep -g "$pid"); do
+    mapfile -t members < <(pgrep -g "$(cat "$LOCAL/pids/$name.pid")")
+    for member in "${members[@]}"; do
       chrt -f -a -p 10 "$member" > /dev/null || die "could not raise $name (pid $member) to real-time priority"
     done
-    log "$name at real-time priority ($(pgrep -g "$pid" | wc -l) processes)"
+    log "$name at real-time priority (${#members[@]} processes)"
   done
 }
