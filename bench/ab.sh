@@ -46,14 +46,15 @@ timed "deploying the stack to local AWS" deploy_local > /dev/null
 start_portal
 AWS_ENDPOINT="$AWS_ENDPOINT" "$VENV/bin/python" bench/lib/peers.py \
   "http://127.0.0.1:${ports[0]}" "http://127.0.0.1:${ports[1]}" "http://127.0.0.1:${ports[2]}" > /dev/null
+# serve NAME ROOT PORT [serve.py options…]; the peers' Vite output is content-hashed under assets/.
 serve() {
   require_free_port "$3"
   start_bg "$1" "$LOCAL/logs/$1.log" python3 scripts/serve.py --root "$2" \
-    --config "$LOCAL/bench/peer-$3.config.json" --port "$3"
+    --config "$LOCAL/bench/peer-$3.config.json" --port "$3" "${@:4}"
   wait_http "http://127.0.0.1:$3/" 20 "$1"
 }
-serve ab-react bench/peers/react-oidc-context/dist "${ports[0]}"
-serve ab-oidc bench/peers/oidc-client-ts/dist "${ports[1]}"
+serve ab-react bench/peers/react-oidc-context/dist "${ports[0]}" --immutable-under assets
+serve ab-oidc bench/peers/oidc-client-ts/dist "${ports[1]}" --immutable-under assets
 serve ab-before "$before_dist" "${ports[2]}"
 [ "$aws_mode" = shared ] || realtime_servers ministack portal ab-react ab-oidc ab-before
 api_base="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["apiBaseUrl"])' "$LOCAL/config.json")"

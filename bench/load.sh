@@ -70,7 +70,8 @@ if [ "${#built[@]}" -gt 0 ]; then
       [ -z "${skipped[$name]:-}" ] || continue
       require_free_port "$port"
       start_bg "bench-peer-$name" "$LOCAL/logs/bench-peer-$name.log" python3 scripts/serve.py \
-        --root "bench/peers/$name/dist" --config "$LOCAL/bench/peer-$port.config.json" --port "$port"
+        --root "bench/peers/$name/dist" --config "$LOCAL/bench/peer-$port.config.json" --port "$port" \
+        --immutable-under assets
       wait_http "http://127.0.0.1:$port/" 20 "peer $name"
       started_peers+=("bench-peer-$name")
       apps+=(--app "$name=http://127.0.0.1:$port/")

@@ -10,7 +10,10 @@
   client that did not ask, nor for a Range request. The siblings are not served by their own names
   (CloudFront has no such objects either).
 - Cache-Control as on CloudFront (scripts/assets.py): hashed assets `immutable` for a year,
-  index.html and every unhashed file `no-cache`, /config.json `no-store`.
+  index.html and every unhashed file `no-cache`, /config.json `no-store`. With
+  `--immutable-under DIR` every file under that directory is `immutable` too: the load bench's
+  peer apps, whose bundler (Vite) names everything in `assets/` by content with a hash our rule
+  does not know, as a team deploying them would cache that directory.
 - Every response carries the Content-Security-Policy: script-src 'self' 'wasm-unsafe-eval',
   no 'unsafe-inline' anywhere; connect-src lists exactly the origins the config's endpoints live
   on (the hosted UI, the API, the JWKS and the user-pools API), nothing broader. And the other
@@ -89,8 +92,10 @@ SECURITY_HEADERS = {
 }
 
 
-def make_handler(root, config_path):
+def make_handler(root, config_path, immutable_under=None):
     root = pathlib.Path(root).resolve()
+    # A directory whose every file is named by its content (a bundler's output), or None.
+    immutable_dir = (root / immutable_under).resolve() if immutable_under else None
     # The config is written before the server starts; restart the server after changing it
     # (CloudFront's response-headers policy is just as static).
     csp = content_security_policy(config_path)
@@ -121,7 +126,8 @@ def make_handler(root, config_path):
             coding = None if "Range" in self.headers else assets.choose_encoding(
                 self.headers.get("Accept-Encoding"), siblings)
             body = (siblings[coding] if coding else file).read_bytes()
-            self.send_body(200, assets.content_type(file.name), body, assets.cache_control(file.name),
+            cache = assets.IMMUTABLE if immutable_dir in file.parents else assets.cache_control(file.name)
+            self.send_body(200, assets.content_type(file.name), body, cache,
                            head_only, encoding=coding, vary=bool(siblings))
 
         def site_file(self, path):
@@ -169,8 +175,11 @@ def main():
     parser.add_argument("--root", default="dist")
     parser.add_argument("--config", default=".local/config.json")
     parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--immutable-under", metavar="DIR",
+                        help="a directory of the root whose every file is content-hashed (a bundler's assets/)")
     args = parser.parse_args()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(args.root, args.config))
+    handler = make_handler(args.root, args.config, args.immutable_under)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     print(f"serving {args.root} on http://127.0.0.1:{args.port}", flush=True)
     server.serve_forever()
 

@@ -207,6 +207,43 @@ class ConnectOrigins(unittest.TestCase):
         self.assertEqual(self.origins({"endpoints": "x"}), [])
 
 
+class ImmutableUnder(unittest.TestCase):
+    """`--immutable-under DIR`: the load bench's peer apps, whose bundler (Vite) names every file in
+    `assets/` by its content with a hash `assets.is_hashed` does not know (8 letters and digits)."""
+
+    def test_only_files_under_the_directory_become_immutable(self):
+        with tempfile.TemporaryDirectory(prefix="serve-test-") as tmp:
+            root = pathlib.Path(tmp) / "dist"
+            (root / "assets").mkdir(parents=True)
+            (root / "assets" / "index-7tR8TVUz.js").write_text("export default 1;\n")
+            (root / "index-7tR8TVUz.js").write_text("export default 2;\n")
+            (root / "index.html").write_text("<!doctype html><title>peer</title>\n")
+            (pathlib.Path(tmp) / "assets-outside.js").write_text("outside")
+            expected = {
+                None: {"/assets/index-7tR8TVUz.js": "no-cache", "/index-7tR8TVUz.js": "no-cache", "/": "no-cache"},
+                "assets": {"/assets/index-7tR8TVUz.js": assets.IMMUTABLE, "/index-7tR8TVUz.js": "no-cache",
+                           "/": "no-cache", "/index.html": "no-cache"},
+            }
+            for under, paths in expected.items():
+                server = http.server.ThreadingHTTPServer(
+                    ("127.0.0.1", 0), serve.make_handler(root, pathlib.Path(tmp) / "none.json", under))
+                server.RequestHandlerClass.log_request = lambda *a, **k: None
+                threading.Thread(target=server.serve_forever, daemon=True).start()
+                try:
+                    for path, cache in paths.items():
+                        with self.subTest(under=under, path=path):
+                            conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
+                            conn.request("GET", path)
+                            response = conn.getresponse()
+                            response.read()
+                            conn.close()
+                            self.assertEqual(response.status, 200)
+                            self.assertEqual(response.getheader("Cache-Control"), cache)
+                finally:
+                    server.shutdown()
+                    server.server_close()
+
+
 class HashedNames(unittest.TestCase):
     def test_what_counts_as_hashed(self):
         hashed = ["cognito-portal-124911dfe86d38f.js", "cognito-portal-124911dfe86d38f_bg.wasm",
