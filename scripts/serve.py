@@ -94,8 +94,11 @@ SECURITY_HEADERS = {
 
 def make_handler(root, config_path, immutable_under=None):
     root = pathlib.Path(root).resolve()
-    # A directory whose every file is named by its content (a bundler's output), or None.
+    # A directory whose every file is named by its content (a bundler's output), or None. Inside
+    # the root only: `..` there would make every file of the site immutable.
     immutable_dir = (root / immutable_under).resolve() if immutable_under else None
+    if immutable_dir is not None and root not in immutable_dir.parents:
+        raise ValueError(f"--immutable-under {immutable_under!r} is not a directory inside {root}")
     # The config is written before the server starts; restart the server after changing it
     # (CloudFront's response-headers policy is just as static).
     csp = content_security_policy(config_path)

@@ -218,7 +218,6 @@ class ImmutableUnder(unittest.TestCase):
             (root / "assets" / "index-7tR8TVUz.js").write_text("export default 1;\n")
             (root / "index-7tR8TVUz.js").write_text("export default 2;\n")
             (root / "index.html").write_text("<!doctype html><title>peer</title>\n")
-            (pathlib.Path(tmp) / "assets-outside.js").write_text("outside")
             expected = {
                 None: {"/assets/index-7tR8TVUz.js": "no-cache", "/index-7tR8TVUz.js": "no-cache", "/": "no-cache"},
                 "assets": {"/assets/index-7tR8TVUz.js": assets.IMMUTABLE, "/index-7tR8TVUz.js": "no-cache",
@@ -242,6 +241,9 @@ class ImmutableUnder(unittest.TestCase):
                 finally:
                     server.shutdown()
                     server.server_close()
+            for outside in ["..", ".", "assets/../.."]:
+                with self.subTest(outside=outside), self.assertRaises(ValueError):
+                    serve.make_handler(root, pathlib.Path(tmp) / "none.json", outside)
 
 
 class HashedNames(unittest.TestCase):
