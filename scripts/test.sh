@@ -21,7 +21,7 @@ timed "cfn-lint (deploy/template.yaml)" "$VENV/bin/cfn-lint" deploy/template.yam
 timed "deploy script (aws --dry-run)" "$VENV/bin/python" deploy/test_deploy.py
 timed "local server (precompressed assets, cache headers)" python3 scripts/test_serve.py
 timed "split loader: the signed_in pack" python3 scripts/test_chunk_pack.py
-timed "bench helpers: the callback split, its ratio and the pooling of modes" node --test bench/lib/spread.test.mjs bench/lib/mode.test.mjs bench/pool.test.mjs
+timed "bench helpers: the callback split, its ratio, the pooling of modes and the cached-assets guard" node --test bench/lib/spread.test.mjs bench/lib/mode.test.mjs bench/pool.test.mjs bench/lib/report.test.mjs
 timed "docs" env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 # The crate root's tutorial must compile and run (doc tests build for the host); then every
 # example of the library, for the browser (tests/tidy.rs checks what they pull in).
