@@ -13,11 +13,11 @@
 # REV a directory (the namespace cannot download what a build of a commit may need).
 source "$(dirname "$0")/../scripts/lib.sh"
 source "$ROOT/bench/lib/realtime.sh"
+source "$ROOT/bench/lib/apps.sh"
 cd "$ROOT"
 REV="${1:?usage: bench/ab.sh REV|DIR [runs]}"
 RUNS="${2:-9}"
-aws_mode=shared
-[ "${BENCH_AWS_RT:-}" != 1 ] || { require_realtime; aws_mode=realtime; }
+set_aws_mode
 [ -f dist/index.html ] || die "dist/ has no build: run build_release first"
 for peer in react-oidc-context oidc-client-ts; do
   [ -f "bench/peers/$peer/dist/index.html" ] || die "peer $peer is not built: run bash bench/load.sh once"
@@ -46,16 +46,9 @@ timed "deploying the stack to local AWS" deploy_local > /dev/null
 start_portal
 AWS_ENDPOINT="$AWS_ENDPOINT" "$VENV/bin/python" bench/lib/peers.py \
   "http://127.0.0.1:${ports[0]}" "http://127.0.0.1:${ports[1]}" "http://127.0.0.1:${ports[2]}" > /dev/null
-# serve NAME ROOT PORT [serve.py options…]; the peers' Vite output is content-hashed under assets/.
-serve() {
-  require_free_port "$3"
-  start_bg "$1" "$LOCAL/logs/$1.log" python3 scripts/serve.py --root "$2" \
-    --config "$LOCAL/bench/peer-$3.config.json" --port "$3" "${@:4}"
-  wait_http "http://127.0.0.1:$3/" 20 "$1"
-}
-serve ab-react bench/peers/react-oidc-context/dist "${ports[0]}" --immutable-under assets
-serve ab-oidc bench/peers/oidc-client-ts/dist "${ports[1]}" --immutable-under assets
-serve ab-before "$before_dist" "${ports[2]}"
+serve_peer ab-react bench/peers/react-oidc-context/dist "${ports[0]}"
+serve_peer ab-oidc bench/peers/oidc-client-ts/dist "${ports[1]}"
+serve_app ab-before "$before_dist" "${ports[2]}"
 [ "$aws_mode" = shared ] || realtime_servers ministack portal ab-react ab-oidc ab-before
 api_base="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["apiBaseUrl"])' "$LOCAL/config.json")"
 mkdir -p "$LOCAL/bench"

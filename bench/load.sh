@@ -15,13 +15,13 @@
 # the bench's modes (bench/README.md, "Modes").
 source "$(dirname "$0")/../scripts/lib.sh"
 source "$ROOT/bench/lib/realtime.sh"
+source "$ROOT/bench/lib/apps.sh"
 cd "$ROOT"
 RUNS="${1:-7}"
 read -r -a peer_ports <<< "${PEER_PORTS:-$((PORTAL_PORT + 1)) $((PORTAL_PORT + 2))}"
 PEERS=(react-oidc-context oidc-client-ts)
 mkdir -p "$LOCAL/bench"
-aws_mode=shared
-[ "${BENCH_AWS_RT:-}" != 1 ] || { require_realtime; aws_mode=realtime; }
+set_aws_mode
 bash scripts/setup.sh test   # Chromium, Playwright (tests/e2e/node_modules): idempotent
 
 if [ "${BENCH_NO_BUILD:-}" = 1 ]; then
@@ -68,11 +68,7 @@ if [ "${#built[@]}" -gt 0 ]; then
     for i in "${!PEERS[@]}"; do
       name="${PEERS[$i]}" port="${peer_ports[$i]}"
       [ -z "${skipped[$name]:-}" ] || continue
-      require_free_port "$port"
-      start_bg "bench-peer-$name" "$LOCAL/logs/bench-peer-$name.log" python3 scripts/serve.py \
-        --root "bench/peers/$name/dist" --config "$LOCAL/bench/peer-$port.config.json" --port "$port" \
-        --immutable-under assets
-      wait_http "http://127.0.0.1:$port/" 20 "peer $name"
+      serve_peer "bench-peer-$name" "bench/peers/$name/dist" "$port"
       started_peers+=("bench-peer-$name")
       apps+=(--app "$name=http://127.0.0.1:$port/")
     done

@@ -10,6 +10,13 @@ require_realtime() {
   chrt -f 10 true 2> /dev/null || die "BENCH_AWS_RT=1: chrt -f is refused here; it needs root outside any user namespace (as a user without root, bench/quickack.sh cannot give it)"
 }
 
+# Sets aws_mode from BENCH_AWS_RT: `realtime` (checked possible before anything is built) or
+# `shared`; load.mjs records it (its --aws).
+set_aws_mode() {
+  aws_mode=shared
+  [ "${BENCH_AWS_RT:-}" != 1 ] || { require_realtime; aws_mode=realtime; }
+}
+
 # realtime_servers NAME...: each server started by start_bg under NAME (its own process group,
 # Lambda processes included) at SCHED_FIFO 10, every thread. Only servers: the builds, the deploy
 # and the browser keep the normal policy. A process a server starts later inherits the policy
