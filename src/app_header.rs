@@ -25,32 +25,38 @@ pub fn SignedInHeader() -> impl IntoView {
         let Some(email) = signed_in_as.get() else {
             return ().into_any();
         };
-        // A long address is cut with an ellipsis (the stylesheet); its whole value is the title,
-        // unless redacted.
-        let title = {
-            let email = email.clone();
-            move || (!crate::components::redaction::redacted()).then(|| email.clone())
-        };
-        let who = masked(email);
-        view! {
-            <nav class="links" aria-label="Portal">
-                {nav_link("/", "Home")}
-                {nav_link("/tokens", "Tokens")}
-                {nav_link("/profile", "Profile")}
-                {nav_link("/session", "Session")}
-                {nav_link("/analyses", "Analyses")}
-                {nav_link("/api-access", "API access")}
-                {nav_link("/account", "Account")}
-            </nav>
-            <div class="who">
-                <SessionBadge/>
-                <RedactSwitch/>
-                <span class="who-email" title=title>{who}</span>
-                <SignOutButton/>
-            </div>
-        }
-        .into_any()
+        header_bar(email)
     }
+}
+
+/// The signed-in header's bar for the user `email`: navigation, badge, switch, who and "Sign out".
+/// Its own function so the callback can build it once ahead (`pages::callback`).
+pub fn header_bar(email: String) -> AnyView {
+    // A long address is cut with an ellipsis (the stylesheet); its whole value is the title,
+    // unless redacted.
+    let title = {
+        let email = email.clone();
+        move || (!crate::components::redaction::redacted()).then(|| email.clone())
+    };
+    let who = masked(email);
+    view! {
+        <nav class="links" aria-label="Portal">
+            {nav_link("/", "Home")}
+            {nav_link("/tokens", "Tokens")}
+            {nav_link("/profile", "Profile")}
+            {nav_link("/session", "Session")}
+            {nav_link("/analyses", "Analyses")}
+            {nav_link("/api-access", "API access")}
+            {nav_link("/account", "Account")}
+        </nav>
+        <div class="who">
+            <SessionBadge/>
+            <RedactSwitch/>
+            <span class="who-email" title=title>{who}</span>
+            <SignOutButton/>
+        </div>
+    }
+    .into_any()
 }
 
 /// A header link that says `aria-current="page"` while its page shows. The portal's routes

@@ -22,6 +22,18 @@ pub struct ApiAnswer {
     pending: RwSignal<bool>,
 }
 
+impl ApiAnswer {
+    /// An answer that calls nothing (it is `null` at once): a card built on it shows "Calling the
+    /// API…" as it is built. For building the card ahead, detached (`pages::callback`).
+    pub fn placeholder() -> Self {
+        Self {
+            data: load(|| async { Ok(Value::Null) }),
+            asked_by: RwSignal::new(None),
+            pending: RwSignal::new(true),
+        }
+    }
+}
+
 /// Calls the route of `call` now and on each "Call again", at no other time (see [`load`]).
 pub fn call_route(call: ApiCall) -> ApiAnswer {
     let auth = use_auth();

@@ -1,12 +1,19 @@
 //! `/callback`: finishes the sign-in Cognito redirected back with.
 
+use crate::app_header::header_bar;
+use crate::components::api_result::{ApiAnswer, ApiResult};
+use crate::components::claims_table::ClaimsTable;
 use crate::components::error_panel::ErrorPanel;
-use crate::pages::home::SignInButton;
+use crate::components::load::after_paint;
+use crate::pages::home::{profile_card, SignInButton};
+use cognito_auth::session::tokens::claim_rows;
 use cognito_auth::Explanation;
 use leptos::prelude::*;
+use leptos::tachys::view::Render;
 use leptos_cognito::{use_auth, CallbackOutcome};
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
+use serde_json::{Map, Value};
 
 /// Handles the redirect: scrubs `code` and `state` from the URL at once, exchanges the code,
 /// then replaces the history entry with the page the sign-in started from.
@@ -15,11 +22,16 @@ pub fn CallbackPage() -> impl IntoView {
     let auth = use_auth();
     let navigate = use_navigate();
     let failure = RwSignal::new(None::<Explanation>);
+    // Disposed with the page: a page that is gone waits for nothing.
+    let waiting = StoredValue::new(true);
+    warm_up_while(waiting);
     // A task, not an `Action`: navigating away disposes this page, and an `Action` would then
     // store its result in a disposed signal (a panic). Nothing here is touched after navigating.
     leptos::task::spawn_local(async move {
         // The exchange the boot script sent, when it is exactly this callback's, or its own.
-        match auth.complete_callback().await {
+        let outcome = auth.complete_callback().await;
+        let _ = waiting.try_update_value(|waiting| *waiting = false);
+        match outcome {
             CallbackOutcome::SignedIn { return_to }
             | CallbackOutcome::NoHostedSession { return_to } => navigate(
                 &return_to,
@@ -48,4 +60,56 @@ pub fn CallbackPage() -> impl IntoView {
         }
         .into_any(),
     }
+}
+
+/// Once "Completing sign-in…" has painted and while the token answer is still awaited, builds
+/// the signed-in header bar, profile card, API card and claims table once with empty text (the
+/// table from a sample of empty claims), detached from the document, then drops them.
+///
+/// Why: the browser compiles each wasm function the first time it runs. Built for real only after
+/// the tokens are verified, these views compiled some 600 functions between the token answer and
+/// the claims, a third to a half of that time; built here, during the round trip, the real build
+/// finds them compiled (issue #11; docs/performance.md, the fifth pass, which dropped it while the
+/// bench's peers downloaded their bundles again, and the tenth, which measured it again). The copy
+/// never enters the document, holds no session data and is disposed at once (its clock and effects
+/// with it); it runs only while this page still waits, never after it has navigated away.
+fn warm_up_while(waiting: StoredValue<bool>) {
+    let Some(page) = Owner::current() else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        after_paint().await;
+        if waiting.try_get_value() != Some(true) {
+            return;
+        }
+        let owner = page.child();
+        owner.with(|| {
+            // Through the real claims' reader: a personal claim (masked when redacting) and
+            // plain ones, of each kind an ID token's claims come in (text, number, boolean,
+            // list), so that both ways a cell renders and every kind's text are compiled.
+            // (Inserted one by one: collecting would sort, one more sort's code in the chunk.)
+            let mut sample = Map::new();
+            for (name, value) in [
+                ("sub", Value::String(String::new())),
+                ("iss", Value::String(String::new())),
+                ("auth_time", Value::from(0)),
+                ("email_verified", Value::Bool(false)),
+                (
+                    "cognito:groups",
+                    Value::Array(vec![Value::String(String::new())]),
+                ),
+            ] {
+                sample.insert(name.to_owned(), value);
+            }
+            let rows = claim_rows(&sample);
+            let view = view! {
+                {header_bar(String::new())}
+                {profile_card(String::new(), String::new(), String::new())}
+                <ApiResult title="" path="" class="" answer=ApiAnswer::placeholder()/>
+                <ClaimsTable rows/>
+            };
+            drop(view.build());
+        });
+        owner.cleanup();
+    });
 }

@@ -238,6 +238,12 @@ fn Profile(session: Arc<VerifiedTokens>) -> impl IntoView {
     } else {
         claims.groups.join(", ")
     };
+    profile_card(greeting, email, groups)
+}
+
+/// The profile card: the greeting, the email and the groups. Its own function so the callback
+/// can build it once ahead (`pages::callback`).
+pub fn profile_card(greeting: String, email: String, groups: String) -> AnyView {
     view! {
         <section class="card">
             <h1>"Welcome, " <span class="user-name">{masked(greeting)}</span></h1>
@@ -247,6 +253,7 @@ fn Profile(session: Arc<VerifiedTokens>) -> impl IntoView {
             </dl>
         </section>
     }
+    .into_any()
 }
 
 /// The Sign out button, shown in the header while signed in.

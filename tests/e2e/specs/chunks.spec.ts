@@ -118,11 +118,10 @@ test('the code exchange leaves before the session machinery arrives, and its ans
   expect(tokenRequests).toHaveLength(1);
 });
 
-test('while the token answer is awaited the callback shows only its progress: nothing signed-in before the tokens are verified', async ({ page }) => {
-  // The session machinery and the signed-in views arrive during the token round trip (issue #11),
-  // and building them ahead was tried (docs/performance.md, the fifth pass). Whatever is built
-  // early, no part of the signed-in page may reach the document before the answer is verified,
-  // and exactly one of each after.
+test('while the token answer is awaited the callback shows only its progress: the views it builds ahead stay out of the page', async ({ page }) => {
+  // Issue #11: during the token round trip the callback builds the signed-in header bar, profile
+  // card and claims table once, detached, so that the browser has compiled their code when the
+  // verified tokens arrive. Nothing of that copy may reach the page, before or after.
   await openHostedUi(page);
   let release!: () => void;
   const released = new Promise<void>((resolve) => { release = resolve; });
@@ -136,7 +135,7 @@ test('while the token answer is awaited the callback shows only its progress: no
   await submitCredentials(page, DEMO_EMAIL, DEMO_PASSWORD);
   await holding;
   await expect(page.getByText('Completing sign-in…')).toBeVisible();
-  // Several frames after the progress painted, with the machinery running and the answer held.
+  // Several frames after the progress painted: the ahead-of-time build has run by now.
   await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
   const signedInParts = () => page.evaluate(() => ({
     nav: document.querySelectorAll('nav.links').length,
