@@ -118,7 +118,7 @@ test('the code exchange leaves before the session machinery arrives, and its ans
   expect(tokenRequests).toHaveLength(1);
 });
 
-test('while the token answer is awaited the callback shows only its progress: the views it builds ahead stay out of the page', async ({ page }) => {
+test('while the token answer is awaited the callback shows only its progress: nothing signed-in before the tokens are verified, and the views it builds ahead never', async ({ page }) => {
   // Issue #11: during the token round trip the callback builds the signed-in header bar, profile
   // card and claims table once, detached, so that the browser has compiled their code when the
   // verified tokens arrive. Nothing of that copy may reach the page, before or after.
