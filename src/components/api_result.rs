@@ -23,8 +23,9 @@ pub struct ApiAnswer {
 }
 
 impl ApiAnswer {
-    /// An answer that calls nothing (it is `null` at once): a card built on it shows "Calling the
-    /// API…" as it is built. For building the card ahead, detached (`pages::callback`).
+    /// An answer that calls nothing (`null`, one tick after it is made): a card built on it shows
+    /// "Calling the API…" as it is built. For building the card ahead, detached
+    /// (`pages::callback`).
     pub fn placeholder() -> Self {
         Self {
             data: load(|| async { Ok(Value::Null) }),

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// shows as the literal characters.
 #[component]
 pub fn ClaimsTable(
-    /// Rows from `cognito_auth::session::signed_in::claim_rows`.
+    /// Rows from `cognito_auth::session::tokens::claim_rows`.
     rows: Vec<(String, String)>,
 ) -> impl IntoView {
     view! {

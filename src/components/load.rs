@@ -28,7 +28,7 @@ where
 
 /// Resolves once the browser has painted the view being built now: an animation frame (which
 /// runs before that paint), then a task (which runs after it). For work that should not hold up
-/// that paint: the landing's preload, the home page's first API call.
+/// that paint: the landing's preload, the home page's first API call, the callback's build ahead.
 pub async fn after_paint() {
     let (painted, wait) = futures_channel::oneshot::channel();
     request_animation_frame(move || {

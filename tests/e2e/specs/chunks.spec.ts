@@ -120,8 +120,8 @@ test('the code exchange leaves before the session machinery arrives, and its ans
 
 test('while the token answer is awaited the callback shows only its progress: nothing signed-in before the tokens are verified, and the views it builds ahead never', async ({ page }) => {
   // Issue #11: during the token round trip the callback builds the signed-in header bar, profile
-  // card and claims table once, detached, so that the browser has compiled their code when the
-  // verified tokens arrive. Nothing of that copy may reach the page, before or after.
+  // card, API card and claims table once, detached, so that the browser has compiled their code
+  // when the verified tokens arrive. Nothing of that copy may reach the page, before or after.
   await openHostedUi(page);
   let release!: () => void;
   const released = new Promise<void>((resolve) => { release = resolve; });
@@ -135,19 +135,22 @@ test('while the token answer is awaited the callback shows only its progress: no
   await submitCredentials(page, DEMO_EMAIL, DEMO_PASSWORD);
   await holding;
   await expect(page.getByText('Completing sign-in…')).toBeVisible();
-  // Several frames after the progress painted: the ahead-of-time build has run by now.
-  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
+  // The copy has been built (the page marks it, pages/callback.rs BUILT_AHEAD), with the answer
+  // still held: so what is counted below is what it left in the page.
+  await expect.poll(() => page.evaluate(() => performance.getEntriesByName('portal:callback-built-ahead').length)).toBe(1);
   const signedInParts = () => page.evaluate(() => ({
     nav: document.querySelectorAll('nav.links').length,
     badge: document.querySelectorAll('[data-testid=session-badge]').length,
     signOut: Array.from(document.querySelectorAll('button')).filter((b) => b.textContent === 'Sign out').length,
     profile: document.querySelectorAll('.user-name').length,
     claims: document.querySelectorAll('table.claims').length,
+    api: document.querySelectorAll('.api-result, [data-testid=api-call-status]').length,
   }));
-  expect(await signedInParts()).toEqual({ nav: 0, badge: 0, signOut: 0, profile: 0, claims: 0 });
+  expect(await signedInParts()).toEqual({ nav: 0, badge: 0, signOut: 0, profile: 0, claims: 0, api: 0 });
   release();
   await expect(claimValue(page, 'email')).toHaveText(DEMO_EMAIL);
-  expect(await signedInParts()).toEqual({ nav: 1, badge: 1, signOut: 1, profile: 1, claims: 1 });
+  await expect(page.locator('.api-me .api-data')).toBeVisible();
+  expect(await signedInParts()).toEqual({ nav: 1, badge: 1, signOut: 1, profile: 1, claims: 1, api: 2 });
 });
 
 test('a callback whose session chunk fails to load finishes on "Try again" with the one exchange it sent', async ({ page }) => {
