@@ -28,6 +28,32 @@ JS = "app-0123456789abcdef.js"
 WASM_BYTES = b"\0asm" + bytes(range(256)) * 40
 
 
+def start(handler):
+    """A quiet server for `handler` on a free loopback port, serving from a thread."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.RequestHandlerClass.log_request = lambda *a, **k: None
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def stop(server):
+    server.shutdown()
+    server.server_close()
+
+
+def request(server, path, method="GET", **headers):
+    """`method path` with exactly `headers` (no Accept-Encoding unless given): (response, body)."""
+    conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
+    conn.putrequest(method, path, skip_accept_encoding=True)
+    for name, value in headers.items():
+        conn.putheader(name.replace("_", "-"), value)
+    conn.endheaders()
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    return response, body
+
+
 class Server(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -45,28 +71,16 @@ class Server(unittest.TestCase):
         (cls.dir / "secret.txt").write_text("outside the site")
         config = cls.dir / "config.json"
         config.write_text(json.dumps({"apiBaseUrl": "https://api.example.com/prod"}))
-        handler = serve.make_handler(root, config)
-        cls.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        cls.server.RequestHandlerClass.log_request = lambda *a, **k: None
-        threading.Thread(target=cls.server.serve_forever, daemon=True).start()
+        cls.server = start(serve.make_handler(root, config))
         cls.root = root
 
     @classmethod
     def tearDownClass(cls):
-        cls.server.shutdown()
-        cls.server.server_close()
+        stop(cls.server)
         shutil.rmtree(cls.dir)
 
     def get(self, path, method="GET", **headers):
-        conn = http.client.HTTPConnection("127.0.0.1", self.server.server_address[1], timeout=10)
-        conn.putrequest(method, path, skip_accept_encoding=True)
-        for name, value in headers.items():
-            conn.putheader(name.replace("_", "-"), value)
-        conn.endheaders()
-        response = conn.getresponse()
-        body = response.read()
-        conn.close()
-        return response, body
+        return request(self.server, path, method, **headers)
 
     # ------------------------------------------------------------ negotiation
     def test_brotli_is_preferred_when_the_client_takes_both(self):
@@ -224,23 +238,15 @@ class ImmutableUnder(unittest.TestCase):
                            "/": "no-cache", "/index.html": "no-cache"},
             }
             for under, paths in expected.items():
-                server = http.server.ThreadingHTTPServer(
-                    ("127.0.0.1", 0), serve.make_handler(root, pathlib.Path(tmp) / "none.json", under))
-                server.RequestHandlerClass.log_request = lambda *a, **k: None
-                threading.Thread(target=server.serve_forever, daemon=True).start()
+                server = start(serve.make_handler(root, pathlib.Path(tmp) / "none.json", under))
                 try:
                     for path, cache in paths.items():
                         with self.subTest(under=under, path=path):
-                            conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
-                            conn.request("GET", path)
-                            response = conn.getresponse()
-                            response.read()
-                            conn.close()
+                            response, _ = request(server, path)
                             self.assertEqual(response.status, 200)
                             self.assertEqual(response.getheader("Cache-Control"), cache)
                 finally:
-                    server.shutdown()
-                    server.server_close()
+                    stop(server)
             for outside in ["..", ".", "assets/../.."]:
                 with self.subTest(outside=outside), self.assertRaises(ValueError):
                     serve.make_handler(root, pathlib.Path(tmp) / "none.json", outside)

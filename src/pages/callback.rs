@@ -125,4 +125,4 @@ fn warm_up_while(waiting: StoredValue<bool>) {
 }
 
 /// The `performance.mark` set once the views were built ahead.
-pub const BUILT_AHEAD: &str = "portal:callback-built-ahead";
+const BUILT_AHEAD: &str = "portal:callback-built-ahead";
