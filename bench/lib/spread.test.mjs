@@ -1,7 +1,7 @@
 // node --test bench/lib/: the callback split and the ratio's interval (bench/lib/spread.mjs).
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { ratioInterval, split, spreadLines } from './spread.mjs';
+import { fastRoundTrip, LONG_ROUND_TRIP_MS, longRoundTrips, ratioInterval, split, spreadLines } from './spread.mjs';
 
 const signIn = (sent, roundTrip, claims) => ({
   callbackAskedMs: 10,
@@ -45,6 +45,25 @@ test('the lines name each app and the ratio, and leave out failed runs', () => {
     'react-oidc-context': { runs: [{ signIn: signIn(100, 110, 220) }] },
   };
   const text = spreadLines(results);
-  assert.match(text, /portal: 1 sign-ins; token request sent 50, round trip 120, answer → claims 30; claims 200/);
+  assert.match(text, /portal: 1 sign-ins; token request sent 50, round trip 120 \(0 long\), answer → claims 30; claims 200/);
   assert.match(text, /portal ÷ react-oidc-context: 0\.909×/);
+});
+
+test('a round trip is long from LONG_ROUND_TRIP_MS over the run\'s 10th percentile, every app counted', () => {
+  const rows = [100, 129, 130, 170].map((roundTrip) => ({ roundTrip }));
+  assert.equal(LONG_ROUND_TRIP_MS, 30);
+  assert.equal(longRoundTrips(rows, 100), 2);
+  assert.equal(longRoundTrips(rows, 140), 1);
+  // One odd fast answer among eleven does not set the base; the 10th percentile is the second.
+  const odd = [81, 100, 101, 102, 103, 104, 105, 106, 107, 108, 140].map((roundTrip) => ({ roundTrip }));
+  assert.equal(fastRoundTrip(odd), 100);
+  assert.equal(longRoundTrips(odd, fastRoundTrip(odd)), 1);
+  const results = {
+    portal: { runs: [{ signIn: signIn(50, 150, 230) }, { signIn: signIn(50, 125, 200) }] },
+    'react-oidc-context': { runs: [{ signIn: signIn(100, 110, 220) }, { signIn: signIn(100, 120, 230) }] },
+  };
+  // The base is the React app's 110, with the other app's round trips counted: the portal's 150
+  // is long, its 125 is not.
+  assert.match(spreadLines(results), /portal: 2 sign-ins; token request sent 50, round trip 138 \(1 long\)/);
+  assert.match(spreadLines(results), /react-oidc-context: 2 sign-ins; token request sent 100, round trip 115 \(0 long\)/);
 });
