@@ -73,8 +73,9 @@ pub fn CallbackPage() -> impl IntoView {
 /// the claims, a third to a half of that time; built here, during the round trip, the real build
 /// finds them compiled (issue #11; docs/performance.md: the fifth pass dropped it for the round
 /// trip it cost where the token endpoint shares the browser's CPU; the tenth measured about 5 ms
-/// saved where it does not, as Cognito's does not). The copy never enters the document, holds no session data and is disposed at once (its clock and effects
-/// with it); it runs only while this page still waits, never after it has navigated away.
+/// saved where it does not, as Cognito's does not). The copy never enters the document, holds no
+/// session data and is disposed at once (its clock and effects with it); it runs only while this
+/// page still waits, never after it has navigated away.
 fn warm_up_while(waiting: StoredValue<bool>) {
     // Weak: a page that is gone is not kept for this task's sake.
     let Some(page) = Owner::current().map(|owner| owner.downgrade()) else {
